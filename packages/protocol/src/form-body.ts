@@ -1,0 +1,70 @@
+/**
+ * Reading `application/x-www-form-urlencoded` bodies exactly as posted (the Retour, the bank's answers).
+ * @module
+ */
+import { NotificationError } from "./errors.ts";
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+function percentDecode(part: string): string {
+  const plus = part.replace(/\+/g, " ");
+  if (!plus.includes("%")) return plus;
+  const bytes: number[] = [];
+  for (let i = 0; i < plus.length; i++) {
+    const ch = plus.charCodeAt(i);
+    const hex = plus.slice(i + 1, i + 3);
+    if (ch === 0x25 && /^[0-9A-Fa-f]{2}$/.test(hex)) {
+      bytes.push(Number.parseInt(hex, 16));
+      i += 2;
+    } else if (ch < 0x80) {
+      bytes.push(ch);
+    } else {
+      bytes.push(...new TextEncoder().encode(plus[i] ?? ""));
+    }
+  }
+  const array = Uint8Array.from(bytes);
+  try {
+    return utf8.decode(array);
+  } catch {
+    // Not UTF-8: an ISO-8859-1 page or kit posted it; each byte is one character.
+    return String.fromCharCode(...array);
+  }
+}
+
+function listParams(params: URLSearchParams): [string, string][] {
+  const pairs: [string, string][] = [];
+  params.forEach((value, name) => {
+    pairs.push([name, value]);
+  });
+  return pairs;
+}
+
+/**
+ * Decodes a form body into fields, keeping empty values (`name=`), decoding `%XX` as UTF-8 or, when the bytes
+ * are not UTF-8, as ISO-8859-1, and leaving an undecodable `%` as it is.
+ *
+ * @throws {NotificationError} `ERR_NOTIFICATION_MALFORMED` when a field is repeated (the bank never repeats
+ *   one; a repeated field would let two readers see different values) or a name is empty.
+ */
+export function decodeFormBody(body: string | URLSearchParams): Record<string, string> {
+  const fields: Record<string, string> = Object.create(null);
+  const pairs: [string, string][] =
+    typeof body === "string"
+      ? body
+          .split("&")
+          .filter((pair) => pair !== "")
+          .map((pair) => {
+            const eq = pair.indexOf("=");
+            return eq < 0
+              ? [percentDecode(pair), ""]
+              : [percentDecode(pair.slice(0, eq)), percentDecode(pair.slice(eq + 1))];
+          })
+      : listParams(body);
+  for (const [name, value] of pairs) {
+    if (name === "") throw new NotificationError("A field has an empty name.");
+    if (Object.hasOwn(fields, name))
+      throw new NotificationError(`The field ${name} is repeated.`, name);
+    fields[name] = value;
+  }
+  return { ...fields };
+}

@@ -1,0 +1,79 @@
+/**
+ * `@sceau/protocol`: the CM-CIC p@iement / Monetico Paiement protocol, byte-exact, on WebCrypto.
+ * @module
+ */
+export { formatAmount, type Money, minorDigits, parseAmount } from "./amount.ts";
+export {
+  addCalendarMonths,
+  BANK_TIME_ZONE,
+  bankDay,
+  type CalendarDay,
+  daysInMonth,
+  formatBankDateTime,
+  formatBankDay,
+  parseBankDateTime,
+  parseBankDay,
+} from "./bank-date.ts";
+export { type Bank, type BankEnvironment, type BankUrls, bankUrls, urlsFromBase } from "./banks.ts";
+export {
+  ConfigError,
+  FieldError,
+  type FieldErrorCode,
+  KeyFormatError,
+  NotificationError,
+  ProtocolError,
+  type ProtocolErrorCode,
+  ResponseError,
+} from "./errors.ts";
+export { decodeFormBody } from "./form-body.ts";
+export { importKey, type SealKey, usableKeyHex } from "./key.ts";
+export {
+  captureMacData,
+  type Fields,
+  type MacFormat,
+  type NotificationMacOptions,
+  notificationMacData,
+  paymentMacData,
+  recreditMacData,
+  sortedMacData,
+} from "./mac-data.ts";
+export {
+  type PaymentNotification,
+  type PaymentOutcome,
+  parseNotification,
+  parseOutcome,
+  RECEIPT_INVALID,
+  RECEIPT_OK,
+  receipt,
+  type ThreeDSecureInfo,
+} from "./notification.ts";
+export {
+  type CaptureResponse,
+  parseCaptureResponse,
+  parseRecreditResponse,
+  parseResponseLines,
+  type RecreditResponse,
+} from "./operations.ts";
+export {
+  type ContextObject,
+  type ContextValue,
+  decodeOrderContext,
+  diagnoseOrderContext,
+  encodeOrderContext,
+  type OrderAddress,
+  type OrderContext,
+} from "./order-context.ts";
+export { type Instalment, type ScheduleOptions, splitSchedule } from "./schedule.ts";
+export { isLatin1, type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
+export {
+  type BankRequest,
+  type CaptureOrder,
+  createTerminal,
+  type PaymentForm,
+  type PaymentOrder,
+  type RecreditOrder,
+  type Terminal,
+  type TerminalConfig,
+  type VerifiedNotification,
+} from "./terminal.ts";
+export { assertPaymentFields, diagnosePaymentFields, LANGUAGES } from "./validate.ts";

@@ -1,0 +1,447 @@
+/**
+ * The terminal API: one configured TPE that builds payment forms, checks notifications and prepares
+ * capture, cancel and recredit requests.
+ * @module
+ */
+import { formatAmount, type Money } from "./amount.ts";
+import { bankDay, type CalendarDay, formatBankDateTime, formatBankDay } from "./bank-date.ts";
+import { type Bank, type BankEnvironment, type BankUrls, bankUrls, urlsFromBase } from "./banks.ts";
+import { ConfigError, FieldError, type ProtocolError } from "./errors.ts";
+import { decodeFormBody } from "./form-body.ts";
+import { importKey } from "./key.ts";
+import {
+  assertFormat,
+  captureMacData,
+  type MacFormat,
+  notificationMacData,
+  paymentMacData,
+  recreditMacData,
+} from "./mac-data.ts";
+import { type PaymentNotification, parseNotification, receipt } from "./notification.ts";
+import { encodeOrderContext, type OrderContext } from "./order-context.ts";
+import { type Instalment, splitSchedule } from "./schedule.ts";
+import { type SealEncoding, seal, verifySeal } from "./seal.ts";
+import { assertPaymentFields } from "./validate.ts";
+
+/** How to reach and speak to one terminal (TPE). */
+export interface TerminalConfig {
+  /** The 7-character TPE number. */
+  tpe: string;
+  /** The 40-character merchant key; imported once, never kept as text. */
+  key: string;
+  /** The site code (`societe`) the bank gave you. */
+  societe: string;
+  /** The terminal's MAC format. */
+  format: MacFormat;
+  /** The bank whose servers to use; or give `baseUrl` (e.g. the sandbox's) or explicit `urls`. */
+  bank?: Bank;
+  /** Test or production server (default `test`). */
+  environment?: BankEnvironment;
+  /** A base URL ending in `/` under which `paiement.cgi` and the services live. */
+  baseUrl?: string;
+  /** Explicit service URLs. */
+  urls?: BankUrls;
+  /** Bytes sealed for non-ASCII values (default UTF-8; PROTOCOL.md §9.3). */
+  encoding?: SealEncoding;
+}
+
+/** An order to pay, with money in integer minor units. */
+export interface PaymentOrder {
+  /** Unique per payment request: letters and digits, ≤ 12 (v3) or ≤ 50 (v4). */
+  reference: string;
+  /** Total in minor units (6273 = 62.73 EUR). */
+  amount: number;
+  /** ISO 4217 code (default EUR). */
+  currency?: string;
+  /** Payment-page language: FR EN DE IT ES NL PT SV (JA in v4); default FR. */
+  language?: string;
+  /** The order's instant (default now). */
+  date?: Date;
+  email?: string;
+  /** Free text echoed in the Retour; printable ASCII (encode anything else). */
+  texteLibre?: string;
+  /** Return links shown to the buyer. */
+  returnUrls?: { ok?: string; error?: string; cancel?: string };
+  /** Split payment: a count (equal shares), percentages, or a ready schedule. */
+  split?: { count?: number; percentages?: number[]; schedule?: Instalment[] };
+  /** v3 `options` items (`{ aliascb: "client1", forcesaisiecb: "1" }`); in v4 they are posted as fields. */
+  options?: Record<string, string>;
+  /** v4 order context (billing address required by 3-D Secure v2). */
+  context?: OrderContext;
+  /** Further v4 fields posted as they are (`ThreeDSecureChallenge`, `libelleMonetique`…). */
+  extraFields?: Record<string, string>;
+}
+
+/** A sealed form, ready to be posted by the buyer's browser. */
+export interface PaymentForm {
+  readonly action: string;
+  readonly method: "POST";
+  /** Every field to post, `MAC` included, raw (escape them when writing HTML). */
+  readonly fields: Readonly<Record<string, string>>;
+}
+
+/** The outcome of checking a Retour body; the receipt depends only on `sealValid`. */
+export interface VerifiedNotification {
+  /** True when the seal matches this terminal's key. */
+  readonly sealValid: boolean;
+  /** The exact text to answer the bank with. */
+  readonly receipt: string;
+  /** The fields as posted (decoded), `MAC` included. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** The typed notification, when the seal is valid and the fields are readable. */
+  readonly notification?: PaymentNotification;
+  /** Why the body is unreadable, or why a validly sealed body could not be typed. */
+  readonly error?: ProtocolError;
+  /** True when the posted TPE is not this terminal's (checked separately from the seal). */
+  readonly tpeMismatch: boolean;
+}
+
+/** A server-to-server request to the capture or recredit service. */
+export interface BankRequest {
+  readonly url: string;
+  /** The sealed fields. */
+  readonly fields: Readonly<Record<string, string>>;
+  /** The `application/x-www-form-urlencoded` body. */
+  readonly body: string;
+}
+
+/** Amounts of a capture request, in minor units. */
+export interface CaptureOrder {
+  reference: string;
+  /** The original order's instant or day (`date_commande`). */
+  orderDate: Date | CalendarDay;
+  /** The authorised total. */
+  amount: Money;
+  /** What to capture now. */
+  capture: number;
+  /** What was captured before. */
+  alreadyCaptured?: number;
+  /** What stays authorised after this capture (default: the rest); 0 ends the authorisation. */
+  remaining?: number;
+  language?: string;
+  texteLibre?: string;
+  /** The request's instant (default now). */
+  date?: Date;
+}
+
+/** A refund request, in minor units. */
+export interface RecreditOrder {
+  reference: string;
+  orderDate: Date | CalendarDay;
+  /** The capture's day (`date_remise`). */
+  captureDate: Date | CalendarDay;
+  /** The authorisation number (`num_autorisation`). */
+  authorisationNumber: string;
+  /** The original total. */
+  amount: Money;
+  /** What to refund now. */
+  refund: number;
+  /** The most that can still be refunded (captured minus earlier refunds). */
+  refundable: number;
+  language?: string;
+  texteLibre?: string;
+  date?: Date;
+}
+
+/** A configured terminal; create it with {@link createTerminal}. */
+export interface Terminal {
+  readonly tpe: string;
+  readonly societe: string;
+  readonly format: MacFormat;
+  readonly urls: BankUrls;
+  /** Builds, validates and seals the payment form for an order. */
+  paymentForm(order: PaymentOrder): Promise<PaymentForm>;
+  /** Checks a Retour body (raw form text, `URLSearchParams` or decoded fields) and types it. */
+  verifyNotification(
+    body: string | URLSearchParams | Record<string, string>,
+  ): Promise<VerifiedNotification>;
+  /** A sealed capture request (total or partial). */
+  captureRequest(order: CaptureOrder): Promise<BankRequest>;
+  /** A sealed cancel request: nothing captured now, nothing left authorised. */
+  cancelRequest(order: Omit<CaptureOrder, "capture" | "remaining">): Promise<BankRequest>;
+  /** A sealed stop-recurrence request. */
+  stopRecurrenceRequest(order: Omit<CaptureOrder, "capture" | "remaining">): Promise<BankRequest>;
+  /** A sealed refund request. */
+  recreditRequest(order: RecreditOrder): Promise<BankRequest>;
+}
+
+function day(value: Date | CalendarDay): string {
+  return formatBankDay(value instanceof Date ? bankDay(value) : value);
+}
+
+function encodeBody(fields: Record<string, string>): string {
+  return new URLSearchParams(fields).toString();
+}
+
+function checkConfig(config: TerminalConfig): BankUrls {
+  if (!config || typeof config !== "object")
+    throw new ConfigError("config", "Expected a terminal configuration.");
+  if (typeof config.tpe !== "string" || !/^[A-Za-z0-9]{7}$/.test(config.tpe)) {
+    throw new ConfigError(
+      "tpe",
+      "The TPE must be the 7 letters or digits of your terminal number.",
+    );
+  }
+  if (typeof config.societe !== "string" || !/^[A-Za-z0-9]{1,20}$/.test(config.societe)) {
+    throw new ConfigError(
+      "societe",
+      "societe must be 1 to 20 letters or digits (the site code from the bank).",
+    );
+  }
+  assertFormat(config.format);
+  if (
+    config.encoding !== undefined &&
+    config.encoding !== "utf-8" &&
+    config.encoding !== "latin1"
+  ) {
+    throw new ConfigError("encoding", 'encoding must be "utf-8" or "latin1".');
+  }
+  if (config.urls) return config.urls;
+  if (config.baseUrl) return urlsFromBase(config.baseUrl);
+  if (config.bank) return bankUrls(config.bank, config.environment ?? "test");
+  throw new ConfigError(
+    "bank",
+    "Say which bank to use: bank (cm, cic, obc, monetico), baseUrl or urls.",
+  );
+}
+
+/**
+ * Configures a terminal: checks the settings and imports the key once (non-extractable).
+ *
+ * @throws {ConfigError} `ERR_CONFIG_INVALID` for a bad TPE, societe, format, bank, environment or URL.
+ * @throws {KeyFormatError} `ERR_KEY_INVALID` for a key that is not a bank key.
+ * @example
+ * const terminal = await createTerminal({
+ *   tpe: "1234567", key: env.MERCHANT_KEY, societe: "monSite1", format: "v4", bank: "monetico",
+ * });
+ * const form = await terminal.paymentForm({ reference: "A1B2C3", amount: 6273, currency: "EUR" });
+ */
+export async function createTerminal(config: TerminalConfig): Promise<Terminal> {
+  const urls = checkConfig(config);
+  const key = await importKey(config.key);
+  const { tpe, societe, format } = config;
+  const sealOptions = { encoding: config.encoding ?? "utf-8" } as const;
+
+  async function sealed(
+    fields: Record<string, string>,
+    data: string,
+  ): Promise<Record<string, string>> {
+    return { ...fields, MAC: await seal(key, data, sealOptions) };
+  }
+
+  function paymentFields(order: PaymentOrder): Record<string, string> {
+    const currency = order.currency ?? "EUR";
+    const date = order.date ?? new Date();
+    const montant = formatAmount(order.amount, currency);
+    const lgue = order.language ?? "FR";
+    const fields: Record<string, string> = {
+      version: "3.0",
+      TPE: tpe,
+      date: formatBankDateTime(date),
+      montant,
+      reference: order.reference,
+      lgue,
+      societe,
+    };
+    const optional = (name: string, value: string | undefined) => {
+      if (value !== undefined) fields[name] = value;
+      else if (format === "v3") fields[name] = "";
+    };
+    optional("texte-libre", order.texteLibre);
+    optional("mail", order.email);
+    let schedule = order.split?.schedule;
+    if (order.split && !schedule) {
+      schedule = splitSchedule({
+        total: order.amount,
+        firstDay: bankDay(date),
+        ...(order.split.count !== undefined && { count: order.split.count }),
+        ...(order.split.percentages && { percentages: order.split.percentages }),
+      });
+    }
+    optional("nbrech", schedule ? String(schedule.length) : undefined);
+    for (let i = 1; i <= 4; i++) {
+      const instalment = schedule?.[i - 1];
+      optional(`dateech${i}`, instalment ? formatBankDay(instalment.date) : undefined);
+      optional(
+        `montantech${i}`,
+        instalment ? formatAmount(instalment.amount, currency, `montantech${i}`) : undefined,
+      );
+    }
+    const options = Object.entries(order.options ?? {});
+    if (format === "v3") {
+      fields.options = options
+        .map(([name, value]) => (value === "" ? name : `${name}=${value}`))
+        .join("&");
+    } else {
+      for (const [name, value] of options) fields[name] = value;
+      if (order.context) fields.contexte_commande = encodeOrderContext(order.context);
+      for (const [name, value] of Object.entries(order.extraFields ?? {})) fields[name] = value;
+    }
+    const urlsFor = order.returnUrls ?? {};
+    if (urlsFor.cancel ?? urlsFor.error) fields.url_retour = urlsFor.cancel ?? urlsFor.error ?? "";
+    if (urlsFor.ok) fields.url_retour_ok = urlsFor.ok;
+    if (urlsFor.error) fields.url_retour_err = urlsFor.error;
+    // The v4 kit never posts url_retour; only what is posted is sealed.
+    if (format === "v4") delete fields.url_retour;
+    return fields;
+  }
+
+  return {
+    tpe,
+    societe,
+    format,
+    urls,
+
+    async paymentForm(order) {
+      if (!Number.isSafeInteger(order?.amount) || order.amount <= 0) {
+        throw new FieldError(
+          "ERR_AMOUNT_INVALID",
+          "montant",
+          "A payment needs a positive integer amount in minor units.",
+        );
+      }
+      const fields = paymentFields(order);
+      assertPaymentFields(fields, format);
+      return {
+        action: urls.payment,
+        method: "POST",
+        fields: await sealed(fields, paymentMacData(fields, format)),
+      };
+    },
+
+    async verifyNotification(body) {
+      let fields: Record<string, string>;
+      try {
+        fields =
+          typeof body === "string" || body instanceof URLSearchParams
+            ? decodeFormBody(body)
+            : { ...body };
+      } catch (error) {
+        return {
+          sealValid: false,
+          receipt: receipt(false),
+          fields: {},
+          error: error as ProtocolError,
+          tpeMismatch: false,
+        };
+      }
+      const sealValid = await verifySeal(
+        key,
+        notificationMacData(fields, format, { tpe }),
+        fields.MAC,
+        sealOptions,
+      );
+      const tpeMismatch = fields.TPE !== tpe;
+      if (!sealValid) return { sealValid, receipt: receipt(false), fields, tpeMismatch };
+      try {
+        return {
+          sealValid,
+          receipt: receipt(true),
+          fields,
+          notification: parseNotification(fields),
+          tpeMismatch,
+        };
+      } catch (error) {
+        return {
+          sealValid,
+          receipt: receipt(true),
+          fields,
+          error: error as ProtocolError,
+          tpeMismatch,
+        };
+      }
+    },
+
+    captureRequest,
+
+    cancelRequest,
+
+    async stopRecurrenceRequest(order) {
+      const cancel = await cancelRequest(order);
+      const fields = { ...cancel.fields, stoprecurrence: format === "v3" ? "OUI" : "oui" };
+      delete (fields as Record<string, string>).MAC;
+      const all = await sealed(fields, captureMacData(fields, format));
+      return { url: urls.capture, fields: all, body: encodeBody(all) };
+    },
+
+    async recreditRequest(order) {
+      const currency = order.amount.currency;
+      if (order.refund <= 0 || order.refund > order.refundable) {
+        throw new FieldError(
+          "ERR_AMOUNT_INVALID",
+          "montant_recredit",
+          "The refund must be positive and at most what can still be refunded (montant_possible).",
+        );
+      }
+      const fields = base(order, {
+        date_remise: day(order.captureDate),
+        num_autorisation: order.authorisationNumber,
+        montant_recredit: formatAmount(order.refund, currency, "montant_recredit"),
+        montant_possible: formatAmount(order.refundable, currency, "montant_possible"),
+      });
+      const all = await sealed(fields, recreditMacData(fields, format));
+      return { url: urls.recredit, fields: all, body: encodeBody(all) };
+    },
+  };
+
+  // A cancel releases what is left: the bank's sum rule does not apply (PROTOCOL.md §5, example 0EUR0EUR0EUR).
+  function cancelRequest(order: Omit<CaptureOrder, "capture" | "remaining">): Promise<BankRequest> {
+    const currency = order.amount.currency;
+    return operation(order, {
+      montant_a_capturer: formatAmount(0, currency),
+      montant_deja_capture: formatAmount(
+        order.alreadyCaptured ?? 0,
+        currency,
+        "montant_deja_capture",
+      ),
+      montant_restant: formatAmount(0, currency),
+    });
+  }
+
+  async function captureRequest(order: CaptureOrder): Promise<BankRequest> {
+    const currency = order.amount.currency;
+    const already = order.alreadyCaptured ?? 0;
+    const remaining = order.remaining ?? order.amount.minor - already - order.capture;
+    if (order.capture + already + remaining !== order.amount.minor || remaining < 0) {
+      throw new FieldError(
+        "ERR_AMOUNT_INVALID",
+        "montant_a_capturer",
+        "montant_a_capturer + montant_deja_capture + montant_restant must equal montant, none negative.",
+      );
+    }
+    return operation(order, {
+      montant_a_capturer: formatAmount(order.capture, currency, "montant_a_capturer"),
+      montant_deja_capture: formatAmount(already, currency, "montant_deja_capture"),
+      montant_restant: formatAmount(remaining, currency, "montant_restant"),
+    });
+  }
+
+  function base(
+    order: Omit<CaptureOrder, "capture" | "remaining"> | RecreditOrder,
+    extra: Record<string, string>,
+  ): Record<string, string> {
+    const fields: Record<string, string> = {
+      version: "3.0",
+      TPE: tpe,
+      date: formatBankDateTime(order.date ?? new Date()),
+      date_commande: day(order.orderDate),
+      montant: formatAmount(order.amount.minor, order.amount.currency),
+      reference: order.reference,
+      lgue: order.language ?? "FR",
+      societe,
+      ...extra,
+    };
+    // The third-party v4 field sets send no texte-libre; v3 seals it (empty when absent).
+    if (format === "v3") fields["texte-libre"] = order.texteLibre ?? "";
+    return fields;
+  }
+
+  async function operation(
+    order: Omit<CaptureOrder, "capture" | "remaining">,
+    amounts: Record<string, string>,
+  ): Promise<BankRequest> {
+    const fields = base(order, amounts);
+    const all = await sealed(fields, captureMacData(fields, format));
+    return { url: urls.capture, fields: all, body: encodeBody(all) };
+  }
+}

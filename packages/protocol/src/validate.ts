@@ -1,0 +1,312 @@
+/**
+ * The "seal doctor": every payment-form value checked against the bank's limits and charsets before it is
+ * sealed (PROTOCOL.md §3.1, §7.2, §7.3, §9).
+ * @module
+ */
+import { minorDigits, parseAmount } from "./amount.ts";
+import {
+  addCalendarMonths,
+  type CalendarDay,
+  parseBankDateTime,
+  parseBankDay,
+} from "./bank-date.ts";
+import { FieldError, type FieldErrorCode, ProtocolError } from "./errors.ts";
+import type { Fields, MacFormat } from "./mac-data.ts";
+import { decodeOrderContext, diagnoseOrderContext } from "./order-context.ts";
+
+/** Languages of the payment page per format (`JA` exists only in the Monetico era). */
+export const LANGUAGES: Readonly<Record<MacFormat, readonly string[]>> = {
+  v3: ["FR", "EN", "DE", "IT", "ES", "NL", "PT", "SV"],
+  v4: ["FR", "EN", "DE", "IT", "ES", "NL", "PT", "SV", "JA"],
+};
+
+const ALNUM = /^[A-Za-z0-9]*$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const STRICT_AMOUNT = /^(\d+)(?:\.(\d+))?([A-Z]{3})$/;
+const OPTION = /^[A-Za-z0-9_]+(=[^&=]*)?$/;
+const V4_ENUMS: Record<string, readonly string[]> = {
+  ThreeDSecureChallenge: [
+    "no_preference",
+    "challenge_preferred",
+    "challenge_mandated",
+    "no_challenge_requested",
+    "no_challenge_requested_strong_authentication",
+    "no_challenge_requested_trusted_third_party",
+    "no_challenge_requested_risk_analysis",
+  ],
+  "3dsdebrayable": ["0", "1"],
+  forcesaisiecb: ["0", "1"],
+  protocole: ["1euro", "3xcb", "4xcb", "paypal", "lyfpay"],
+};
+const PAYMENT_MEANS = ["1euro", "3xcb", "4xcb", "paypal", "lyfpay"];
+
+class Collector {
+  readonly problems: FieldError[] = [];
+  add(code: FieldErrorCode, field: string, message: string): void {
+    this.problems.push(new FieldError(code, field, message));
+  }
+  /** Runs a parser and keeps its FieldError instead of throwing. */
+  attempt<T>(parse: () => T): T | undefined {
+    try {
+      return parse();
+    } catch (error) {
+      if (error instanceof FieldError) this.problems.push(error);
+      else if (error instanceof ProtocolError) throw error;
+      else throw error;
+      return undefined;
+    }
+  }
+}
+
+function text(
+  c: Collector,
+  fields: Fields,
+  name: string,
+  rule: { required?: boolean; max: number; charset?: RegExp; charsetHint?: string },
+): string | undefined {
+  const value = fields[name];
+  if (value === undefined || value === "") {
+    if (rule.required) c.add("ERR_FIELD_MISSING", name, `${name} is required.`);
+    return value;
+  }
+  if (value.length > rule.max) {
+    c.add(
+      "ERR_FIELD_TOO_LONG",
+      name,
+      `${name} is ${value.length} characters long; the bank accepts at most ${rule.max}.`,
+    );
+  } else if (/[\r\n]/.test(value)) {
+    c.add("ERR_FIELD_CHARSET", name, `${name} must not contain line breaks.`);
+  } else if (rule.charset && !rule.charset.test(value)) {
+    c.add(
+      "ERR_FIELD_CHARSET",
+      name,
+      `${name} ${rule.charsetHint ?? "has characters the bank does not accept"}.`,
+    );
+  }
+  return value;
+}
+
+/** Strict amount check for what we post: digits, optional `.` and at most the currency's decimals. */
+function amount(c: Collector, fields: Fields, name: string, required: boolean) {
+  const value = fields[name];
+  if (value === undefined || value === "") {
+    if (required) c.add("ERR_FIELD_MISSING", name, `${name} is required, e.g. 62.73EUR.`);
+    return undefined;
+  }
+  const m = value.length <= 20 ? STRICT_AMOUNT.exec(value) : null;
+  if (!m) {
+    c.add(
+      "ERR_AMOUNT_INVALID",
+      name,
+      `${name} ${JSON.stringify(value.slice(0, 40))} must be digits, an optional "." with decimals, then the ISO 4217 currency, e.g. 62.73EUR (no spaces, no thousands separator, at most 20 characters).`,
+    );
+    return undefined;
+  }
+  const digits = c.attempt(() => minorDigits(m[3] ?? "", name));
+  if (digits === undefined) return undefined;
+  if ((m[2]?.length ?? 0) > digits) {
+    c.add("ERR_AMOUNT_INVALID", name, `${name} has more decimals than ${m[3]} allows (${digits}).`);
+    return undefined;
+  }
+  return parseAmount(value, name);
+}
+
+function splitRules(
+  c: Collector,
+  fields: Fields,
+  orderDay: CalendarDay | undefined,
+  total: ReturnType<typeof parseAmount> | undefined,
+) {
+  const names = ["nbrech", ...[1, 2, 3, 4].flatMap((i) => [`dateech${i}`, `montantech${i}`])];
+  if (names.every((n) => !fields[n])) return;
+  const count = Number(fields.nbrech);
+  if (!/^[2-4]$/.test(fields.nbrech ?? "")) {
+    c.add("ERR_SCHEDULE_INVALID", "nbrech", "nbrech must be 2, 3 or 4 when split fields are sent.");
+    return;
+  }
+  let sum = 0;
+  let first: CalendarDay | undefined;
+  for (let i = 1; i <= 4; i++) {
+    const dateName = `dateech${i}`;
+    const amountName = `montantech${i}`;
+    if (i > count) {
+      for (const n of [dateName, amountName]) {
+        if (fields[n]) c.add("ERR_SCHEDULE_INVALID", n, `${n} must be empty: nbrech is ${count}.`);
+      }
+      continue;
+    }
+    if (!fields[dateName]) {
+      c.add("ERR_FIELD_MISSING", dateName, `${dateName} is required for ${count} instalments.`);
+    }
+    const day = fields[dateName]
+      ? c.attempt(() => parseBankDay(fields[dateName] ?? "", dateName))
+      : undefined;
+    const part = amount(c, fields, amountName, true);
+    if (part && total && part.currency !== total.currency) {
+      c.add(
+        "ERR_SCHEDULE_INVALID",
+        amountName,
+        `${amountName} must be in ${total.currency}, the order's currency.`,
+      );
+    }
+    if (part) sum += part.minor;
+    if (i === 1 && day) {
+      first = day;
+      if (
+        orderDay &&
+        (day.year !== orderDay.year || day.month !== orderDay.month || day.day !== orderDay.day)
+      ) {
+        c.add(
+          "ERR_SCHEDULE_INVALID",
+          dateName,
+          "dateech1 must be the order's day (the date field).",
+        );
+      }
+    } else if (day && first) {
+      const expected = addCalendarMonths(first, i - 1);
+      if (expected.year !== day.year || expected.month !== day.month || expected.day !== day.day) {
+        c.add(
+          "ERR_SCHEDULE_INVALID",
+          dateName,
+          `${dateName} must be one calendar month after the previous instalment (${String(expected.day).padStart(2, "0")}/${String(expected.month).padStart(2, "0")}/${expected.year}).`,
+        );
+      }
+    }
+  }
+  if (total && !c.problems.some((p) => p.field.startsWith("montantech")) && sum !== total.minor) {
+    c.add("ERR_SCHEDULE_INVALID", "montantech1", "The instalments must add up exactly to montant.");
+  }
+}
+
+function v3Options(c: Collector, value: string | undefined) {
+  if (!value) return;
+  for (const item of value.split("&")) {
+    if (!OPTION.test(item)) {
+      c.add(
+        "ERR_FIELD_FORMAT",
+        "options",
+        `options item ${JSON.stringify(item)} must be name or name=value, joined with &.`,
+      );
+    } else if (item.startsWith("aliascb=") && !/^aliascb=[A-Za-z0-9]{1,64}$/.test(item)) {
+      c.add("ERR_FIELD_FORMAT", "options", "aliascb must be 1 to 64 letters or digits.");
+    }
+  }
+}
+
+function url(c: Collector, fields: Fields, name: string) {
+  const value = text(c, fields, name, { max: 2048 });
+  if (!value) return;
+  if (!/^https?:\/\/[^\s]+$/.test(value)) {
+    c.add("ERR_FIELD_FORMAT", name, `${name} must be an absolute http(s) URL.`);
+  }
+}
+
+/**
+ * Lists every problem in a payment form's fields, each a {@link FieldError} naming the field, with a stable
+ * code and a message that says how to fix it. An empty list means the bank should accept the form.
+ *
+ * @example
+ * const problems = diagnosePaymentFields(fields, "v3");
+ * if (problems.length) console.log(problems.map((p) => `${p.field}: ${p.message}`));
+ */
+export function diagnosePaymentFields(fields: Fields, format: MacFormat): FieldError[] {
+  const c = new Collector();
+  if (fields.version !== "3.0") {
+    c.add(
+      fields.version ? "ERR_FIELD_FORMAT" : "ERR_FIELD_MISSING",
+      "version",
+      'version must be "3.0" (in both MAC formats).',
+    );
+  }
+  text(c, fields, "TPE", {
+    required: true,
+    max: 7,
+    charset: /^[A-Za-z0-9]{7}$/,
+    charsetHint: "must be the 7 letters or digits of your terminal number",
+  });
+  text(c, fields, "societe", {
+    required: true,
+    max: 20,
+    charset: ALNUM,
+    charsetHint: "must be letters and digits only (the site code the bank gave you)",
+  });
+  text(c, fields, "reference", {
+    required: true,
+    max: format === "v3" ? 12 : 50,
+    charset: ALNUM,
+    charsetHint: "must be letters and digits only (no accents, no - or _)",
+  });
+  const lgue = text(c, fields, "lgue", { required: true, max: 2 });
+  if (lgue && !LANGUAGES[format].includes(lgue)) {
+    c.add(
+      "ERR_FIELD_FORMAT",
+      "lgue",
+      `lgue must be one of ${LANGUAGES[format].join(" ")} (upper case).`,
+    );
+  }
+  let orderDay: CalendarDay | undefined;
+  if (!fields.date) c.add("ERR_FIELD_MISSING", "date", "date is required (dd/mm/yyyy:HH:MM:SS).");
+  else if (!/^\d{2}\/\d{2}\/\d{4}:\d{2}:\d{2}:\d{2}$/.test(fields.date)) {
+    c.add("ERR_DATE_INVALID", "date", "date must be dd/mm/yyyy:HH:MM:SS (24 h, Paris time).");
+  } else if (c.attempt(() => parseBankDateTime(fields.date ?? "", "date"))) {
+    orderDay = parseBankDay(fields.date.slice(0, 10));
+  }
+  const total = amount(c, fields, "montant", true);
+  text(c, fields, "texte-libre", {
+    max: 3200,
+    charset: PRINTABLE_ASCII,
+    charsetHint:
+      "must be printable ASCII: base64- or URL-encode anything else, or the seal will not match",
+  });
+  const mail = text(c, fields, "mail", { max: 255 });
+  if (mail && !EMAIL.test(mail))
+    c.add("ERR_FIELD_FORMAT", "mail", "mail must be an e-mail address.");
+  for (const name of ["url_retour", "url_retour_ok", "url_retour_err"]) url(c, fields, name);
+  splitRules(c, fields, orderDay, total);
+  if (format === "v3") {
+    v3Options(c, fields.options);
+    return c.problems;
+  }
+  const context = fields.contexte_commande;
+  if (!context) {
+    c.add(
+      "ERR_FIELD_MISSING",
+      "contexte_commande",
+      "contexte_commande is required in the Monetico format (billing address for 3-D Secure v2).",
+    );
+  } else {
+    const decoded = c.attempt(() => decodeOrderContext(context));
+    if (decoded) c.problems.push(...diagnoseOrderContext(decoded));
+  }
+  for (const [name, values] of Object.entries(V4_ENUMS)) {
+    const value = fields[name];
+    if (value !== undefined && !values.includes(value)) {
+      c.add("ERR_FIELD_FORMAT", name, `${name} must be one of ${values.join(", ")}.`);
+    }
+  }
+  const aliascb = fields.aliascb;
+  if (aliascb !== undefined && !/^[A-Za-z0-9]{1,64}$/.test(aliascb)) {
+    c.add("ERR_FIELD_FORMAT", "aliascb", "aliascb must be 1 to 64 letters or digits.");
+  }
+  const disabled = fields.desactivemoyenpaiement;
+  if (disabled?.split(",").some((m) => !PAYMENT_MEANS.includes(m))) {
+    c.add(
+      "ERR_FIELD_FORMAT",
+      "desactivemoyenpaiement",
+      `desactivemoyenpaiement is a comma-separated list among ${PAYMENT_MEANS.join(", ")}.`,
+    );
+  }
+  return c.problems;
+}
+
+/**
+ * Throws the first problem {@link diagnosePaymentFields} finds.
+ *
+ * @throws {FieldError} with the code and field of the first problem.
+ */
+export function assertPaymentFields(fields: Fields, format: MacFormat): void {
+  const [first] = diagnosePaymentFields(fields, format);
+  if (first) throw first;
+}
