@@ -65,6 +65,7 @@ export {
 } from "./order-context.ts";
 export { type Instalment, type ScheduleOptions, splitSchedule } from "./schedule.ts";
 export { isLatin1, type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
+export { escapeHtml, paymentFormHtml, supportControlString } from "./support.ts";
 export {
   type BankRequest,
   type CaptureOrder,
