@@ -5,7 +5,7 @@ import { existsSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
-export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..");
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const PNPM_VERSION = "12.21.0";
 const TOOLS = join(ROOT, ".tools");
 const PNPM_BIN = join(TOOLS, "node_modules", ".bin", "pnpm");

@@ -1,7 +1,0 @@
-#!/usr/bin/env node
-// `node scripts/pnpm.mjs <args>`: runs the pinned pnpm with the workspace installed.
-import { ensureDependencies, ensurePnpm, run } from "./toolchain.mjs";
-
-const pnpm = ensurePnpm();
-ensureDependencies(pnpm);
-process.exit(run(pnpm, process.argv.slice(2)));
