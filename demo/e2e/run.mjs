@@ -1,0 +1,279 @@
+#!/usr/bin/env node
+// End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
+// `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
+import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
+import { addToCart, backToShop, checkout, orderStatus, payWithCard, storedCart } from "./shop.mjs";
+
+const REFERENCE = /reference=([A-Za-z0-9]+)/;
+
+async function latestOrder() {
+  const { orders } = await admin("/orders?limit=1");
+  expect(orders.length === 1, "the worker has no order");
+  return admin(`/orders/${orders[0].reference}`);
+}
+
+function acceptedNotifications(detail) {
+  return detail.notifications.filter(
+    (n) => n.sealValid && /^(paiement|payetest)$/.test(n.codeRetour ?? ""),
+  );
+}
+
+test("two CDs paid with the accepted Visa card: ticket, merci page, paid, cart emptied", async ({
+  page,
+}) => {
+  await addToCart(page, ["CD-KIND-OF-BLUE", "CD-BLUE-TRAIN"]);
+  await checkout(page);
+  await payWithCard(page, "visa");
+  await page.locator("#ticket").waitFor();
+  expect(
+    (await page.locator("#amount").innerText()).includes("27"),
+    "the ticket does not show 27.98 EUR",
+  );
+  await backToShop(page);
+  expect(
+    REFERENCE.test(page.url()) && page.url().includes("merci"),
+    `not back on merci: ${page.url()}`,
+  );
+  await orderStatus(page, "paid");
+  await eventually(
+    async () => (await storedCart(page))?.items?.length === 0 || (await storedCart(page)) === null,
+    "the cart was not emptied",
+  );
+  const detail = await latestOrder();
+  expect(detail.order.status === "paid", `order status ${detail.order.status}`);
+  expect(detail.order.total === 2798, `order total ${detail.order.total}`);
+  expect(acceptedNotifications(detail).length === 1, "not exactly one accepted notification");
+});
+
+test("refused card, then the accepted card on the same order: paid, refusal kept", async ({
+  page,
+}) => {
+  await addToCart(page, ["CD-GOLDBERG"]);
+  await checkout(page);
+  await payWithCard(page, "refused");
+  await page.locator("#refusal, #notice").first().waitFor();
+  if (await page.locator("#retry").count()) await page.locator("#retry").click();
+  await payWithCard(page, "visa");
+  await page.locator("#ticket").waitFor();
+  await backToShop(page);
+  await orderStatus(page, "paid");
+  const detail = await latestOrder();
+  expect(detail.order.status === "paid", `order status ${detail.order.status}`);
+  const codes = detail.notifications.map((n) => n.codeRetour);
+  expect(
+    codes.includes("Annulation") && codes.includes("payetest"),
+    `history: ${codes.join(", ")}`,
+  );
+});
+
+test("3-D Secure challenge passed", async ({ page }) => {
+  await addToCart(page, ["CD-BLUE-TRAIN"]);
+  await checkout(page);
+  await payWithCard(page, "3ds");
+  await page.locator('button[name="decision"][value="pass"]').click();
+  await page.locator("#ticket").waitFor();
+  await backToShop(page);
+  await orderStatus(page, "paid");
+});
+
+test("3-D Secure challenge failed: refused, not paid", async ({ page }) => {
+  await addToCart(page, ["CD-BLUE-TRAIN"]);
+  await checkout(page);
+  await payWithCard(page, "3ds");
+  await page.locator('button[name="decision"][value="fail"]').click();
+  await page.locator("#refusal, #notice").first().waitFor();
+  const detail = await eventually(async () => {
+    const d = await latestOrder();
+    return d.notifications.length > 0 && d;
+  }, "no notification for the failed challenge");
+  expect(detail.order.status === "refused", `order status ${detail.order.status}`);
+  expect(
+    detail.notifications.some(
+      (n) => n.fields?.motifrefus === "3DSecure" || n.codeRetour === "Annulation",
+    ),
+    "no refusal recorded",
+  );
+});
+
+test("buyer cancels on the bank page: back on the shop, not paid, cart kept", async ({ page }) => {
+  await addToCart(page, ["CD-KIND-OF-BLUE"]);
+  await checkout(page);
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(SHOP)),
+    page.locator("#cancel").click(),
+  ]);
+  const cart = await storedCart(page);
+  expect(cart?.items?.length === 1, `the cart was not kept: ${JSON.stringify(cart)}`);
+  const detail = await latestOrder();
+  expect(detail.order.status !== "paid", "a cancelled order is paid");
+});
+
+test(
+  "worker down when the bank calls: the second attempt succeeds once it is back",
+  async ({ page, stack }) => {
+    await addToCart(page, ["CD-GOLDBERG"]);
+    await checkout(page);
+    await stack.worker.stop();
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    const { startWorker } = await import("../scripts/stack.mjs");
+    stack.worker = startWorker({ persistTo: stack.state, log: stack.log });
+    await stack.worker.ready();
+    await eventually(
+      async () => (await bank("/outbox")).length > 0,
+      "no alert e-mail in the sandbox's outbox",
+    );
+    await eventually(
+      async () => (await latestOrder()).order.status === "paid",
+      "the second attempt did not mark the order paid",
+      40_000,
+    );
+    await backToShop(page);
+    await orderStatus(page, "paid");
+  },
+  { sandbox: { SANDBOX_RETRY_DELAY_MS: "12000" } },
+);
+
+test("a form tampered in the browser is refused by the bank and nothing is paid", async ({
+  page,
+}) => {
+  await addToCart(page, ["CD-KIND-OF-BLUE"]);
+  await page.goto(`${SHOP}/panier.html`);
+  const element = page.locator("sceau-checkout");
+  await element.locator('p[part="total"]').waitFor();
+  await element.locator('input[name="terms"]').check();
+  // Edit the amount in the sealed form just before the browser posts it.
+  await page.evaluate(() => {
+    document.addEventListener(
+      "submit",
+      (event) => {
+        const form = event.target;
+        if (form?.elements?.montant) form.elements.montant.value = "0.01EUR";
+      },
+      true,
+    );
+    const original = HTMLFormElement.prototype.submit;
+    HTMLFormElement.prototype.submit = function submit() {
+      if (this.elements.montant) this.elements.montant.value = "0.01EUR";
+      return original.call(this);
+    };
+  });
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(BANK)),
+    element.locator('button[part="button"]').click(),
+  ]);
+  const text = await page.locator("body").innerText();
+  expect(/signature/i.test(text), "the bank did not refuse the seal");
+  const transactions = await bank("/transactions");
+  expect(
+    transactions.every((t) => t.status !== "accepted" && t.status !== "captured"),
+    "something was paid",
+  );
+  const detail = await latestOrder();
+  expect(detail.order.status === "pending", `order status ${detail.order.status}`);
+});
+
+test(
+  "split payment in 3: first instalment at checkout, then 2 and 3 under the sandbox clock",
+  async ({ page }) => {
+    await addToCart(page, ["CD-BREL-INTEGRALE"]);
+    await checkout(page, { instalments: "3" });
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    await backToShop(page);
+    await orderStatus(page, "paid");
+    for (const days of [31, 31])
+      await bank("/clock", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ advanceDays: days }),
+      });
+    const detail = await eventually(async () => {
+      const d = await latestOrder();
+      const codes = d.notifications.map((n) => n.codeRetour);
+      return codes.includes("paiement_pf2") && codes.includes("paiement_pf3") && d;
+    }, "instalments 2 and 3 were not notified");
+    expect(detail.schedule.length === 3, `schedule of ${detail.schedule.length}`);
+  },
+  { worker: { TPE: "7654323" } },
+);
+
+test(
+  "deferred terminal: paid, captured, then partly refunded from the merchant page",
+  async ({ page }) => {
+    await addToCart(page, ["CD-KIND-OF-BLUE", "CD-GOLDBERG"]);
+    await checkout(page);
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    const { order } = await eventually(async () => {
+      const d = await latestOrder();
+      return d.order.status === "paid" && d;
+    }, "the deferred payment was not authorised");
+    await page.goto(`${SHOP}/marchand.html`);
+    await page.locator("#token").fill("dev-admin-token");
+    await page.locator('#token-form button[type="submit"]').click();
+    await page.locator(`#orders a[href="#${order.reference}"]`).click();
+    await page.locator("#detail:not([hidden])").waitFor();
+    await page.locator('button[data-op="capture"]').click();
+    await eventually(
+      async () => (await admin(`/orders/${order.reference}`)).order.ledger.captured === order.total,
+      "not captured",
+    );
+    await page.locator("#op-amount").fill("5,00");
+    await page.locator('button[data-op="recredit"]').click();
+    await eventually(
+      async () => (await admin(`/orders/${order.reference}`)).order.ledger.refunded === 500,
+      "not refunded",
+    );
+    await page
+      .locator("#message")
+      .filter({ hasText: /accept/i })
+      .waitFor();
+  },
+  { worker: { TPE: "7654324" } },
+);
+
+for (const [lang, pay] of [
+  ["en", /pay/i],
+  ["de", /zahl|bezahl|karte/i],
+]) {
+  test(`the same purchase in ${lang.toUpperCase()}: elements and bank page in that language`, async ({
+    page,
+  }) => {
+    await addToCart(page, ["CD-KIND-OF-BLUE"], { lang });
+    await page.goto(`${SHOP}/panier.html`);
+    const button = page.locator('sceau-checkout button[part="button"]');
+    expect(pay.test(await button.innerText()), `pay button reads ${await button.innerText()}`);
+    await checkout(page);
+    expect(
+      (await page.locator("html").getAttribute("lang"))?.toLowerCase().startsWith(lang),
+      "bank page language",
+    );
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    await backToShop(page);
+    await orderStatus(page, "paid");
+    const detail = await latestOrder();
+    expect(detail.order.lang?.toLowerCase() === lang, `order language ${detail.order.lang}`);
+  });
+}
+
+test(
+  "on a phone-sized screen the purchase works and nothing overflows",
+  async ({ page }) => {
+    await addToCart(page, ["CD-GOLDBERG"]);
+    await page.goto(`${SHOP}/panier.html`);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth > window.innerWidth,
+    );
+    expect(!overflow, "the cart page scrolls sideways at 360 px");
+    await checkout(page);
+    await payWithCard(page, "mastercard");
+    await page.locator("#ticket").waitFor();
+    await backToShop(page);
+    await orderStatus(page, "paid");
+  },
+  { viewport: { width: 360, height: 740 }, isMobile: true },
+);
+
+process.exit((await runAll()) === 0 ? 0 : 1);

@@ -1,0 +1,63 @@
+// What a buyer does in the storefront and on the bank's page, as Playwright steps.
+import { BANK, eventually, expect, SHOP } from "./harness.mjs";
+
+/** Adds each sku to the cart from the catalogue page. */
+export async function addToCart(page, skus, { lang } = {}) {
+  await page.goto(`${SHOP}/index.html${lang ? `?lang=${lang}` : ""}`);
+  for (const sku of skus) {
+    await page.locator(`sceau-add-to-cart[sku="${sku}"] button[part="button"]`).click();
+  }
+  await eventually(
+    async () =>
+      (await page.evaluate(() => JSON.parse(localStorage.getItem("sceau-cart") ?? "null"))) !==
+      null,
+    "the cart was not stored",
+  );
+}
+
+/** Opens the cart page, accepts the terms and presses the pay button; resolves on the bank's page. */
+export async function checkout(page, { instalments } = {}) {
+  await page.goto(`${SHOP}/panier.html`);
+  const element = page.locator("sceau-checkout");
+  await element.locator('p[part="total"]').waitFor();
+  if (instalments)
+    await element.locator(`input[name="instalments"][value="${instalments}"]`).check();
+  await element.locator('input[name="terms"]').check();
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(BANK), { timeout: 15_000 }),
+    element.locator('button[part="button"]').click(),
+  ]);
+}
+
+/** Fills the bank's card form with a test card (by the TEST panel's fill link) and submits it. */
+export async function payWithCard(page, cardId) {
+  await page.locator(`#test-cards a[href*="fill=${cardId}"]`).click();
+  await page.locator("#numero").waitFor();
+  expect(
+    (await page.locator("#numero").inputValue()).length >= 15,
+    `the ${cardId} card did not fill the form`,
+  );
+  await page
+    .locator('form#card-form button[type="submit"], form button[type="submit"]')
+    .first()
+    .click();
+}
+
+/** Follows the ticket's link back to the shop. */
+export async function backToShop(page) {
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(SHOP)),
+    page.locator("#back").click(),
+  ]);
+}
+
+/** The order status element's state once it settles on `wanted`. */
+export async function orderStatus(page, wanted) {
+  await page.locator(`sceau-order-status[status="${wanted}"]`).waitFor({ timeout: 20_000 });
+  return page.locator('sceau-order-status p[part="message"]').innerText();
+}
+
+/** The cart as stored in the page's origin. */
+export function storedCart(page) {
+  return page.evaluate(() => JSON.parse(localStorage.getItem("sceau-cart") ?? "null"));
+}

@@ -1,0 +1,156 @@
+// The demo's language switch: runs before the drop-in elements start, sets <html lang> (which the elements
+// read), and translates the page's own text. Classic external script: no inline code, CSP-friendly.
+(() => {
+  const LANGUAGES = ["fr", "en", "de", "it", "es", "nl"];
+  const STORE = "sceau-demo-lang";
+  const T = {
+    skip: [
+      "Aller au contenu",
+      "Skip to content",
+      "Zum Inhalt",
+      "Vai al contenuto",
+      "Ir al contenido",
+      "Naar de inhoud",
+    ],
+    shop: [
+      "La boutique du CD",
+      "La boutique du CD",
+      "La boutique du CD",
+      "La boutique du CD",
+      "La boutique du CD",
+      "La boutique du CD",
+    ],
+    catalogue: ["Catalogue", "Catalogue", "Katalog", "Catalogo", "Catálogo", "Catalogus"],
+    cart: ["Panier", "Cart", "Warenkorb", "Carrello", "Cesta", "Winkelwagen"],
+    language: ["Langue", "Language", "Sprache", "Lingua", "Idioma", "Taal"],
+    footer: [
+      "Démonstration de sceau : paiement par carte via CM-CIC p@iement / Monetico, banque simulée en local.",
+      "sceau demo: card payment through CM-CIC p@iement / Monetico, with a local bank sandbox.",
+      "sceau-Demo: Kartenzahlung über CM-CIC p@iement / Monetico, mit lokaler Test-Bank.",
+      "Demo di sceau: pagamento con carta tramite CM-CIC p@iement / Monetico, banca simulata in locale.",
+      "Demo de sceau: pago con tarjeta mediante CM-CIC p@iement / Monetico, banco simulado en local.",
+      "sceau-demo: kaartbetaling via CM-CIC p@iement / Monetico, met een lokale testbank.",
+    ],
+    merchant: [
+      "Espace marchand",
+      "Merchant area",
+      "Händlerbereich",
+      "Area commerciante",
+      "Área del comercio",
+      "Verkopersomgeving",
+    ],
+    heroTitle: [
+      "Des disques qui ont fait l'histoire",
+      "Records that made history",
+      "Platten, die Geschichte schrieben",
+      "Dischi che hanno fatto la storia",
+      "Discos que hicieron historia",
+      "Platen die geschiedenis schreven",
+    ],
+    heroText: [
+      "Jazz, classique et chanson française, expédiés sous 48 h. Paiement sécurisé par carte bancaire.",
+      "Jazz, classical and French chanson, shipped within 48 hours. Secure card payment.",
+      "Jazz, Klassik und Chanson, Versand innerhalb von 48 Stunden. Sichere Kartenzahlung.",
+      "Jazz, classica e chanson francese, spediti in 48 ore. Pagamento sicuro con carta.",
+      "Jazz, clásica y chanson francesa, enviados en 48 h. Pago seguro con tarjeta.",
+      "Jazz, klassiek en Franse chanson, binnen 48 uur verzonden. Veilig betalen met je kaart.",
+    ],
+    split: [
+      "payable en 3 fois",
+      "pay in 3",
+      "in 3 Raten",
+      "in 3 rate",
+      "en 3 plazos",
+      "in 3 termijnen",
+    ],
+    splitLong: [
+      "Payable en 2, 3 ou 4 fois sans frais par carte bancaire.",
+      "Pay in 2, 3 or 4 instalments by card at no extra cost.",
+      "Zahlbar in 2, 3 oder 4 Raten per Karte, ohne Aufpreis.",
+      "Pagabile in 2, 3 o 4 rate con carta, senza costi aggiuntivi.",
+      "Pagable en 2, 3 o 4 plazos con tarjeta, sin gastos.",
+      "Te betalen in 2, 3 of 4 termijnen met je kaart, zonder kosten.",
+    ],
+    seeCart: [
+      "Voir le panier",
+      "View cart",
+      "Zum Warenkorb",
+      "Vedi il carrello",
+      "Ver la cesta",
+      "Bekijk winkelwagen",
+    ],
+    yourCart: [
+      "Votre panier",
+      "Your cart",
+      "Ihr Warenkorb",
+      "Il tuo carrello",
+      "Tu cesta",
+      "Je winkelwagen",
+    ],
+    cartHint: [
+      "Vous serez redirigé vers la page de paiement sécurisée de la banque. Aucune donnée de carte ne transite par notre site.",
+      "You will be taken to the bank's secure payment page. Your card details never pass through our site.",
+      "Sie werden zur sicheren Zahlungsseite der Bank weitergeleitet. Ihre Kartendaten laufen nie über unsere Website.",
+      "Sarai reindirizzato alla pagina di pagamento sicura della banca. I dati della carta non passano dal nostro sito.",
+      "Se te redirigirá a la página de pago segura del banco. Los datos de tu tarjeta nunca pasan por nuestro sitio.",
+      "Je gaat naar de beveiligde betaalpagina van de bank. Je kaartgegevens komen nooit op onze site.",
+    ],
+    merciTitle: [
+      "Merci pour votre commande",
+      "Thank you for your order",
+      "Danke für Ihre Bestellung",
+      "Grazie per il tuo ordine",
+      "Gracias por tu pedido",
+      "Bedankt voor je bestelling",
+    ],
+    erreurTitle: [
+      "Votre paiement",
+      "Your payment",
+      "Ihre Zahlung",
+      "Il tuo pagamento",
+      "Tu pago",
+      "Je betaling",
+    ],
+    backToShop: [
+      "Retour au catalogue",
+      "Back to the catalogue",
+      "Zurück zum Katalog",
+      "Torna al catalogo",
+      "Volver al catálogo",
+      "Terug naar de catalogus",
+    ],
+  };
+
+  const fromUrl = new URLSearchParams(location.search).get("lang");
+  let lang = fromUrl && LANGUAGES.includes(fromUrl) ? fromUrl : null;
+  try {
+    if (lang) localStorage.setItem(STORE, lang);
+    else lang = localStorage.getItem(STORE);
+  } catch {
+    // Storage can be disabled; the page language then stays as the URL or the default says.
+  }
+  if (!lang || !LANGUAGES.includes(lang)) lang = "fr";
+  document.documentElement.lang = lang;
+  const index = LANGUAGES.indexOf(lang);
+
+  function translate() {
+    for (const node of document.querySelectorAll("[data-i18n]")) {
+      const text = T[node.getAttribute("data-i18n")];
+      if (text) node.textContent = text[index] ?? text[1];
+    }
+    const select = document.getElementById("lang-switch");
+    if (select) {
+      select.value = lang;
+      select.addEventListener("change", () => {
+        try {
+          localStorage.setItem(STORE, select.value);
+        } catch {}
+        const url = new URL(location.href);
+        url.searchParams.set("lang", select.value);
+        location.assign(url);
+      });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", translate);
+  else translate();
+})();

@@ -1,0 +1,163 @@
+// Starts and stops the local stack — bank sandbox (8788), worker under `wrangler dev` (8787), storefront
+// (5173) — for `npm start` and the end-to-end tests. Each service runs in its own process group so that
+// stopping it also stops what it spawned (workerd, esbuild), leaving no orphan and freeing its port.
+import { spawn, spawnSync } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const BIN = (pkg, name) => join(ROOT, pkg, "node_modules", ".bin", name);
+
+export const PORTS = { sandbox: 8788, worker: 8787, demo: 5173 };
+
+/** Environment that keeps wrangler from reaching the network (telemetry, update check, cf.json). */
+export const QUIET = {
+  WRANGLER_SEND_METRICS: "false",
+  WRANGLER_HIDE_BANNER: "true",
+  CLOUDFLARE_CF_FETCH_ENABLED: "false",
+  NO_COLOR: "1",
+};
+
+/** Resolves true when nothing listens on the port (127.0.0.1). */
+export function portFree(port) {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once("error", () => resolve(false));
+    server.listen({ port, host: "127.0.0.1", exclusive: true }, () =>
+      server.close(() => resolve(true)),
+    );
+  });
+}
+
+/** Polls a URL until it answers (any HTTP status), or rejects after `timeoutMs`. */
+export async function waitForHttp(url, timeoutMs = 60_000, isAlive = () => true) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (!isAlive()) throw new Error(`${url}: the process exited before answering`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(2_000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 150));
+    }
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs} ms`);
+}
+
+/** A running service: its process, and `stop()` which ends its whole process group. */
+function startProcess(name, command, args, { cwd, env, log }) {
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...process.env, ...QUIET, ...env },
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let exited = false;
+  const exit = new Promise((resolve) => {
+    child.once("exit", (code, signal) => {
+      exited = true;
+      resolve({ code, signal });
+    });
+  });
+  const forward = (stream) =>
+    stream.on("data", (chunk) => {
+      for (const line of String(chunk).split("\n")) if (line.trim()) log(`[${name}] ${line}`);
+    });
+  forward(child.stdout);
+  forward(child.stderr);
+  return {
+    name,
+    child,
+    get alive() {
+      return !exited;
+    },
+    exit,
+    async stop() {
+      if (exited) return;
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {}
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {}
+      }, 3_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Applies the worker's D1 migrations (schema and the demo catalog) to a local state folder. */
+export function migrate(persistTo, log = () => {}) {
+  mkdirSync(persistTo, { recursive: true });
+  const result = spawnSync(
+    BIN("worker", "wrangler"),
+    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
+    { cwd: join(ROOT, "worker"), env: { ...process.env, ...QUIET, CI: "true" }, encoding: "utf8" },
+  );
+  if (result.status !== 0) {
+    log(result.stdout);
+    log(result.stderr);
+    throw new Error("wrangler d1 migrations apply failed");
+  }
+}
+
+/** Starts the bank sandbox; `terminals` is an optional JSON file of terminals. */
+export function startSandbox({ port = PORTS.sandbox, env = {}, log = () => {} } = {}) {
+  const service = startProcess("bank", join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
+    cwd: join(ROOT, "packages", "bank-sandbox"),
+    env: { PORT: String(port), HOST: "127.0.0.1", ...env },
+    log,
+  });
+  return {
+    ...service,
+    url: `http://127.0.0.1:${port}`,
+    ready: () => waitForHttp(`http://127.0.0.1:${port}/`, 30_000, () => service.alive),
+  };
+}
+
+/** Starts the worker under `wrangler dev` with a local D1 in `persistTo`; `vars` override wrangler vars. */
+export function startWorker({ port = PORTS.worker, persistTo, vars = {}, log = () => {} }) {
+  const args = [
+    "dev",
+    "--port",
+    String(port),
+    "--ip",
+    "127.0.0.1",
+    "--persist-to",
+    persistTo,
+    "--show-interactive-dev-session=false",
+  ];
+  for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+  const service = startProcess("worker", BIN("worker", "wrangler"), args, {
+    cwd: join(ROOT, "worker"),
+    env: {},
+    log,
+  });
+  return {
+    ...service,
+    url: `http://127.0.0.1:${port}`,
+    ready: () => waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000, () => service.alive),
+  };
+}
+
+/** Starts the storefront: Vite's dev server, or `preview` of the built site. */
+export function startDemo({ port = PORTS.demo, mode = "dev", log = () => {} } = {}) {
+  const args =
+    mode === "preview"
+      ? ["preview", "--port", String(port), "--strictPort"]
+      : ["--port", String(port), "--strictPort"];
+  const service = startProcess("shop", BIN("demo", "vite"), args, {
+    cwd: join(ROOT, "demo"),
+    env: {},
+    log,
+  });
+  return {
+    ...service,
+    url: `http://localhost:${port}`,
+    ready: () => waitForHttp(`http://127.0.0.1:${port}/index.html`, 30_000, () => service.alive),
+  };
+}

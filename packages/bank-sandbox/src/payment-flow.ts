@@ -1,0 +1,330 @@
+/**
+ * What happens when the buyer submits a card: the issuer's answer for the test card, the transaction's new
+ * state for the terminal's payment mode, and the Retour notification.
+ * @module
+ */
+import {
+  addCalendarMonths,
+  formatAmount,
+  formatBankDay,
+  parseAmount,
+  parseBankDateTime,
+  parseBankDay,
+  splitSchedule,
+} from "@sceau/protocol";
+import type { SandboxContext } from "./context.ts";
+import type { CardOnFile, InstalmentState, NotificationRecord, Transaction } from "./ledger.ts";
+import {
+  type Refusal,
+  type RetourEvent,
+  retourFields,
+  type ThreeDSecureResult,
+} from "./retour-fields.ts";
+import type { SandboxTerminal } from "./terminals.ts";
+import {
+  binOf,
+  brandOf,
+  findCard,
+  type LaterOutcome,
+  maskV3,
+  maskV4,
+  type TestCard,
+} from "./test-cards.ts";
+
+const DAY_MS = 86_400_000;
+
+/** The issuer's answer to a card attempt. */
+export interface Decision {
+  readonly accepted: boolean;
+  readonly refusal?: Refusal;
+  readonly threeDSecure: ThreeDSecureResult;
+}
+
+/** `hpancb`: a hash of the card number (upper-case hex SHA-1 of a sandbox-salted number). */
+export async function hashPan(digits: string): Promise<string> {
+  const bytes = new TextEncoder().encode(`sceau-bank-sandbox:${digits}`);
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-1", bytes));
+  return [...digest]
+    .map((b) => b.toString(16).padStart(2, "0"))
+    .join("")
+    .toUpperCase();
+}
+
+/** The card as the bank keeps it for the notification and later authorisations. */
+export async function cardOnFile(
+  digits: string,
+  vld: string,
+  format: "v3" | "v4",
+  card: TestCard | undefined,
+): Promise<CardOnFile> {
+  return {
+    ...(card && { cardId: card.id }),
+    masked: format === "v3" ? maskV3(digits) : maskV4(digits),
+    bin: binOf(digits, format),
+    hpan: await hashPan(digits),
+    brand: card?.brand ?? brandOf(digits),
+    country: card?.country ?? "FRA",
+    vld,
+    later: card?.later ?? "refuse",
+  };
+}
+
+/**
+ * The issuer's answer for a card. `challenge` is the buyer's answer on the 3-D Secure step, when there was
+ * one.
+ */
+export function decide(
+  digits: string,
+  terminal: SandboxTerminal,
+  challenge?: "pass" | "fail",
+): Decision {
+  const card = findCard(digits);
+  const authenticated: ThreeDSecureResult = terminal.threeDSecure ? "frictionless" : "none";
+  if (challenge) {
+    return challenge === "pass"
+      ? { accepted: true, threeDSecure: "challenge-passed" }
+      : {
+          accepted: false,
+          threeDSecure: "challenge-failed",
+          refusal: { motif: "3DSecure", detail: "-" },
+        };
+  }
+  if (!card) {
+    return {
+      accepted: false,
+      threeDSecure: authenticated,
+      refusal: { motif: "Refus", detail: "Refus test" },
+    };
+  }
+  switch (card.outcome) {
+    case "accept":
+    case "challenge":
+      return { accepted: true, threeDSecure: authenticated };
+    case "refuse":
+      return {
+        accepted: false,
+        threeDSecure: authenticated,
+        refusal: { motif: "Refus", detail: "Refus emetteur" },
+      };
+    case "lost-stolen":
+      return {
+        accepted: false,
+        threeDSecure: authenticated,
+        refusal: { motif: "Interdit", detail: "Refus critique" },
+      };
+    case "phone-call":
+      return {
+        accepted: false,
+        threeDSecure: authenticated,
+        refusal: { motif: "Appel Phonie", detail: "Refus emetteur" },
+      };
+    case "fraud-filter":
+      return {
+        accepted: false,
+        threeDSecure: "none",
+        refusal: {
+          motif: "filtrage",
+          detail: "-",
+          filtering: { cause: "3-", value: `${digits.slice(0, 6)}-` },
+        },
+      };
+  }
+}
+
+/** True when the card page must show the 3-D Secure step for this card and form. */
+export function needsChallenge(
+  digits: string,
+  terminal: SandboxTerminal,
+  preference: string | undefined,
+): boolean {
+  if (!terminal.threeDSecure) return false;
+  const card = findCard(digits);
+  if (!card || card.outcome === "fraud-filter") return false;
+  if (card.outcome === "challenge") return true;
+  return preference === "challenge_mandated" && card.outcome === "accept";
+}
+
+/** The issuer's answer to a later authorisation (capture, renewal, instalment) after `refusals` refusals. */
+export function laterAccepts(later: LaterOutcome, refusals: number): boolean {
+  if (later === "accept") return true;
+  if (later === "refuse-once") return refusals >= 1;
+  return false;
+}
+
+/** The instant a calendar day falls due, at the order's time of day (Paris). */
+export function dueInstant(day: string, orderDate: string): Date {
+  return parseBankDateTime(`${day}:${orderDate.slice(11)}`);
+}
+
+function buildSchedule(tx: Transaction, terminal: SandboxTerminal): InstalmentState[] {
+  const f = tx.fields;
+  if (f.nbrech) {
+    const count = Number(f.nbrech);
+    return Array.from({ length: count }, (_, i) => {
+      const day = f[`dateech${i + 1}`] ?? "";
+      const montant = f[`montantech${i + 1}`] ?? "";
+      return {
+        index: i + 1,
+        day,
+        dueAt: dueInstant(day, tx.orderDate).toISOString(),
+        amount: parseAmount(montant).minor,
+        montant,
+        status: "due" as const,
+        tries: 0,
+      };
+    });
+  }
+  const schedule = splitSchedule({
+    total: tx.amount.minor,
+    firstDay: parseBankDay(tx.orderDay),
+    count: terminal.splitCount,
+  });
+  return schedule.map((s, i) => {
+    const day = formatBankDay(s.date);
+    return {
+      index: i + 1,
+      day,
+      dueAt: dueInstant(day, tx.orderDate).toISOString(),
+      amount: s.amount,
+      montant: formatAmount(s.amount, tx.amount.currency),
+      status: "due" as const,
+      tries: 0,
+    };
+  });
+}
+
+/** The split schedule a form asks for on a split terminal (for the card page), or undefined. */
+export function plannedSchedule(
+  tx: Transaction,
+  terminal: SandboxTerminal,
+): InstalmentState[] | undefined {
+  return terminal.mode === "split" ? (tx.schedule ?? buildSchedule(tx, terminal)) : undefined;
+}
+
+/** The result of a card attempt. */
+export interface AttemptResult {
+  readonly accepted: boolean;
+  /** The notification sent for the attempt (first delivery attempt done). */
+  readonly notification: NotificationRecord;
+  readonly authorisation?: string;
+  readonly decision: Decision;
+  readonly at: Date;
+}
+
+/**
+ * Records a card attempt, moves the transaction on for the terminal's mode, and sends the Retour (waiting
+ * for its first delivery attempt, as the bank does before showing the ticket).
+ */
+export async function completeAttempt(
+  ctx: SandboxContext,
+  terminal: SandboxTerminal,
+  tx: Transaction,
+  card: CardOnFile,
+  decision: Decision,
+  extra: { ip: string; challengePreference?: string; cardStored?: boolean },
+): Promise<AttemptResult> {
+  const at = ctx.clock.now();
+  const iso = at.toISOString();
+  tx.updatedAt = iso;
+  tx.card = card;
+  tx.ip = extra.ip;
+  tx.attempts.push({
+    at: iso,
+    card: card.masked,
+    result: decision.accepted ? "accepted" : "refused",
+    ...(decision.refusal && { reason: `${decision.refusal.motif} (${decision.refusal.detail})` }),
+  });
+  let authorisation: string | undefined;
+  let montantech: string | undefined;
+  if (decision.accepted) {
+    authorisation = ctx.authorisationNumber();
+    tx.authorisation = authorisation;
+    tx.authorisedAt = iso;
+    accept(tx, terminal, authorisation, at);
+    montantech = tx.schedule?.[0]?.montant;
+  } else {
+    tx.status = tx.attempts.length >= ctx.limits.maxAttempts ? "blocked" : "refused";
+  }
+  const event: RetourEvent = {
+    code: decision.accepted ? (tx.live ? "paiement" : "payetest") : "Annulation",
+    at,
+    card,
+    threeDSecure: decision.threeDSecure,
+    cvx: true,
+    ip: extra.ip,
+    ...(authorisation && { authorisation }),
+    ...(decision.refusal && { refusal: decision.refusal }),
+    ...(montantech && { montantech }),
+    ...(extra.challengePreference && { challengePreference: extra.challengePreference }),
+    ...(extra.cardStored !== undefined && { cardStored: extra.cardStored }),
+  };
+  ctx.changed();
+  const notification = await ctx.sender.notify(terminal, tx, retourFields(tx, event));
+  ctx.changed();
+  return {
+    accepted: decision.accepted,
+    notification,
+    decision,
+    at,
+    ...(authorisation && { authorisation }),
+  };
+}
+
+function accept(tx: Transaction, terminal: SandboxTerminal, authorisation: string, at: Date): void {
+  const iso = at.toISOString();
+  const total = tx.amount.minor;
+  switch (terminal.mode) {
+    case "immediate":
+      capturedNow(tx, authorisation, total, iso, "payment");
+      break;
+    case "recurring":
+      capturedNow(tx, authorisation, total, iso, "payment");
+      tx.recurrence = {
+        active: true,
+        renewals: 0,
+        nextAt: renewalInstant(tx, 1).toISOString(),
+      };
+      break;
+    case "split": {
+      const schedule = buildSchedule(tx, terminal);
+      const first = schedule[0];
+      if (first) {
+        first.status = "collected";
+        first.tries = 1;
+        first.authorisation = authorisation;
+        capturedNow(tx, authorisation, first.amount, iso, "instalment");
+      }
+      tx.schedule = schedule;
+      break;
+    }
+    case "deferred":
+      tx.status = "authorised";
+      tx.remaining = total;
+      tx.deadline = new Date(at.getTime() + terminal.deferredDays * DAY_MS).toISOString();
+      break;
+    case "partial":
+      tx.status = "authorised";
+      tx.remaining = total;
+      tx.deadline = new Date(at.getTime() + terminal.partialDays * DAY_MS).toISOString();
+      break;
+  }
+}
+
+/** Records an amount captured under an authorisation. */
+export function capturedNow(
+  tx: Transaction,
+  authorisation: string,
+  amount: number,
+  iso: string,
+  kind: "payment" | "capture" | "instalment" | "renewal",
+): void {
+  tx.remises.push({ authorisation, kind, amount, at: iso, refunded: 0 });
+  tx.captured += amount;
+  tx.status = "captured";
+}
+
+/** The instant of the n-th monthly renewal of a recurring payment. */
+export function renewalInstant(tx: Transaction, n: number): Date {
+  const day = addCalendarMonths(parseBankDay(tx.orderDay), n);
+  return dueInstant(formatBankDay(day), tx.orderDate);
+}

@@ -1,0 +1,300 @@
+/**
+ * Test harness: a real local merchant (node:http on a random port) and helpers that build sealed forms
+ * with `@sceau/protocol`'s terminal, as the worker does, and drive the sandbox through `app.request`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import {
+  createTerminal,
+  decodeFormBody,
+  type PaymentOrder,
+  type Terminal,
+  type TerminalConfig,
+} from "@sceau/protocol";
+import { createSandbox, type Sandbox, type SandboxOptions } from "../src/app.ts";
+import type { TerminalSettings } from "../src/terminals.ts";
+
+/** The documentation's example key (dev only). */
+export const DOC_KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
+/** A fixed start: Saturday 31 January 2026, 10:00 in Paris. */
+export const START = Date.parse("2026-01-31T09:00:00Z");
+
+/** What the merchant answers to one call. */
+export type MerchantReply = { status?: number; body: string; delayMs?: number } | "hang" | "reset";
+
+/** A local merchant Retour endpoint. */
+export interface Merchant {
+  readonly url: string;
+  /** Bodies received, decoded. */
+  readonly received: Record<string, string>[];
+  /** The raw bodies received. */
+  readonly raw: string[];
+  reply: (fields: Record<string, string>, n: number) => MerchantReply;
+  close(): Promise<void>;
+}
+
+/** Starts a merchant that answers the good receipt unless told otherwise. */
+export async function startMerchant(
+  reply: Merchant["reply"] = () => ({ body: "version=2\ncdr=0\n" }),
+): Promise<Merchant> {
+  const sockets = new Set<import("node:net").Socket>();
+  const merchant = {
+    url: "",
+    received: [] as Record<string, string>[],
+    raw: [] as string[],
+    reply,
+    close: async () => {},
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    let data = "";
+    req.on("data", (chunk: Buffer) => {
+      data += chunk.toString("latin1");
+    });
+    req.on("end", () => {
+      const fields = decodeFormBody(data);
+      merchant.received.push(fields);
+      merchant.raw.push(data);
+      const answer = merchant.reply(fields, merchant.received.length);
+      if (answer === "hang") return;
+      if (answer === "reset") {
+        req.socket.destroy();
+        return;
+      }
+      setTimeout(() => {
+        res.writeHead(answer.status ?? 200, { "content-type": "text/plain" });
+        res.end(answer.body);
+      }, answer.delayMs ?? 0);
+    });
+  });
+  server.on("connection", (socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  merchant.url = `http://127.0.0.1:${port}/api/retour`;
+  merchant.close = () =>
+    new Promise<void>((resolve) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => resolve());
+    });
+  return merchant;
+}
+
+/** A URL nobody listens on (the merchant is down). */
+export async function deadUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}/api/retour`;
+}
+
+/** The shipped terminals, pointed at a merchant URL, plus test terminals of every mode. */
+export function terminalsFor(url: string): TerminalSettings[] {
+  const base = { key: DOC_KEY, societe: "boutiqueducd", retourUrl: url };
+  return [
+    { ...base, tpe: "7654321", format: "v4", mode: "immediate" },
+    { ...base, tpe: "7654322", format: "v3", mode: "immediate" },
+    { ...base, tpe: "7654323", format: "v4", mode: "split", splitCount: 3 },
+    { ...base, tpe: "7654324", format: "v4", mode: "deferred", deferredDays: 7 },
+    { ...base, tpe: "7654325", format: "v4", mode: "partial", partialDays: 30 },
+    { ...base, tpe: "7654326", format: "v4", mode: "recurring", recurringMonths: 3 },
+    {
+      ...base,
+      tpe: "7654327",
+      format: "v3",
+      mode: "deferred",
+      deferredDays: 2,
+      deferredExpiry: "capture",
+    },
+    { ...base, tpe: "7654328", format: "v3", mode: "split", splitCount: 4, recredit: false },
+    {
+      ...base,
+      tpe: "7654329",
+      format: "v4",
+      mode: "immediate",
+      express: true,
+      threeDSecure: false,
+    },
+    { ...base, tpe: "1234567", societe: "monSite1", format: "v3", mode: "immediate" },
+  ];
+}
+
+/** A sandbox on a fixed clock with fast Retour timings. */
+export async function sandboxFor(
+  merchantUrl: string,
+  options: SandboxOptions = {},
+): Promise<Sandbox> {
+  return createSandbox({
+    terminals: terminalsFor(merchantUrl),
+    now: () => START,
+    retourTimeoutMs: 400,
+    retryDelayMs: 0,
+    ...options,
+  });
+}
+
+/** A merchant-side terminal (as the worker configures it). */
+export function merchantTerminal(
+  tpe: string,
+  format: "v3" | "v4",
+  societe = "boutiqueducd",
+): Promise<Terminal> {
+  const config: TerminalConfig = {
+    tpe,
+    key: DOC_KEY,
+    societe,
+    format,
+    baseUrl: "http://127.0.0.1:8788/test/",
+  };
+  return createTerminal(config);
+}
+
+/** The v4 order context the worker sends. */
+export const CONTEXT = {
+  billing: { addressLine1: "1 rue de la Paix", city: "Paris", postalCode: "75002", country: "FR" },
+} as const;
+
+let counter = 0;
+/** A fresh reference. */
+export function reference(): string {
+  counter += 1;
+  return `REF${Date.now().toString(36).toUpperCase().slice(-5)}${counter}`;
+}
+
+/** A sealed form for an order (date = the sandbox's start unless given). */
+export async function sealedForm(
+  tpe: string,
+  format: "v3" | "v4",
+  order: Partial<PaymentOrder> = {},
+): Promise<Record<string, string>> {
+  const terminal = await merchantTerminal(tpe, format);
+  const form = await terminal.paymentForm({
+    reference: reference(),
+    amount: 6273,
+    currency: "EUR",
+    date: new Date(START),
+    returnUrls: { ok: "http://shop.test/merci", error: "http://shop.test/erreur" },
+    ...(format === "v4" && { context: CONTEXT }),
+    ...order,
+  });
+  return { ...form.fields };
+}
+
+/** Posts url-encoded fields. */
+export function post(
+  sandbox: Sandbox,
+  path: string,
+  fields: Record<string, string>,
+): Promise<Response> {
+  return Promise.resolve(
+    sandbox.app.request(path, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams(fields).toString(),
+    }),
+  );
+}
+
+/** Posts a form to paiement.cgi and returns the card page path. */
+export async function open(
+  sandbox: Sandbox,
+  fields: Record<string, string>,
+  path = "/test/paiement.cgi",
+): Promise<string> {
+  const res = await post(sandbox, path, fields);
+  if (res.status !== 303)
+    throw new Error(`paiement.cgi answered ${res.status}: ${res.headers.get("x-sandbox-error")}`);
+  return res.headers.get("location") ?? "";
+}
+
+/** Card values for a test card number. */
+export function card(number: string, cvv = number.length === 15 ? "1234" : "123") {
+  return { numero: number, mois: "12", annee: "2029", cvv };
+}
+
+/** Pays with a card on a card page; returns the result page. */
+export function pay(
+  sandbox: Sandbox,
+  cardPath: string,
+  number: string,
+  cvv?: string,
+): Promise<Response> {
+  return post(sandbox, cardPath, card(number, cvv));
+}
+
+/** Opens a form and pays it with a card. */
+export async function payForm(
+  sandbox: Sandbox,
+  fields: Record<string, string>,
+  number = "4000000000000002",
+): Promise<{ path: string; res: Response; html: string }> {
+  const path = await open(sandbox, fields);
+  const res = await pay(sandbox, path, number);
+  return { path, res, html: await res.text() };
+}
+
+/** GETs JSON from the sandbox. */
+export async function json<T = unknown>(
+  sandbox: Sandbox,
+  path: string,
+  init?: RequestInit,
+): Promise<T> {
+  const res = await sandbox.app.request(path, init);
+  return (await res.json()) as T;
+}
+
+/** Re-seals fields as they are (to post forms the library would refuse to build). */
+export async function reseal(
+  fields: Record<string, string>,
+  format: "v3" | "v4",
+): Promise<Record<string, string>> {
+  const { importKey, paymentMacData, seal } = await import("@sceau/protocol");
+  const rest = { ...fields };
+  delete rest.MAC;
+  return { ...rest, MAC: await seal(await importKey(DOC_KEY), paymentMacData(rest, format)) };
+}
+
+/** Reads a protocol vector file. */
+export async function vectors(
+  name: string,
+): Promise<{ id: string; fields: Record<string, string>; mac: string }[]> {
+  const { readFile } = await import("node:fs/promises");
+  const url = new URL(`../../protocol/test/vectors/${name}`, import.meta.url);
+  return (
+    JSON.parse(await readFile(url, "utf8")) as {
+      vectors: { id: string; fields: Record<string, string>; mac: string }[];
+    }
+  ).vectors;
+}
+
+/** Seals capture or recredit fields as posted and returns the body. */
+export async function sealOperation(
+  fields: Record<string, string>,
+  format: "v3" | "v4",
+  service: "capture" | "recredit",
+): Promise<Record<string, string>> {
+  const { captureMacData, importKey, recreditMacData, seal } = await import("@sceau/protocol");
+  const rest = { ...fields };
+  delete rest.MAC;
+  const data = service === "capture" ? captureMacData(rest, format) : recreditMacData(rest, format);
+  return { ...rest, MAC: await seal(await importKey(DOC_KEY), data) };
+}
+
+/** Posts to a bank service and reads `name=value` lines. */
+export async function service(
+  sandbox: Sandbox,
+  name: "capture" | "recredit",
+  fields: Record<string, string>,
+): Promise<Record<string, string>> {
+  const path = name === "capture" ? "/test/capture_paiement.cgi" : "/test/recredit_paiement.cgi";
+  const res = await post(sandbox, path, fields);
+  const text = await res.text();
+  const lines: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    const eq = line.indexOf("=");
+    lines[line.slice(0, eq)] = line.slice(eq + 1);
+  }
+  return lines;
+}

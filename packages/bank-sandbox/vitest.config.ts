@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+import { reporters } from "./test/reporters.ts";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts"],
+    environment: "node",
+    reporters: reporters("sandbox"),
+    testTimeout: 20_000,
+  },
+});
