@@ -1,0 +1,210 @@
+import { html, nothing } from "lit";
+import { fetchOrder } from "../../api/client.js";
+import { getCart } from "../../cart/cart-store.js";
+import { CheckoutError } from "../../errors.js";
+import { SceauCartChangeEvent, SceauOrderStatusEvent } from "../../events.js";
+import { format, type MessageKey } from "../../lang/index.js";
+import { SceauElement, warn } from "../../sceau-element.js";
+import { sharedStyles } from "../../styles/shared.js";
+import { orderStatusStyles } from "./sceau-order-status.styles.js";
+
+/** What `<sceau-order-status>` shows. */
+export type OrderView =
+  | "checking"
+  | "pending"
+  | "slow"
+  | "paid"
+  | "refused"
+  | "anomaly"
+  | "cancelled"
+  | "refunded"
+  | "error";
+
+const PAID = new Set(["paid", "captured", "partially_captured", "partially_refunded"]);
+const MAX_DELAY = 15_000;
+
+/** Maps the worker's order status to what the buyer is shown. */
+export function viewOf(status: string): OrderView {
+  if (PAID.has(status)) return "paid";
+  if (
+    status === "refused" ||
+    status === "anomaly" ||
+    status === "cancelled" ||
+    status === "refunded"
+  )
+    return status;
+  return "pending";
+}
+
+/**
+ * For the pages the bank sends the buyer back to: reads `reference` and `token` from the URL, asks the
+ * worker for the order's status (arriving on the "ok" page proves nothing), polls with back-off while it is
+ * pending, and empties the cart once the order is paid.
+ *
+ * @summary Order status for the return pages.
+ * @tag sceau-order-status
+ * @event sceau-order-status - Each time the worker reports a status; `detail: { reference, status }`.
+ * @event sceau-cart-change - The cart was emptied because the order is paid.
+ * @csspart message - The status sentence.
+ * @csspart spinner - Shown while waiting.
+ * @csspart reference - The order reference.
+ * @csspart retry - The "try again" link after a refusal.
+ * @csspart check-again - The button that checks again after a long wait.
+ * @cssproperty [--sceau-success-color=#15803d] - Colour of the "paid" message.
+ * @cssproperty [--sceau-error-color=#b91c1c] - Colour of the "refused" message.
+ * @cssproperty [--sceau-accent=#1d4ed8] - Button background.
+ * @example
+ * ```html
+ * <sceau-order-status endpoint="https://pay.shop.example" retry-url="/panier/"></sceau-order-status>
+ * ```
+ */
+export class SceauOrderStatus extends SceauElement {
+  static override styles = [sharedStyles, orderStatusStyles];
+  static override properties = {
+    endpoint: {},
+    reference: {},
+    token: {},
+    retryUrl: { attribute: "retry-url" },
+    pollInterval: { type: Number, attribute: "poll-interval" },
+    pollTimeout: { type: Number, attribute: "poll-timeout" },
+    status: { reflect: true },
+  };
+
+  /** The worker's base URL; empty for this origin. */
+  declare endpoint: string;
+  /** The order reference; read from the URL (`reference` or `ref`) when absent. */
+  declare reference: string;
+  /** The order token; read from the URL (`token`) when absent. */
+  declare token: string;
+  /** Where "try again" leads after a refusal (the cart page). */
+  declare retryUrl: string;
+  /** The first polling delay in milliseconds; it doubles up to 15 s. */
+  declare pollInterval: number;
+  /** How long to poll a pending order, in milliseconds, before asking the buyer to come back later. */
+  declare pollTimeout: number;
+  /** What is shown (read-only, reflected so a page can style it). */
+  declare status: OrderView;
+
+  constructor() {
+    super();
+    this.endpoint = "";
+    this.reference = "";
+    this.token = "";
+    this.retryUrl = "/";
+    this.pollInterval = 1000;
+    this.pollTimeout = 120_000;
+    this.status = "checking";
+  }
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  #started = 0;
+  #attempt = 0;
+  #notFound = false;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.check();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+  }
+
+  #stop(): void {
+    clearTimeout(this.#timer);
+    this.#abort?.abort();
+  }
+
+  #order(): { reference: string; token: string } {
+    const query = new URLSearchParams(location.search);
+    return {
+      reference: this.reference || query.get("reference") || query.get("ref") || "",
+      token: this.token || query.get("token") || "",
+    };
+  }
+
+  /** Asks the worker again now and restarts the back-off. */
+  check(): void {
+    this.#stop();
+    this.#started = Date.now();
+    this.#attempt = 0;
+    this.#notFound = false;
+    this.status = "checking";
+    void this.#poll();
+  }
+
+  async #poll(): Promise<void> {
+    const { reference, token } = this.#order();
+    if (!reference || !token) {
+      warn("<sceau-order-status>: no reference or token");
+      this.#notFound = true;
+      this.status = "error";
+      return;
+    }
+    const abort = new AbortController();
+    this.#abort = abort;
+    let view: OrderView = "pending";
+    try {
+      const order = await fetchOrder(this.endpoint, reference, token, abort.signal);
+      view = viewOf(order.status);
+      this.dispatchEvent(new SceauOrderStatusEvent({ reference, status: order.status }));
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      // A network failure is worth retrying; anything else (unknown order, bad token) is final.
+      if (!(error instanceof CheckoutError && error.code === "ERR_NETWORK")) {
+        this.#notFound =
+          error instanceof CheckoutError && (error.status === 404 || error.status === 403);
+        this.status = "error";
+        return;
+      }
+    }
+    if (view === "paid" && this.status !== "paid") {
+      const cart = getCart();
+      cart.clear();
+      this.dispatchEvent(new SceauCartChangeEvent({ items: cart.items, count: 0 }));
+    }
+    if (view !== "pending") {
+      this.status = view;
+      return;
+    }
+    const delay = Math.min(this.pollInterval * 2 ** this.#attempt++, MAX_DELAY);
+    if (Date.now() + delay - this.#started > this.pollTimeout) {
+      this.status = "slow";
+      return;
+    }
+    this.status = "pending";
+    this.#timer = setTimeout(() => void this.#poll(), delay);
+  }
+
+  override render() {
+    const m = this.messages;
+    const { reference } = this.#order();
+    const status = this.status;
+    // Views are named after their texts; cancelled and refunded orders also ask to contact the shop.
+    const text = this.#notFound
+      ? m.notFound
+      : status === "error"
+        ? m.errGeneric
+        : status === "checking"
+          ? m.pending
+          : (m[status as MessageKey] ?? m.anomaly);
+    const waiting = this.status === "checking" || this.status === "pending";
+    return html`
+      <p part="message" role="status">
+        ${waiting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${text}
+      </p>
+      ${reference ? html`<p part="reference">${format(m.reference, { ref: reference })}</p>` : nothing}
+      ${
+        this.status === "refused"
+          ? html`<a part="retry" class="primary" href=${this.retryUrl}>${m.retry}</a>`
+          : nothing
+      }
+      ${
+        this.status === "slow" || (this.status === "error" && !this.#notFound)
+          ? html`<button part="check-again" class="primary" @click=${this.check}>${m.retry}</button>`
+          : nothing
+      }`;
+  }
+}

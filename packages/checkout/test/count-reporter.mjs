@@ -1,0 +1,35 @@
+// A Web Test Runner reporter that writes `$SCEAU_TEST_REPORT_DIR/wtr.json` as
+// `{ "numPassedTests": N, "numFailedTests": M }`, counting test cases across every file.
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+function count(suite, totals) {
+  for (const test of suite?.tests ?? []) {
+    if (test.skipped) continue;
+    if (test.passed) totals.passed += 1;
+    else totals.failed += 1;
+  }
+  for (const child of suite?.suites ?? []) count(child, totals);
+}
+
+/** The reporter; does nothing unless SCEAU_TEST_REPORT_DIR is set. */
+export function countReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const dir = process.env.SCEAU_TEST_REPORT_DIR;
+      if (!dir) return;
+      const totals = { passed: 0, failed: 0 };
+      for (const session of sessions) {
+        const before = totals.failed;
+        count(session.testResults, totals);
+        // A file that failed to load, or failed outside any test, counts as one failure.
+        if (!session.passed && totals.failed === before) totals.failed += 1;
+      }
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        join(dir, "wtr.json"),
+        `${JSON.stringify({ numPassedTests: totals.passed, numFailedTests: totals.failed })}\n`,
+      );
+    },
+  };
+}

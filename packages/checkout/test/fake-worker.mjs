@@ -1,0 +1,166 @@
+// A fake of the worker's HTTP API (DESIGN.md shapes) for the browser tests, as Koa-style middleware of
+// the test runner's dev server. `/mock/<scenario>/api/...` selects a behaviour; `/api/...` is "ok".
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+
+const CATALOG = {
+  TSHIRT: { name: "T-shirt « Sceau »", unitAmount: 2500 },
+  MUG: { name: "Mug", unitAmount: 1200 },
+  POSTER: { name: "Poster", unitAmount: 990 },
+  OLD: { name: "Old stock", unitAmount: 500, inactive: true },
+};
+
+/** The exact fields the fake returns: odd characters on purpose, to check they are posted verbatim. */
+export function sealedFields(reference, total, lang) {
+  return {
+    TPE: "1234567",
+    date: "26/11/2026:12:00:00",
+    montant: `${(total / 100).toFixed(2)}EUR`,
+    reference,
+    "texte-libre": `quote " ampersand & <tag> é\nline`,
+    version: "3.0",
+    lgue: lang ?? "FR",
+    societe: "boutique",
+    MAC: "0123456789abcdef0123456789abcdef01234567",
+  };
+}
+
+const orderPolls = new Map();
+
+function json(ctx, status, body) {
+  ctx.status = status;
+  ctx.type = "application/json";
+  ctx.body = JSON.stringify(body);
+}
+
+function fail(ctx, status, code, message, field) {
+  json(ctx, status, { error: { code, message, ...(field ? { field } : {}) } });
+}
+
+async function readBody(ctx) {
+  const chunks = [];
+  for await (const chunk of ctx.req) chunks.push(chunk);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function price(ctx, items, scenario) {
+  if (!Array.isArray(items) || items.length === 0) {
+    fail(ctx, 400, "ERR_CART_EMPTY", "No items");
+    return undefined;
+  }
+  const lines = [];
+  for (const [i, { sku, quantity }] of items.entries()) {
+    const product = CATALOG[sku];
+    if (!product)
+      return fail(ctx, 422, "ERR_PRODUCT_UNKNOWN", `Unknown product ${sku}`, `items[${i}].sku`);
+    if (product.inactive)
+      return fail(ctx, 409, "ERR_PRODUCT_INACTIVE", `Inactive ${sku}`, `items[${i}].sku`);
+    if (
+      !Number.isInteger(quantity) ||
+      quantity < 1 ||
+      quantity > 99 ||
+      scenario === "bad-quantity"
+    ) {
+      return fail(ctx, 400, "ERR_QUANTITY_INVALID", "Bad quantity", `items[${i}].quantity`);
+    }
+    const unitAmount = scenario === "repriced" ? product.unitAmount + 100 : product.unitAmount;
+    lines.push({ sku, name: product.name, quantity, unitAmount, amount: unitAmount * quantity });
+  }
+  return {
+    currency: scenario === "jpy" ? "JPY" : "EUR",
+    lines,
+    total: lines.reduce((n, l) => n + l.amount, 0),
+  };
+}
+
+function schedule(total, n) {
+  const part = Math.floor(total / n);
+  return Array.from({ length: n }, (_, i) => ({
+    date: `2026-${String(11 + i)
+      .padStart(2, "0")
+      .replace("13", "01")
+      .replace("14", "02")}-26`,
+    amount: i === 0 ? total - part * (n - 1) : part,
+  }));
+}
+
+/** The middleware. */
+export function fakeWorker() {
+  return async (ctx, next) => {
+    if (ctx.path === "/__axe.js") {
+      const require = createRequire(import.meta.url);
+      ctx.type = "application/javascript";
+      ctx.body = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+      return;
+    }
+    if (ctx.path === "/csp/page.html") {
+      ctx.type = "text/html";
+      ctx.set("Content-Security-Policy", "script-src 'self'; style-src 'self'");
+      ctx.body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSP</title>
+<script type="module" src="/test/csp-probe.js"></script>
+<script type="module" src="/dist/sceau-checkout.js"></script></head>
+<body><sceau-add-to-cart sku="MUG"></sceau-add-to-cart> <sceau-cart-count></sceau-cart-count>
+<sceau-checkout endpoint="/mock/ok"></sceau-checkout></body></html>`;
+      return;
+    }
+    if (ctx.path === "/mock/bank/paiement.cgi" && ctx.method === "POST") {
+      const fields = Object.fromEntries(new URLSearchParams(await readBody(ctx)));
+      ctx.type = "text/html";
+      ctx.set("Content-Security-Policy", "script-src 'none'");
+      ctx.body = `<!doctype html><title>bank</title><pre id="fields">${JSON.stringify(fields)
+        .replaceAll("&", "&amp;")
+        .replaceAll("<", "&lt;")}</pre>`;
+      return;
+    }
+    const match = /^(?:\/mock\/([\w-]+))?\/api\/(quote|checkout|orders\/([^/]+))$/.exec(ctx.path);
+    if (!match) return next();
+    const scenario = match[1] ?? "ok";
+    if (scenario === "slow") await new Promise((r) => setTimeout(r, 300));
+    if (scenario === "server-error") {
+      ctx.status = 502;
+      ctx.type = "text/html";
+      ctx.body = "<h1>Bad gateway</h1>";
+      return;
+    }
+    if (match[2] === "quote" && ctx.method === "POST") {
+      const body = JSON.parse(await readBody(ctx));
+      const quote = price(ctx, body.items, scenario);
+      if (!quote) return;
+      if (body.instalments) quote.schedule = schedule(quote.total, body.instalments);
+      return json(ctx, 200, quote);
+    }
+    if (match[2] === "checkout" && ctx.method === "POST") {
+      const body = JSON.parse(await readBody(ctx));
+      const quote = price(ctx, body.items, scenario);
+      if (!quote) return;
+      if (scenario === "price-changed")
+        return fail(ctx, 409, "ERR_PRICE_CHANGED", "Prices changed");
+      const total = scenario === "total-differs" ? quote.total + 1 : quote.total;
+      const reference = "REF000000001";
+      return json(ctx, 201, {
+        order: { reference, token: "tok", status: "pending", total, currency: quote.currency },
+        form: {
+          action: `${ctx.origin}/mock/bank/paiement.cgi`,
+          method: "POST",
+          fields: sealedFields(reference, total, body.lang),
+        },
+      });
+    }
+    if (match[3] && ctx.method === "GET") {
+      const reference = decodeURIComponent(match[3]);
+      if (ctx.query.token !== "tok") return fail(ctx, 404, "ERR_ORDER_NOT_FOUND", "No such order");
+      // PAID, REFUSED, ANOMALY, CANCELLED, REFUNDED: that status; LATER<n>: pending n times, then paid;
+      // anything else: pending forever.
+      const polls = (orderPolls.get(reference) ?? 0) + 1;
+      orderPolls.set(reference, polls);
+      const later = /^LATER(\d+)/.exec(reference);
+      let status = "pending";
+      if (later) status = polls > Number(later[1]) ? "paid" : "pending";
+      else if (/^(PAID|REFUSED|ANOMALY|CANCELLED|REFUNDED|CAPTURED)/.test(reference)) {
+        status = reference.replace(/\d+$/, "").toLowerCase();
+      }
+      return json(ctx, 200, { order: { reference, status, total: 2500, currency: "EUR" } });
+    }
+    return next();
+  };
+}
