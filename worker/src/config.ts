@@ -1,0 +1,215 @@
+/**
+ * Configuration from wrangler vars and secrets, validated on each request path that needs it, with errors that
+ * name the variable and never echo a secret.
+ * @module
+ */
+import {
+  type Bank,
+  type BankEnvironment,
+  createTerminal,
+  type MacFormat,
+  ProtocolError,
+  type Terminal,
+  usableKeyHex,
+} from "@sceau/protocol";
+import type { Env } from "./env.ts";
+import { ApiError } from "./errors.ts";
+
+/**
+ * SHA-256 of the key printed in the bank's documentation (the dev key in .dev.vars): fine for the sandbox,
+ * refused in production. Only the hash is in the bundle, so no key text ever ships with the worker.
+ */
+const DOCUMENTATION_KEY_SHA256 = "3af8e91b5c7e0c4d945296e81104578262bcd85782d3b999239e11f25dadf459";
+
+async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+const DEV_ADMIN_TOKEN = "dev-admin-token";
+
+export type BankName = Bank | "sandbox";
+export type CaptureMode = "immediate" | "deferred";
+
+/** What the payment paths need. */
+export interface TerminalSettings {
+  tpe: string;
+  societe: string;
+  format: MacFormat;
+  bank: BankName;
+  environment: BankEnvironment;
+  captureMode: CaptureMode;
+  terminal: Terminal;
+  /** The merchant key, for the one request the library cannot build (see operations.ts); never logged. */
+  key: string;
+}
+
+export function configError(variable: string, message: string): ApiError {
+  return new ApiError(500, "ERR_CONFIG_INVALID", `${variable}: ${message}`, variable);
+}
+
+function required(env: Env, name: keyof Env): string {
+  const value = env[name];
+  if (typeof value !== "string" || value.trim() === "") {
+    throw configError(name, "is not set (see worker/README.md, Configuration).");
+  }
+  return value.trim();
+}
+
+function httpUrl(name: string, value: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw configError(name, "is not an absolute URL.");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw configError(name, "must be an http(s) URL.");
+  }
+  return url;
+}
+
+const BANKS: readonly BankName[] = ["cm", "cic", "obc", "monetico", "sandbox"];
+
+/** True for `http(s)://localhost:*`, `127.0.0.1:*`, `[::1]:*`. */
+export function isLoopbackOrigin(origin: string): boolean {
+  return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
+}
+
+/** Checks the variables that do not need the key: bank, environment, format, TPE, societe. */
+function checkTerminalVars(env: Env) {
+  const tpe = required(env, "TPE");
+  if (!/^[A-Za-z0-9]{7}$/.test(tpe)) throw configError("TPE", "must be 7 letters or digits.");
+  const societe = required(env, "SOCIETE");
+  if (!/^[A-Za-z0-9]{1,20}$/.test(societe)) {
+    throw configError("SOCIETE", "must be 1 to 20 letters or digits (the site code).");
+  }
+  const format = required(env, "MAC_FORMAT");
+  if (format !== "v3" && format !== "v4") throw configError("MAC_FORMAT", 'must be "v3" or "v4".');
+  const bank = required(env, "BANK") as BankName;
+  if (!BANKS.includes(bank)) {
+    throw configError("BANK", `must be one of ${BANKS.join(", ")}.`);
+  }
+  const environment = (env.BANK_ENV?.trim() || "test") as BankEnvironment;
+  if (environment !== "test" && environment !== "production") {
+    throw configError("BANK_ENV", 'must be "test" or "production".');
+  }
+  if (bank === "sandbox" && environment === "production") {
+    throw configError(
+      "BANK_ENV",
+      "the sandbox is a test bank: use BANK_ENV=test with BANK=sandbox.",
+    );
+  }
+  const captureMode = (env.CAPTURE_MODE?.trim() || "immediate") as CaptureMode;
+  if (captureMode !== "immediate" && captureMode !== "deferred") {
+    throw configError("CAPTURE_MODE", 'must be "immediate" or "deferred".');
+  }
+  const sandboxUrl =
+    bank === "sandbox" ? httpUrl("BANK_SANDBOX_URL", required(env, "BANK_SANDBOX_URL")) : undefined;
+  return { tpe, societe, format, bank, environment, captureMode, sandboxUrl } as const;
+}
+
+async function checkKey(env: Env, environment: BankEnvironment): Promise<string> {
+  const key = required(env, "MERCHANT_KEY");
+  try {
+    usableKeyHex(key);
+  } catch {
+    // The library's message is key-free, but ours is fixed text to be certain.
+    throw configError(
+      "MERCHANT_KEY",
+      "is not a bank key (40 characters whose usable form is 40 hex digits); copy it again.",
+    );
+  }
+  if (
+    environment === "production" &&
+    (await sha256Hex(key.toUpperCase())) === DOCUMENTATION_KEY_SHA256
+  ) {
+    throw configError(
+      "MERCHANT_KEY",
+      "is the documentation's example key, which must never be used with BANK_ENV=production.",
+    );
+  }
+  return key;
+}
+
+let cached: { fingerprint: string; settings: TerminalSettings } | undefined;
+
+/**
+ * The configured terminal, created once per isolate and configuration.
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming the variable at fault.
+ */
+export async function terminalSettings(env: Env): Promise<TerminalSettings> {
+  const vars = checkTerminalVars(env);
+  const key = await checkKey(env, vars.environment);
+  const fingerprint = JSON.stringify([vars, key]);
+  if (cached?.fingerprint === fingerprint) return cached.settings;
+  let terminal: Terminal;
+  try {
+    terminal = await createTerminal({
+      tpe: vars.tpe,
+      key,
+      societe: vars.societe,
+      format: vars.format,
+      ...(vars.sandboxUrl
+        ? { baseUrl: vars.sandboxUrl.href }
+        : { bank: vars.bank as Bank, environment: vars.environment }),
+    });
+  } catch (error) {
+    if (error instanceof ProtocolError) {
+      throw configError(
+        error.code === "ERR_KEY_INVALID" ? "MERCHANT_KEY" : "BANK",
+        "was refused by the protocol library.",
+      );
+    }
+    throw error;
+  }
+  const { sandboxUrl: _, ...rest } = vars;
+  const settings: TerminalSettings = { ...rest, terminal, key };
+  cached = { fingerprint, settings };
+  return settings;
+}
+
+/** The buyer's return pages; `RETURN_URL` (cancel) is optional. */
+export function returnUrls(env: Env): { ok: URL; error: URL; cancel?: URL } {
+  const ok = httpUrl("RETURN_URL_OK", required(env, "RETURN_URL_OK"));
+  const error = httpUrl("RETURN_URL_ERR", required(env, "RETURN_URL_ERR"));
+  const cancel = env.RETURN_URL?.trim() ? httpUrl("RETURN_URL", env.RETURN_URL.trim()) : undefined;
+  return { ok, error, ...(cancel && { cancel }) };
+}
+
+/** The CORS allow-list: `SHOP_ORIGINS`, comma- or space-separated origins. */
+export function shopOrigins(env: Env): string[] {
+  const raw = env.SHOP_ORIGINS?.trim() ?? "";
+  if (raw === "") return [];
+  return raw.split(/[\s,]+/).map((entry) => {
+    const trimmed = entry.replace(/\/$/, "");
+    let origin: string;
+    try {
+      origin = new URL(trimmed).origin;
+    } catch {
+      throw configError("SHOP_ORIGINS", "must list origins such as https://shop.example.");
+    }
+    if (origin !== trimmed) {
+      throw configError("SHOP_ORIGINS", "must list bare origins (scheme://host[:port]), no path.");
+    }
+    return origin;
+  });
+}
+
+/** True when the worker runs against a local bank: loopback browser origins are then allowed. */
+export function isLocalBank(env: Env): boolean {
+  return env.BANK?.trim() === "sandbox";
+}
+
+/** The admin bearer token, checked for a sane shape (and not the dev token in production). */
+export function adminToken(env: Env): string {
+  const token = required(env, "ADMIN_TOKEN");
+  const production = env.BANK_ENV?.trim() === "production";
+  if (production && (token === DEV_ADMIN_TOKEN || token.length < 32)) {
+    throw configError(
+      "ADMIN_TOKEN",
+      "must be a random secret of at least 32 characters in production.",
+    );
+  }
+  return token;
+}

@@ -1,0 +1,144 @@
+/**
+ * Admin listing queries: filters and keyset (cursor) pagination over `(created_at, reference)`.
+ * @module
+ */
+import type { D1Reader } from "../env.ts";
+import { badRequest } from "../errors.ts";
+import type { OrderRow, OrderStatus } from "./orders.ts";
+
+export const STATUSES: readonly OrderStatus[] = [
+  "pending",
+  "refused",
+  "anomaly",
+  "paid",
+  "captured",
+  "cancelled",
+  "refunded",
+];
+
+export interface OrderFilter {
+  statuses: OrderStatus[];
+  from?: string;
+  to?: string;
+  email?: string;
+  reference?: string;
+}
+
+function instant(value: string, field: string, endOfDay: boolean): string {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const day = new Date(`${value}T00:00:00.000Z`);
+    if (Number.isNaN(day.getTime()))
+      throw badRequest("ERR_FILTER_INVALID", `${field} is not a date.`, field);
+    if (endOfDay) day.setUTCDate(day.getUTCDate() + 1);
+    return day.toISOString();
+  }
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime()) || value.length > 40) {
+    throw badRequest(
+      "ERR_FILTER_INVALID",
+      `${field} must be YYYY-MM-DD or an ISO 8601 instant.`,
+      field,
+    );
+  }
+  return date.toISOString();
+}
+
+/** Reads `status`, `from`, `to`, `email`, `reference` from the query string. */
+export function parseFilter(query: Record<string, string>): OrderFilter {
+  const statuses = (query.status ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean) as OrderStatus[];
+  for (const status of statuses) {
+    if (!STATUSES.includes(status)) {
+      throw badRequest(
+        "ERR_FILTER_INVALID",
+        `status must be among ${STATUSES.join(", ")}.`,
+        "status",
+      );
+    }
+  }
+  const filter: OrderFilter = { statuses };
+  if (query.from) filter.from = instant(query.from, "from", false);
+  if (query.to) filter.to = instant(query.to, "to", true);
+  if (query.email) filter.email = query.email.slice(0, 254);
+  if (query.reference) {
+    if (!/^[A-Za-z0-9]{1,50}$/.test(query.reference)) {
+      throw badRequest("ERR_FILTER_INVALID", "reference must be letters and digits.", "reference");
+    }
+    filter.reference = query.reference.toUpperCase();
+  }
+  return filter;
+}
+
+export interface Cursor {
+  createdAt: string;
+  reference: string;
+}
+
+export function encodeCursor(cursor: Cursor): string {
+  return btoa(JSON.stringify([cursor.createdAt, cursor.reference]))
+    .replace(/\+/g, "-")
+    .replace(/\//g, "_")
+    .replace(/=+$/, "");
+}
+
+export function decodeCursor(text: string): Cursor {
+  try {
+    const json = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+    const [createdAt, reference] = JSON.parse(json) as unknown[];
+    if (typeof createdAt === "string" && typeof reference === "string")
+      return { createdAt, reference };
+  } catch {
+    // fall through
+  }
+  throw badRequest("ERR_CURSOR_INVALID", "cursor is not one this API returned.", "cursor");
+}
+
+/** One page of orders, newest first. */
+export async function listOrders(
+  db: D1Reader,
+  filter: OrderFilter,
+  limit: number,
+  after?: Cursor,
+): Promise<{ orders: OrderRow[]; next: Cursor | null }> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.statuses.length > 0) {
+    where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
+    params.push(...filter.statuses);
+  }
+  if (filter.from) {
+    where.push("created_at >= ?");
+    params.push(filter.from);
+  }
+  if (filter.to) {
+    where.push("created_at < ?");
+    params.push(filter.to);
+  }
+  if (filter.email) {
+    where.push("email = ?");
+    params.push(filter.email);
+  }
+  if (filter.reference) {
+    where.push("reference LIKE ? ESCAPE '\\'");
+    params.push(`${filter.reference}%`);
+  }
+  if (after) {
+    where.push("(created_at, reference) < (?, ?)");
+    params.push(after.createdAt, after.reference);
+  }
+  const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+    ORDER BY created_at DESC, reference DESC LIMIT ?`;
+  const { results } = await db
+    .prepare(sql)
+    .bind(...params, limit + 1)
+    .all<OrderRow>();
+  const orders = results.slice(0, limit);
+  const last = orders[orders.length - 1];
+  const next =
+    results.length > limit && last
+      ? { createdAt: last.created_at, reference: last.reference }
+      : null;
+  return { orders, next };
+}

@@ -1,0 +1,282 @@
+/**
+ * The Retour (CGI2) notification: stored in an append-only log before the receipt is sent, then applied to
+ * the order through a state machine whose every transition is one conditional statement in one D1 batch.
+ *
+ * Order statuses driven by notifications form a lattice, pending < refused < anomaly < paid, and a
+ * notification only ever moves an order *up* (`UPDATE … WHERE status IN (lower states)`). Applying the same
+ * set of notifications in any order, any number of times, therefore ends in the same state, and the order
+ * changes once however many copies arrive at the same time. States set by the merchant's operations
+ * (captured, cancelled, refunded) sit above paid and are never touched by a notification.
+ * @module
+ */
+import { bankDay, type PaymentNotification, RECEIPT_INVALID, RECEIPT_OK } from "@sceau/protocol";
+import { isoDay } from "./catalog.ts";
+import type { CaptureMode, TerminalSettings } from "./config.ts";
+import { getInstalments, getOrder, type OrderRow } from "./db/orders.ts";
+
+export type Classification =
+  | "accepted"
+  | "refused"
+  | "instalment-collected"
+  | "instalment-refused"
+  | "anomaly"
+  | "orphan"
+  | "invalid-seal"
+  | "malformed"
+  | "unverified";
+
+export interface StoredNotification {
+  id: string;
+  receivedAt: string;
+  method: string;
+  body: string;
+  sealValid: boolean;
+  fields: Readonly<Record<string, string>>;
+  classification: Classification;
+  detail?: string;
+}
+
+/** The statement that appends one notification to the log. */
+export function insertNotification(db: D1Database, n: StoredNotification): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO notifications (id, received_at, method, body, seal_valid, reference, code_retour, montant, tpe,
+        classification, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .bind(
+      n.id,
+      n.receivedAt,
+      n.method,
+      n.body,
+      n.sealValid ? 1 : 0,
+      n.fields.reference?.slice(0, 64) ?? null,
+      n.fields["code-retour"]?.slice(0, 64) ?? null,
+      n.fields.montant?.slice(0, 32) ?? n.fields.montantestime?.slice(0, 32) ?? null,
+      n.fields.TPE?.slice(0, 16) ?? null,
+      n.classification,
+      n.detail ?? null,
+    );
+}
+
+/** Why a validly sealed notification does not match its order, or undefined when it does. */
+export function mismatch(
+  notification: PaymentNotification,
+  order: OrderRow,
+  settings: Pick<TerminalSettings, "environment">,
+  tpeMismatch: boolean,
+  instalmentAmount?: number,
+): string | undefined {
+  if (tpeMismatch)
+    return `tpe-mismatch: the notification is for TPE ${notification.tpe.slice(0, 16)}`;
+  if (notification.amount.currency !== order.currency) {
+    return `currency-mismatch: ${notification.amount.currency} instead of ${order.currency}`;
+  }
+  if (notification.amount.minor !== order.total) {
+    return `amount-mismatch: ${notification.amount.minor} instead of ${order.total}`;
+  }
+  if (notification.outcome.kind === "accepted-test" && settings.environment !== "test") {
+    return "test-payment-in-production: payetest received by a production terminal";
+  }
+  const each = notification.instalmentAmount;
+  if (each && instalmentAmount !== undefined && each.minor !== instalmentAmount) {
+    return `instalment-amount-mismatch: ${each.minor} instead of ${instalmentAmount}`;
+  }
+  return undefined;
+}
+
+function eventIfChanged(
+  db: D1Database,
+  reference: string,
+  at: string,
+  kind: string,
+  notificationId: string,
+  detail: string | null = null,
+): D1PreparedStatement {
+  // changes() is the row count of the statement just before this one in the batch.
+  return db
+    .prepare(
+      `INSERT INTO order_events (reference, at, kind, notification_id, detail)
+       SELECT ?, ?, ?, ?, ? WHERE changes() > 0`,
+    )
+    .bind(reference, at, kind, notificationId, detail);
+}
+
+/** The statements that apply a validly sealed, matching or mismatching notification to its order. */
+export function transitionStatements(
+  db: D1Database,
+  order: OrderRow,
+  n: PaymentNotification,
+  id: string,
+  now: Date,
+  anomaly: string | undefined,
+  captureMode: CaptureMode,
+): D1PreparedStatement[] {
+  const at = now.toISOString();
+  const ref = order.reference;
+  if (anomaly) {
+    return [
+      db
+        .prepare(
+          "UPDATE orders SET anomaly_reason = ?, updated_at = ? WHERE reference = ? AND anomaly_reason IS NULL",
+        )
+        .bind(anomaly, at, ref),
+      eventIfChanged(db, ref, at, "anomaly", id, anomaly),
+      db
+        .prepare(
+          "UPDATE orders SET status = 'anomaly', updated_at = ? WHERE reference = ? AND status IN ('pending', 'refused')",
+        )
+        .bind(at, ref),
+    ];
+  }
+  const outcome = n.outcome;
+  switch (outcome.kind) {
+    case "accepted":
+    case "accepted-test": {
+      const immediate = captureMode === "immediate";
+      return [
+        db
+          .prepare(
+            `UPDATE orders SET status = 'paid', paid_at = ?, paid_notification_id = ?, authorisation_number = ?,
+              card_brand = ?, test_payment = ?, captured_amount = ?, authorised_remaining = ?, capture_date = ?,
+              updated_at = ?
+             WHERE reference = ? AND status IN ('pending', 'refused', 'anomaly')`,
+          )
+          .bind(
+            at,
+            id,
+            n.authorisationNumber ?? null,
+            n.brand ?? null,
+            outcome.kind === "accepted-test" ? 1 : 0,
+            immediate ? order.total : 0,
+            immediate ? 0 : order.total,
+            immediate ? isoDay(bankDay(now)) : null,
+            at,
+            ref,
+          ),
+        eventIfChanged(db, ref, at, "paid", id),
+        db
+          .prepare(
+            `UPDATE instalments SET status = 'collected', notification_id = ?, updated_at = ?
+             WHERE reference = ? AND number = 1 AND status <> 'collected'`,
+          )
+          .bind(id, at, ref),
+      ];
+    }
+    case "refused":
+      return [
+        db
+          .prepare(
+            "UPDATE orders SET status = 'refused', updated_at = ? WHERE reference = ? AND status = 'pending'",
+          )
+          .bind(at, ref),
+        eventIfChanged(db, ref, at, "refused", id, n.refusalReason ?? null),
+      ];
+    case "instalment-collected":
+      return [
+        db
+          .prepare(
+            `UPDATE instalments SET status = 'collected', notification_id = ?, updated_at = ?
+             WHERE reference = ? AND number = ? AND status <> 'collected'`,
+          )
+          .bind(id, at, ref, outcome.instalment),
+        eventIfChanged(db, ref, at, `instalment-${outcome.instalment}-collected`, id),
+      ];
+    case "instalment-refused":
+      return [
+        db
+          .prepare(
+            `UPDATE instalments SET status = 'refused', notification_id = ?, updated_at = ?
+             WHERE reference = ? AND number = ? AND status = 'scheduled'`,
+          )
+          .bind(id, at, ref, outcome.instalment),
+        eventIfChanged(db, ref, at, `instalment-${outcome.instalment}-refused`, id),
+      ];
+  }
+}
+
+function classify(n: PaymentNotification): Classification {
+  switch (n.outcome.kind) {
+    case "accepted":
+    case "accepted-test":
+      return "accepted";
+    case "refused":
+      return "refused";
+    case "instalment-collected":
+      return "instalment-collected";
+    case "instalment-refused":
+      return "instalment-refused";
+  }
+}
+
+export interface RetourResult {
+  receipt: string;
+  id: string;
+  classification: Classification;
+  reference?: string;
+}
+
+/**
+ * Verifies, stores and applies one notification; resolves once it is durably stored and applied, with the
+ * receipt to send (which depends only on the seal).
+ */
+export async function processRetour(
+  db: D1Database,
+  settings: TerminalSettings,
+  body: string,
+  method: string,
+  now = new Date(),
+): Promise<RetourResult> {
+  const id = crypto.randomUUID();
+  const receivedAt = now.toISOString();
+  const verified = await settings.terminal.verifyNotification(body);
+  const base = {
+    id,
+    receivedAt,
+    method,
+    body,
+    sealValid: verified.sealValid,
+    fields: verified.fields,
+  };
+  if (!verified.sealValid) {
+    const classification = verified.error ? "malformed" : "invalid-seal";
+    await insertNotification(db, {
+      ...base,
+      classification,
+      ...(verified.error && { detail: verified.error.code }),
+    }).run();
+    return { receipt: RECEIPT_INVALID, id, classification };
+  }
+  const n = verified.notification;
+  if (!n) {
+    const detail = `${verified.error?.code ?? "ERR_NOTIFICATION_MALFORMED"}: ${verified.error?.message ?? ""}`;
+    await insertNotification(db, { ...base, classification: "malformed", detail }).run();
+    return { receipt: RECEIPT_OK, id, classification: "malformed" };
+  }
+  const order = await getOrder(db, n.reference);
+  if (!order) {
+    await insertNotification(db, {
+      ...base,
+      classification: "orphan",
+      detail: "no order with this reference",
+    }).run();
+    return { receipt: RECEIPT_OK, id, classification: "orphan", reference: n.reference };
+  }
+  let instalmentAmount: number | undefined;
+  if (n.outcome.kind === "instalment-collected" || n.outcome.kind === "instalment-refused") {
+    const number = n.outcome.instalment;
+    instalmentAmount = (await getInstalments(db, order.reference)).find(
+      (i) => i.number === number,
+    )?.amount;
+  }
+  const anomaly = mismatch(n, order, settings, verified.tpeMismatch, instalmentAmount);
+  const classification = anomaly ? "anomaly" : classify(n);
+  await db.batch([
+    insertNotification(db, {
+      ...base,
+      classification,
+      ...(anomaly && { detail: anomaly }),
+    }),
+    ...transitionStatements(db, order, n, id, now, anomaly, settings.captureMode),
+  ]);
+  return { receipt: RECEIPT_OK, id, classification, reference: order.reference };
+}

@@ -1,0 +1,64 @@
+/**
+ * `POST /api/retour` (form body) and `GET /api/retour?…` (the bank's alert e-mail replays the call that way).
+ * @module
+ */
+
+import type { Context } from "hono";
+import { Hono } from "hono";
+import { terminalSettings } from "../config.ts";
+import type { AppEnv } from "../env.ts";
+import { ApiError } from "../errors.ts";
+import { FORM_LIMIT, readFormText } from "../http.ts";
+import { insertNotification, processRetour } from "../retour.ts";
+
+export const retour = new Hono<AppEnv>();
+
+async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
+  let settings: Awaited<ReturnType<typeof terminalSettings>>;
+  try {
+    settings = await terminalSettings(c.env);
+  } catch (error) {
+    // Without a valid configuration the seal cannot be checked: keep the call, answer no receipt, and let
+    // the bank try again once the configuration is fixed.
+    await insertNotification(c.env.DB, {
+      id: crypto.randomUUID(),
+      receivedAt: new Date().toISOString(),
+      method: c.req.method,
+      body,
+      sealValid: false,
+      fields: {},
+      classification: "unverified",
+      detail: error instanceof ApiError ? error.message : "configuration error",
+    }).run();
+    if (error instanceof ApiError) {
+      throw new ApiError(503, error.code, error.message, error.field);
+    }
+    throw error;
+  }
+  const result = await processRetour(c.env.DB, settings, body, c.req.method);
+  console.log(
+    JSON.stringify({
+      event: "retour",
+      id: result.id,
+      classification: result.classification,
+      reference: result.reference,
+    }),
+  );
+  return c.body(result.receipt, 200, {
+    "Content-Type": "text/plain",
+    "Cache-Control": "no-store",
+    Pragma: "no-cache",
+  });
+}
+
+retour.post("/", async (c) => handle(c, await readFormText(c.req.raw)));
+
+retour.get("/", async (c) => {
+  const url = c.req.url;
+  const q = url.indexOf("?");
+  const query = q < 0 ? "" : (url.slice(q + 1).split("#")[0] ?? "");
+  if (query.length > FORM_LIMIT) {
+    throw new ApiError(413, "ERR_BODY_TOO_LARGE", `The query is larger than ${FORM_LIMIT} bytes.`);
+  }
+  return handle(c, query);
+});

@@ -1,0 +1,496 @@
+import { describe, expect, it } from "vitest";
+import {
+  accepted,
+  BILLING,
+  call,
+  checkout,
+  env,
+  postJson,
+  postRetour,
+} from "../../test/helpers.ts";
+
+type ErrorBody = { error: { code: string; message: string; field?: string } };
+
+async function expectError(response: Response, status: number, code: string, field?: string) {
+  expect(response.status).toBe(status);
+  const body = (await response.json()) as ErrorBody;
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
+}
+
+describe("GET /api/products", () => {
+  it("lists the active catalog, with a split-payment product", async () => {
+    const response = await call("/api/products");
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      products: { sku: string; unitAmount: number; currency: string; maxInstalments: number }[];
+    };
+    const skus = body.products.map((p) => p.sku);
+    expect(skus).toContain("CD-KIND-OF-BLUE");
+    expect(skus).not.toContain("CD-EPUISE");
+    expect(body.products.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+  });
+});
+
+describe("POST /api/quote", () => {
+  it("prices lines from the catalog and merges repeated skus", async () => {
+    const response = await postJson("/api/quote", {
+      items: [
+        { sku: "CD-KIND-OF-BLUE", quantity: 1 },
+        { sku: "CD-BLUE-TRAIN", quantity: 2 },
+        { sku: "CD-KIND-OF-BLUE", quantity: 1, unitAmount: 1 },
+      ],
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      currency: "EUR",
+      total: 1499 * 2 + 1299 * 2,
+      lines: [
+        {
+          sku: "CD-KIND-OF-BLUE",
+          name: "Miles Davis — Kind of Blue",
+          quantity: 2,
+          unitAmount: 1499,
+          amount: 2998,
+        },
+        {
+          sku: "CD-BLUE-TRAIN",
+          name: "John Coltrane — Blue Train",
+          quantity: 2,
+          unitAmount: 1299,
+          amount: 2598,
+        },
+      ],
+    });
+  });
+
+  it("computes a split schedule that adds up to the total", async () => {
+    const response = await postJson("/api/quote", {
+      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
+      instalments: 3,
+    });
+    const body = (await response.json()) as {
+      total: number;
+      schedule: { date: string; amount: number }[];
+    };
+    expect(body.schedule).toHaveLength(3);
+    expect(body.schedule.reduce((s, i) => s + i.amount, 0)).toBe(body.total);
+    for (const entry of body.schedule) expect(entry.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it.each([
+    [{ items: [] }, 400, "ERR_CART_EMPTY", "items"],
+    [{}, 400, "ERR_CART_EMPTY", "items"],
+    [{ items: "CD" }, 400, "ERR_CART_EMPTY", "items"],
+    [{ items: [{ sku: "", quantity: 1 }] }, 400, "ERR_SKU_INVALID", "items[0].sku"],
+    [{ items: [{ sku: "a b", quantity: 1 }] }, 400, "ERR_SKU_INVALID", "items[0].sku"],
+    [{ items: [null] }, 400, "ERR_SKU_INVALID", "items[0].sku"],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 0 }] },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[0].quantity",
+    ],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: -1 }] },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[0].quantity",
+    ],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1.5 }] },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[0].quantity",
+    ],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: "2" }] },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[0].quantity",
+    ],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1e9 }] },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[0].quantity",
+    ],
+    [
+      {
+        items: [
+          { sku: "CD-BLUE-TRAIN", quantity: 60 },
+          { sku: "CD-BLUE-TRAIN", quantity: 60 },
+        ],
+      },
+      400,
+      "ERR_QUANTITY_INVALID",
+      "items[1].quantity",
+    ],
+    [
+      { items: Array.from({ length: 51 }, (_, i) => ({ sku: `SKU${i}`, quantity: 1 })) },
+      400,
+      "ERR_CART_TOO_LARGE",
+      "items",
+    ],
+    [{ items: [{ sku: "NOPE", quantity: 1 }] }, 422, "ERR_PRODUCT_UNKNOWN", "items[0].sku"],
+    [{ items: [{ sku: "CD-EPUISE", quantity: 1 }] }, 422, "ERR_PRODUCT_INACTIVE", "items[0].sku"],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }], instalments: 5 },
+      400,
+      "ERR_INSTALMENTS_INVALID",
+      "instalments",
+    ],
+    [
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }], instalments: "2" },
+      400,
+      "ERR_INSTALMENTS_INVALID",
+      "instalments",
+    ],
+  ])("refuses %j with %i %s", async (body, status, code, field) => {
+    await expectError(await postJson("/api/quote", body), status, code, field);
+  });
+
+  it("refuses mixed currencies and absurd totals", async () => {
+    const admin = { Authorization: "Bearer dev-admin-token" };
+    const put = (sku: string, body: unknown) =>
+      call(`/api/admin/products/${sku}`, {
+        method: "PUT",
+        headers: { ...admin, "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    expect(
+      (await put("CD-IMPORT-USD", { name: "Import", unitAmount: 2500, currency: "USD" })).status,
+    ).toBe(200);
+    expect(
+      (await put("CD-OR-MASSIF", { name: "Disque d'or", unitAmount: 9_000_000, currency: "EUR" }))
+        .status,
+    ).toBe(200);
+    await expectError(
+      await postJson("/api/quote", {
+        items: [
+          { sku: "CD-BLUE-TRAIN", quantity: 1 },
+          { sku: "CD-IMPORT-USD", quantity: 1 },
+        ],
+      }),
+      422,
+      "ERR_CURRENCY_MIXED",
+      "items[1].sku",
+    );
+    await expectError(
+      await postJson("/api/quote", { items: [{ sku: "CD-OR-MASSIF", quantity: 2 }] }),
+      422,
+      "ERR_AMOUNT_EXCEEDS_LIMIT",
+    );
+  });
+
+  it("refuses non-JSON (415), malformed JSON (400), a JSON array (400) and oversized bodies (413)", async () => {
+    await expectError(
+      await call("/api/quote", {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: "{}",
+      }),
+      415,
+      "ERR_UNSUPPORTED_MEDIA_TYPE",
+    );
+    await expectError(
+      await call("/api/quote", { method: "POST", body: "{}" }),
+      415,
+      "ERR_UNSUPPORTED_MEDIA_TYPE",
+    );
+    await expectError(
+      await call("/api/quote", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "{items:",
+      }),
+      400,
+      "ERR_JSON_INVALID",
+    );
+    await expectError(
+      await call("/api/quote", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: "[]",
+      }),
+      400,
+      "ERR_JSON_INVALID",
+    );
+    await expectError(
+      await postJson("/api/quote", { items: [], padding: "x".repeat(20_000) }),
+      413,
+      "ERR_BODY_TOO_LARGE",
+    );
+  });
+});
+
+describe("POST /api/checkout", () => {
+  it("creates the order before answering and returns a sealed v4 form", async () => {
+    const result = await checkout({ email: "client@example.com", lang: "en" });
+    expect(result.order).toMatchObject({ status: "pending", total: 2998, currency: "EUR" });
+    expect(result.order.reference).toMatch(/^[A-Z0-9]{12}$/);
+    expect(result.order.token.length).toBeGreaterThanOrEqual(32);
+    expect(result.form.method).toBe("POST");
+    expect(result.form.action).toBe("http://127.0.0.1:8788/test/paiement.cgi");
+    const f = result.form.fields;
+    expect(f).toMatchObject({
+      TPE: "7654321",
+      societe: "boutiqueducd",
+      montant: "29.98EUR",
+      reference: result.order.reference,
+      lgue: "EN",
+      mail: "client@example.com",
+    });
+    expect(f.MAC).toMatch(/^[0-9a-f]{40}$/);
+    expect(f.contexte_commande).toBeTruthy();
+    const ok = new URL(f.url_retour_ok ?? "");
+    expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
+    expect(ok.searchParams.get("reference")).toBe(result.order.reference);
+    expect(ok.searchParams.get("token")).toBe(result.order.token);
+    expect(new URL(f.url_retour_err ?? "").searchParams.get("token")).toBe(result.order.token);
+    // Persisted: the status route finds it with the token.
+    const status = await call(
+      `/api/orders/${result.order.reference}?token=${encodeURIComponent(result.order.token)}`,
+    );
+    expect(status.status).toBe(200);
+  });
+
+  it("stores a snapshot of the cart with the prices charged, the buyer's details and a hashed token", async () => {
+    const result = await checkout({
+      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
+      instalments: 2,
+      email: "client@example.com",
+      lang: "de",
+      shipping: { addressLine1: "2 rue Y", city: "Lyon", postalCode: "69001", country: "FR" },
+    });
+    const row = await env.DB.prepare("SELECT * FROM orders WHERE reference = ?")
+      .bind(result.order.reference)
+      .first<Record<string, string | number>>();
+    expect(row).toMatchObject({
+      status: "pending",
+      total: 17990,
+      currency: "EUR",
+      lang: "DE",
+      email: "client@example.com",
+      instalments: 2,
+      mac_format: "v4",
+      tpe: "7654321",
+    });
+    expect(JSON.parse(String(row?.cart))).toEqual([
+      {
+        sku: "CD-BREL-INTEGRALE",
+        name: "Jacques Brel — Intégrale 16 CD",
+        quantity: 1,
+        unitAmount: 17990,
+        amount: 17990,
+      },
+    ]);
+    expect(JSON.parse(String(row?.billing))).toEqual(BILLING);
+    expect(JSON.parse(String(row?.shipping)).city).toBe("Lyon");
+    expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(row?.token_hash).not.toBe(result.order.token);
+    const schedule = await env.DB.prepare(
+      "SELECT number, amount, status FROM instalments WHERE reference = ? ORDER BY number",
+    )
+      .bind(result.order.reference)
+      .all();
+    expect(schedule.results).toEqual([
+      { number: 1, amount: 8995, status: "scheduled" },
+      { number: 2, amount: 8995, status: "scheduled" },
+    ]);
+  });
+
+  it("gives every order a different reference and token", async () => {
+    const a = await checkout();
+    const b = await checkout();
+    expect(a.order.reference).not.toBe(b.order.reference);
+    expect(a.order.token).not.toBe(b.order.token);
+  });
+
+  it("seals the split schedule into the form", async () => {
+    const result = await checkout({
+      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
+      instalments: 4,
+    });
+    expect(result.form.fields.nbrech).toBe("4");
+    expect(result.form.fields.montantech4).toMatch(/EUR$/);
+  });
+
+  it("builds a v3 form without billing when the terminal is v3", async () => {
+    const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
+    expect(result.form.fields.version).toBe("3.0");
+    expect(result.form.fields.contexte_commande).toBeUndefined();
+    expect(result.form.fields.url_retour).toBeTruthy();
+  });
+
+  it.each([
+    [{ lang: "XX" }, "ERR_LANGUAGE_INVALID", "lang"],
+    [{ lang: 3 }, "ERR_LANGUAGE_INVALID", "lang"],
+    [{ email: "not-an-email" }, "ERR_EMAIL_INVALID", "email"],
+    [{ billing: undefined }, "ERR_BILLING_REQUIRED", "billing"],
+    [{ billing: "Paris" }, "ERR_ADDRESS_INVALID", "billing"],
+    [{ billing: { ...BILLING, city: 42 } }, "ERR_ADDRESS_INVALID", "billing.city"],
+    [{ billing: { ...BILLING, country: "France" } }, "ERR_ADDRESS_INVALID", "billing.country"],
+    [{ billing: { city: "Paris" } }, "ERR_ADDRESS_INVALID", undefined],
+  ])("refuses %j", async (extra, code, field) => {
+    const response = await postJson("/api/checkout", {
+      items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }],
+      billing: BILLING,
+      ...extra,
+    });
+    await expectError(response, 400, code, field);
+  });
+
+  it("refuses unknown products before creating anything", async () => {
+    await expectError(
+      await postJson("/api/checkout", { items: [{ sku: "NOPE", quantity: 1 }], billing: BILLING }),
+      422,
+      "ERR_PRODUCT_UNKNOWN",
+    );
+  });
+
+  it.each([
+    [{ TPE: "123" }, "TPE"],
+    [{ SOCIETE: "boutique du cd" }, "SOCIETE"],
+    [{ MAC_FORMAT: "v5" }, "MAC_FORMAT"],
+    [{ BANK: "banque-de-france" }, "BANK"],
+    [{ BANK_ENV: "staging" }, "BANK_ENV"],
+    [{ BANK_ENV: "production" }, "BANK_ENV"],
+    [{ BANK_SANDBOX_URL: "ftp://bank" }, "BANK_SANDBOX_URL"],
+    [{ BANK_SANDBOX_URL: undefined }, "BANK_SANDBOX_URL"],
+    [{ MERCHANT_KEY: undefined }, "MERCHANT_KEY"],
+    [{ MERCHANT_KEY: "0123456789ABCDEF0123456789ABCDEF0123456Z" }, "MERCHANT_KEY"],
+    [{ BANK: "monetico", BANK_ENV: "production" }, "MERCHANT_KEY"],
+    [{ RETURN_URL_OK: "merci.html" }, "RETURN_URL_OK"],
+    [{ RETURN_URL_ERR: undefined }, "RETURN_URL_ERR"],
+    [{ CAPTURE_MODE: "later" }, "CAPTURE_MODE"],
+  ])("names the bad variable %j without leaking the key", async (overrides, variable) => {
+    const response = await postJson(
+      "/api/checkout",
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }], billing: BILLING },
+      {},
+      overrides,
+    );
+    const text = await response.text();
+    expect(response.status).toBe(500);
+    const body = JSON.parse(text) as ErrorBody;
+    expect(body.error.code).toBe("ERR_CONFIG_INVALID");
+    expect(body.error.field).toBe(variable);
+    expect(body.error.message).toContain(variable);
+    expect(text).not.toContain("0123456789ABCDEF");
+  });
+});
+
+describe("GET /api/orders/:reference", () => {
+  it("shows the status to the holder of the token, and follows the payment", async () => {
+    const { order } = await checkout();
+    const url = `/api/orders/${order.reference}?token=${encodeURIComponent(order.token)}`;
+    const before = (await (await call(url)).json()) as { order: { status: string; total: number } };
+    expect(before.order).toMatchObject({ status: "pending", total: 2998, currency: "EUR" });
+    await postRetour(await accepted(order.reference, order.total));
+    const after = (await (await call(url)).json()) as { order: { status: string; paidAt: string } };
+    expect(after.order.status).toBe("paid");
+    expect(after.order.paidAt).toBeTruthy();
+  });
+
+  it("answers 404 for a wrong or missing token, and for unknown references", async () => {
+    const { order } = await checkout();
+    const other = await checkout();
+    for (const path of [
+      `/api/orders/${order.reference}?token=wrong`,
+      `/api/orders/${order.reference}`,
+      `/api/orders/${order.reference}?token=${other.order.token}`,
+      `/api/orders/NOSUCHORDER1?token=${order.token}`,
+      `/api/orders/bad-ref!?token=${order.token}`,
+    ]) {
+      await expectError(await call(path), 404, "ERR_ORDER_NOT_FOUND");
+    }
+  });
+});
+
+describe("CORS and headers", () => {
+  it("allows the shop's origins and, with the sandbox bank, any loopback origin", async () => {
+    for (const origin of [
+      "http://localhost:5173",
+      "http://127.0.0.1:4321",
+      "http://localhost:3000",
+    ]) {
+      const preflight = await call("/api/checkout", {
+        method: "OPTIONS",
+        headers: { Origin: origin, "Access-Control-Request-Method": "POST" },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get("access-control-allow-origin")).toBe(origin);
+      const get = await call("/api/products", { headers: { Origin: origin } });
+      expect(get.headers.get("access-control-allow-origin")).toBe(origin);
+    }
+  });
+
+  it("refuses other origins, and loopback ones in production", async () => {
+    const preflight = await call("/api/checkout", {
+      method: "OPTIONS",
+      headers: { Origin: "https://evil.example" },
+    });
+    await expectError(preflight, 403, "ERR_ORIGIN_NOT_ALLOWED");
+    const post = await postJson(
+      "/api/quote",
+      { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }] },
+      { Origin: "https://evil.example" },
+    );
+    await expectError(post, 403, "ERR_ORIGIN_NOT_ALLOWED");
+    const get = await call("/api/products", { headers: { Origin: "https://evil.example" } });
+    expect(get.status).toBe(200);
+    expect(get.headers.get("access-control-allow-origin")).toBeNull();
+    const deployed = { BANK: "monetico", SHOP_ORIGINS: "https://boutiqueducd.fr" };
+    const loopback = await call(
+      "/api/products",
+      { headers: { Origin: "http://localhost:3000" } },
+      deployed,
+    );
+    expect(loopback.headers.get("access-control-allow-origin")).toBeNull();
+    const shop = await call(
+      "/api/products",
+      { headers: { Origin: "https://boutiqueducd.fr" } },
+      deployed,
+    );
+    expect(shop.headers.get("access-control-allow-origin")).toBe("https://boutiqueducd.fr");
+  });
+
+  it("names a malformed SHOP_ORIGINS", async () => {
+    const response = await call(
+      "/api/products",
+      { headers: { Origin: "https://x.example" } },
+      { SHOP_ORIGINS: "https://x.example/shop" },
+    );
+    await expectError(response, 500, "ERR_CONFIG_INVALID", "SHOP_ORIGINS");
+  });
+
+  it("gives no CORS headers on the bank's route", async () => {
+    const response = await call("/api/retour", {
+      method: "OPTIONS",
+      headers: { Origin: "http://localhost:5173" },
+    });
+    expect(response.headers.get("access-control-allow-origin")).toBeNull();
+  });
+
+  it("sets security headers on every answer, errors included", async () => {
+    for (const response of [
+      await call("/api/products"),
+      await call("/api/nope"),
+      await postJson("/api/quote", {}),
+    ]) {
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+      expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+      expect(response.headers.get("referrer-policy")).toBe("no-referrer");
+    }
+  });
+
+  it("answers JSON 404 for unknown routes", async () => {
+    await expectError(await call("/api/nope"), 404, "ERR_NOT_FOUND");
+    const health = await call("/api/health");
+    expect(await health.json()).toEqual({ ok: true });
+  });
+});
