@@ -2,7 +2,7 @@
 // End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
 // `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
-import { addToCart, backToShop, checkout, orderStatus, payWithCard, storedCart } from "./shop.mjs";
+import { addToCart, backToShop, checkout, fillCart, orderStatus, payWithCard, storedCart } from "./shop.mjs";
 
 const REFERENCE = /reference=([A-Za-z0-9]+)/;
 
@@ -138,10 +138,7 @@ test("a form tampered in the browser is refused by the bank and nothing is paid"
   page,
 }) => {
   await addToCart(page, ["CD-KIND-OF-BLUE"]);
-  await page.goto(`${SHOP}/panier.html`);
-  const element = page.locator("sceau-checkout");
-  await element.locator('p[part="total"]').waitFor();
-  await element.locator('input[name="terms"]').check();
+  const element = await fillCart(page);
   // Edit the amount in the sealed form just before the browser posts it.
   await page.evaluate(() => {
     document.addEventListener(
@@ -230,7 +227,7 @@ test(
       .filter({ hasText: /accept/i })
       .waitFor();
   },
-  { worker: { TPE: "7654324" } },
+  { worker: { TPE: "7654324", CAPTURE_MODE: "deferred" } },
 );
 
 for (const [lang, pay] of [

@@ -15,14 +15,25 @@ export async function addToCart(page, skus, { lang } = {}) {
   );
 }
 
-/** Opens the cart page, accepts the terms and presses the pay button; resolves on the bank's page. */
-export async function checkout(page, { instalments } = {}) {
+/** Opens the cart page and fills the buyer's address and the terms checkbox. */
+export async function fillCart(page, { instalments } = {}) {
   await page.goto(`${SHOP}/panier.html`);
   const element = page.locator("sceau-checkout");
   await element.locator('p[part="total"]').waitFor();
-  if (instalments)
-    await element.locator(`input[name="instalments"][value="${instalments}"]`).check();
+  if (instalments) {
+    const choice = element.locator('fieldset[part="instalments"] label').filter({ hasText: String(instalments) });
+    await choice.locator('input[name="split"]').check();
+  }
+  await element.locator('input[name="addressLine1"]').fill("18 rue de l'Adresse");
+  await element.locator('input[name="postalCode"]').fill("75002");
+  await element.locator('input[name="city"]').fill("Paris");
   await element.locator('input[name="terms"]').check();
+  return element;
+}
+
+/** Fills the cart page and presses the pay button; resolves on the bank's page. */
+export async function checkout(page, options = {}) {
+  const element = await fillCart(page, options);
   await Promise.all([
     page.waitForURL((url) => url.href.startsWith(BANK), { timeout: 15_000 }),
     element.locator('button[part="button"]').click(),

@@ -190,14 +190,14 @@ async function operate(kind: string, button: HTMLButtonElement): Promise<void> {
       method: "POST",
       body: JSON.stringify(amount === undefined ? {} : { amount }),
     });
+    await showOrder(current);
+    await loadOrders(false);
     say(
       operation.ok
         ? `Opération acceptée : ${operation.lib ?? ""}`
         : `Refusée par la banque : ${operation.lib ?? operation.error ?? ""}`,
       !operation.ok,
     );
-    await showOrder(current);
-    await loadOrders(false);
   } catch (error) {
     say((error as Error).message, true);
   } finally {
