@@ -2,7 +2,15 @@
 // End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
 // `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
-import { addToCart, backToShop, checkout, fillCart, orderStatus, payWithCard, storedCart } from "./shop.mjs";
+import {
+  addToCart,
+  backToShop,
+  checkout,
+  fillCart,
+  orderStatus,
+  payWithCard,
+  storedCart,
+} from "./shop.mjs";
 
 const REFERENCE = /reference=([A-Za-z0-9]+)/;
 
@@ -26,7 +34,7 @@ test("two CDs paid with the accepted Visa card: ticket, merci page, paid, cart e
   await payWithCard(page, "visa");
   await page.locator("#ticket").waitFor();
   expect(
-    (await page.locator("#amount").innerText()).includes("27"),
+    (await page.locator("#amount").textContent())?.includes("27"),
     "the ticket does not show 27.98 EUR",
   );
   await backToShop(page);
@@ -159,7 +167,7 @@ test("a form tampered in the browser is refused by the bank and nothing is paid"
     page.waitForURL((url) => url.href.startsWith(BANK)),
     element.locator('button[part="button"]').click(),
   ]);
-  const text = await page.locator("body").innerText();
+  const text = await page.locator("body").textContent();
   expect(/signature/i.test(text), "the bank did not refuse the seal");
   const transactions = await bank("/transactions");
   expect(
@@ -240,7 +248,7 @@ for (const [lang, pay] of [
     await addToCart(page, ["CD-KIND-OF-BLUE"], { lang });
     await page.goto(`${SHOP}/panier.html`);
     const button = page.locator('sceau-checkout button[part="button"]');
-    expect(pay.test(await button.innerText()), `pay button reads ${await button.innerText()}`);
+    expect(pay.test(await button.textContent()), `pay button reads ${await button.textContent()}`);
     await checkout(page);
     expect(
       (await page.locator("html").getAttribute("lang"))?.toLowerCase().startsWith(lang),

@@ -21,7 +21,9 @@ export async function fillCart(page, { instalments } = {}) {
   const element = page.locator("sceau-checkout");
   await element.locator('p[part="total"]').waitFor();
   if (instalments) {
-    const choice = element.locator('fieldset[part="instalments"] label').filter({ hasText: String(instalments) });
+    const choice = element
+      .locator('fieldset[part="instalments"] label')
+      .filter({ hasText: String(instalments) });
     await choice.locator('input[name="split"]').check();
   }
   await element.locator('input[name="addressLine1"]').fill("18 rue de l'Adresse");
@@ -65,7 +67,7 @@ export async function backToShop(page) {
 /** The order status element's state once it settles on `wanted`. */
 export async function orderStatus(page, wanted) {
   await page.locator(`sceau-order-status[status="${wanted}"]`).waitFor({ timeout: 20_000 });
-  return page.locator('sceau-order-status p[part="message"]').innerText();
+  return page.locator('sceau-order-status p[part="message"]').textContent();
 }
 
 /** The cart as stored in the page's origin. */
