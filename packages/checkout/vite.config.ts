@@ -1,3 +1,4 @@
+import ts from "typescript";
 import { defineConfig, type Plugin } from "vite";
 
 /**
@@ -5,7 +6,7 @@ import { defineConfig, type Plugin } from "vite";
  * semicolons, leading zeros and quotes around identifiers in attribute selectors.
  */
 export function minifyCss(code: string): string {
-  return code.replace(/\bcss`([^`$]*)`/g, (_, text: string) => {
+  return code.replace(/\bcss`((?:[^`$]|\$(?!\{))*)`/g, (_, text: string) => {
     const min = text
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .replace(/\s+/g, " ")
@@ -13,34 +14,110 @@ export function minifyCss(code: string): string {
       .replace(/: /g, ":")
       .replace(/;}/g, "}")
       .replace(/([ :,(])0\./g, "$1.")
-      .replace(/\[([\w-]+)="([\w-]+)"\]/g, "[$1=$2]")
+      .replace(/\[([\w-]+[$^*~|]?=)"([\w-]+)"\]/g, "[$1$2]")
       .trim();
     return `css\`${min}\``;
   });
 }
 
-/** Applies {@link minifyCss} to the package's style modules. */
-function minifyStyles(): Plugin {
+/**
+ * Collapses the indentation in the text of `html` tagged templates: every run of white space that holds a
+ * line break becomes one space, which HTML renders the same (the templates hold no `<pre>` or
+ * `<textarea>`).
+ */
+export function minifyHtml(code: string): string {
+  const source = ts.createSourceFile("x.ts", code, ts.ScriptTarget.Latest, false);
+  const edits: [number, number, string][] = [];
+  const quasi = (node: ts.Node) => {
+    const start = node.getStart(source) + 1;
+    const end = node.getEnd() - (ts.isTemplateHead(node) || ts.isTemplateMiddle(node) ? 2 : 1);
+    const text = code.slice(start, end);
+    const min = text.replace(/\s*\n\s*/g, " ");
+    if (min !== text) edits.push([start, end, min]);
+  };
+  const visit = (node: ts.Node): void => {
+    if (
+      ts.isTaggedTemplateExpression(node) &&
+      ts.isIdentifier(node.tag) &&
+      node.tag.text === "html"
+    ) {
+      const template = node.template;
+      if (ts.isNoSubstitutionTemplateLiteral(template)) quasi(template);
+      else {
+        quasi(template.head);
+        for (const span of template.templateSpans) quasi(span.literal);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  let out = code;
+  for (const [start, end, text] of edits.sort((a, b) => b[0] - a[0]))
+    out = out.slice(0, start) + text + out.slice(end);
+  return out;
+}
+
+/**
+ * Applies {@link minifyCss} to the package's modules, and {@link minifyHtml} too when `html` is set (the
+ * drop-in, which has no source map: collapsing lines would shift the npm build's maps).
+ */
+function minifyTemplates(html: boolean): Plugin {
   return {
-    name: "sceau-minify-css",
+    name: "sceau-minify-templates",
     enforce: "pre",
     transform(code, id) {
-      return /\.ts$/.test(id) && code.includes("css`")
-        ? { code: minifyCss(code), map: null }
-        : null;
+      if (!/\/src\/.*\.ts$/.test(id)) return null;
+      let out = code.includes("css`") ? minifyCss(code) : code;
+      if (html && out.includes("html`")) out = minifyHtml(out);
+      return out === code ? null : { code: out, map: null };
     },
   };
 }
 
+/**
+ * Shortens the messages of the errors Lit throws on misuse of `css` and `html` (which these elements never
+ * make): the checks and the throws stay, only their text goes. Drop-in only.
+ */
+function shortenLitErrors(): Plugin {
+  return {
+    name: "sceau-shorten-lit-errors",
+    transform(code, id) {
+      if (!/\/node_modules\/(lit-html|lit-element|@lit\/reactive-element)\//.test(id)) return null;
+      const out = code.replace(/Error\("[^"]*"(?:\+(\w+)\+"[^"]*")?\)/g, (_, value?: string) =>
+        value ? `Error("lit: "+${value})` : 'Error("lit")',
+      );
+      return out === code ? null : { code: out, map: null };
+    },
+  };
+}
+
+/**
+ * Properties the drop-in's minifier shortens: Lit's cross-module internals (`_$AH`, `_$Em`…) and the
+ * protected machinery that only Lit itself and these elements touch, all inside the one file. What a page may
+ * use keeps its name: the elements' own API, Lit's `updateComplete`, `requestUpdate`, `renderRoot`,
+ * `hasUpdated`, the lifecycle methods; and `elementProperties` and `finalized`, which Lit reads by string.
+ */
+const MANGLED = new RegExp(
+  `^(${[
+    "_\\$[A-Z]\\w",
+    "addInitializer|createProperty|getPropertyDescriptor|getPropertyOptions|finalizeStyles|elementStyles",
+    "shadowRootOptions|createRenderRoot|renderOptions|renderBefore|creationScope|setConnected",
+    "isUpdatePending|enableUpdating|scheduleUpdate|performUpdate|getUpdateComplete",
+    "hostConnected|hostDisconnected|hostUpdate|hostUpdated",
+    "converter|fromAttribute|toAttribute|hasChanged|noAccessor|useDefault",
+  ].join("|")})$`,
+);
+
 // The elements use `static properties` rather than decorators (smaller output), so Vite needs no decorator
 // pre-plugin (TOOLCHAIN.md §4) as long as none is added.
 // `vite build`: the npm build (one module per entry, lit external).
-// `vite build --mode bundled`: the drop-in, one self-contained module with Lit inside
-// (scripts/minify.mjs then minifies it fully, as Vite's library mode keeps whitespace).
+// `vite build --mode bundled`: the drop-in, one self-contained module with Lit inside, fully minified by
+// Rolldown's Oxc minifier (library mode keeps white space unless asked), with the properties above
+// shortened and no comments left.
 export default defineConfig(({ mode }) => {
   const bundled = mode === "bundled";
   return {
-    plugins: [minifyStyles()],
+    plugins: bundled ? [minifyTemplates(true), shortenLitErrors()] : [minifyTemplates(false)],
     define: { "process.env.NODE_ENV": JSON.stringify("production") },
     resolve: { conditions: ["module", "browser", "production"] },
     build: {
@@ -52,7 +129,16 @@ export default defineConfig(({ mode }) => {
         ? { entry: { "sceau-checkout": "src/define.ts" }, formats: ["es"] }
         : { entry: { index: "src/index.ts", define: "src/define.ts" }, formats: ["es"] },
       rollupOptions: bundled
-        ? { output: { entryFileNames: "[name].js" } }
+        ? {
+            output: {
+              entryFileNames: "[name].js",
+              comments: false,
+              minify: {
+                codegen: { removeWhitespace: true },
+                mangleProps: { include: MANGLED },
+              },
+            },
+          }
         : {
             external: [/^lit($|\/)/, /^@lit\//],
             output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },

@@ -12,16 +12,10 @@ import {
   type BankRequest,
   bankDay,
   type CaptureResponse,
-  captureMacData,
-  formatAmount,
-  formatBankDateTime,
-  formatBankDay,
-  importKey,
   ProtocolError,
   parseCaptureResponse,
   parseRecreditResponse,
   type RecreditResponse,
-  seal,
 } from "@sceau/protocol";
 import { isoDay } from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
@@ -170,11 +164,7 @@ async function buildRequest(
         remaining: order.authorised_remaining - plan.amount,
       });
     case "cancel":
-      // After a partial capture the library's sum check (capture + already + remaining = montant) refuses
-      // the documented cancel (0, already captured, 0): build and seal that request here.
-      return order.captured_amount > 0
-        ? partialCancelRequest(settings, order, common)
-        : t.cancelRequest(common);
+      return t.cancelRequest(common);
     case "stop-recurrence":
       return t.stopRecurrenceRequest(common);
     case "recredit": {
@@ -191,39 +181,6 @@ async function buildRequest(
       });
     }
   }
-}
-
-/**
- * The documented cancel after a partial capture (PROTOCOL.md §5, "Cancel"): `montant_a_capturer` 0,
- * `montant_deja_capture` what was captured, `montant_restant` 0, sealed like any capture request.
- */
-async function partialCancelRequest(
-  settings: TerminalSettings,
-  order: OrderRow,
-  common: { orderDate: Date; language: string },
-): Promise<BankRequest> {
-  const currency = order.currency;
-  const fields: Record<string, string> = {
-    version: "3.0",
-    TPE: settings.tpe,
-    date: formatBankDateTime(new Date()),
-    date_commande: formatBankDay(bankDay(common.orderDate)),
-    montant: formatAmount(order.total, currency),
-    reference: order.reference,
-    lgue: common.language,
-    societe: settings.societe,
-    montant_a_capturer: formatAmount(0, currency),
-    montant_deja_capture: formatAmount(order.captured_amount, currency),
-    montant_restant: formatAmount(0, currency),
-  };
-  if (settings.format === "v3") fields["texte-libre"] = "";
-  const key = await importKey(settings.key);
-  fields.MAC = await seal(key, captureMacData(fields, settings.format));
-  return {
-    url: settings.terminal.urls.capture,
-    fields,
-    body: new URLSearchParams(fields).toString(),
-  };
 }
 
 function ledgerUpdate(

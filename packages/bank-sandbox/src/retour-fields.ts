@@ -2,7 +2,7 @@
  * The fields of a Retour (CGI2) notification, per MAC format (PROTOCOL.md §4.2 for v3, §7.4 for v4).
  * @module
  */
-import { formatBankDateTime } from "@sceau/protocol";
+import { formatRetourDateTime } from "@sceau/protocol";
 import type { CardOnFile, Transaction } from "./ledger.ts";
 
 /** How 3-D Secure went for an attempt. */
@@ -36,12 +36,6 @@ export interface RetourEvent {
   readonly challengePreference?: string;
   /** Express payment: whether the card was stored under the posted `aliascb`. */
   readonly cardStored?: boolean;
-}
-
-/** The Retour `date`: `dd/mm/yyyy_a_HH:MM:SS`, Paris time. */
-export function retourDate(at: Date): string {
-  const text = formatBankDateTime(at);
-  return `${text.slice(0, 10)}_a_${text.slice(11)}`;
 }
 
 const STATUS3DS: Record<ThreeDSecureResult, string> = {
@@ -94,7 +88,7 @@ export function retourFields(tx: Transaction, event: RetourEvent): Record<string
   const brand = tx.live ? card.brand : "na";
   const common: Record<string, string> = {
     TPE: tx.tpe,
-    date: retourDate(event.at),
+    date: formatRetourDateTime(event.at),
     montant: tx.montant,
     reference: tx.reference,
     "texte-libre": tx.texteLibre,

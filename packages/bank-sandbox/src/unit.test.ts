@@ -5,7 +5,6 @@ import { createClock } from "./clock.ts";
 import { SandboxError } from "./errors.ts";
 import { escapeHtml, html, raw } from "./html.ts";
 import { messagesFor, TRANSLATED_LANGUAGES } from "./i18n.ts";
-import { retourDate } from "./retour-fields.ts";
 import { DEFAULT_TERMINALS, loadTerminals } from "./terminals.ts";
 import { binOf, brandOf, luhnValid, maskV3, maskV4, TEST_CARDS } from "./test-cards.ts";
 
@@ -106,11 +105,6 @@ describe("clock, dates, languages", () => {
     expect(clock.now().getTime()).toBe(1500);
     clock.reset();
     expect(clock.offsetMs).toBe(0);
-  });
-
-  it("writes the Retour date with _a_ in Paris time", () => {
-    expect(retourDate(new Date("2006-12-05T10:55:23Z"))).toBe("05/12/2006_a_11:55:23");
-    expect(retourDate(new Date("2026-07-14T10:00:00Z"))).toBe("14/07/2026_a_12:00:00");
   });
 
   it("has the six languages and falls back to English", () => {

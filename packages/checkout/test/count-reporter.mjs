@@ -1,4 +1,4 @@
-// A Web Test Runner reporter that writes `$SCEAU_TEST_REPORT_DIR/wtr.json` as
+// A Web Test Runner reporter that writes `$SCEAU_TEST_REPORT_DIR/<name>.json` as
 // `{ "numPassedTests": N, "numFailedTests": M }`, counting test cases across every file.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -12,8 +12,8 @@ function count(suite, totals) {
   for (const child of suite?.suites ?? []) count(child, totals);
 }
 
-/** The reporter; does nothing unless SCEAU_TEST_REPORT_DIR is set. */
-export function countReporter() {
+/** The reporter, writing `<name>.json`; does nothing unless SCEAU_TEST_REPORT_DIR is set. */
+export function countReporter(name = "wtr") {
   return {
     onTestRunFinished({ sessions }) {
       const dir = process.env.SCEAU_TEST_REPORT_DIR;
@@ -27,7 +27,7 @@ export function countReporter() {
       }
       mkdirSync(dir, { recursive: true });
       writeFileSync(
-        join(dir, "wtr.json"),
+        join(dir, `${name}.json`),
         `${JSON.stringify({ numPassedTests: totals.passed, numFailedTests: totals.failed })}\n`,
       );
     },

@@ -5,6 +5,7 @@ import {
   bankDay,
   formatBankDateTime,
   formatBankDay,
+  formatRetourDateTime,
   parseBankDateTime,
   parseBankDay,
 } from "./bank-date.ts";
@@ -23,6 +24,13 @@ describe("bank dates", () => {
     expect(formatBankDateTime(new Date("2024-03-31T01:00:00Z"))).toBe("31/03/2024:03:00:00");
     expect(formatBankDateTime(new Date("2024-10-27T00:30:00Z"))).toBe("27/10/2024:02:30:00");
     expect(formatBankDateTime(new Date("2024-10-27T01:30:00Z"))).toBe("27/10/2024:02:30:00");
+  });
+
+  it("formats the Retour's _a_ form, which parses back to the same instant", () => {
+    const instant = new Date("2026-07-14T10:00:00Z");
+    expect(formatRetourDateTime(new Date("2006-12-05T10:55:23Z"))).toBe("05/12/2006_a_11:55:23");
+    expect(formatRetourDateTime(instant)).toBe("14/07/2026_a_12:00:00");
+    expect(parseBankDateTime(formatRetourDateTime(instant))).toEqual(instant);
   });
 
   it("parses the request and the Retour (_a_) forms as Paris time", () => {

@@ -62,6 +62,16 @@ export function formatBankDateTime(instant: Date): string {
   return `${pad(p.day)}/${pad(p.month)}/${pad(p.year, 4)}:${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}`;
 }
 
+/**
+ * Formats an instant as the Retour's date `dd/mm/yyyy_a_HH:MM:SS`, in Paris time (what the bank posts).
+ *
+ * @throws {FieldError} `ERR_DATE_INVALID` for an invalid `Date`.
+ */
+export function formatRetourDateTime(instant: Date): string {
+  const text = formatBankDateTime(instant);
+  return `${text.slice(0, 10)}_a_${text.slice(11)}`;
+}
+
 /** The calendar day in Paris at an instant. */
 export function bankDay(instant: Date): CalendarDay {
   assertDate(instant);

@@ -11,6 +11,7 @@ export {
   daysInMonth,
   formatBankDateTime,
   formatBankDay,
+  formatRetourDateTime,
   parseBankDateTime,
   parseBankDay,
 } from "./bank-date.ts";
