@@ -91,8 +91,11 @@ export function paymentMacData(fields: Fields, format: MacFormat): string {
 
 /** Options of {@link notificationMacData}. */
 export interface NotificationMacOptions {
-  /** The merchant's own TPE number: the v3 string uses it, not the posted `TPE` (PROTOCOL.md §4.2). */
-  tpe: string;
+  /**
+   * The merchant's own TPE number: the v3 string uses it, not the posted `TPE` (PROTOCOL.md §4.2). Without
+   * it the posted `TPE` is used, which is only right once you have checked that it is yours.
+   */
+  tpe?: string;
 }
 
 /**
@@ -104,12 +107,12 @@ export interface NotificationMacOptions {
 export function notificationMacData(
   fields: Fields,
   format: MacFormat,
-  options: NotificationMacOptions,
+  options: NotificationMacOptions = {},
 ): string {
   assertFormat(format);
   if (format === "v4") return sortedMacData(fields);
   const head = [
-    options.tpe,
+    options.tpe ?? value(fields, "TPE"),
     value(fields, "date"),
     value(fields, "montant"),
     value(fields, "reference"),
