@@ -1,4 +1,5 @@
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
 import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
 
@@ -7,6 +8,19 @@ function reporters(): (string | [string, Record<string, unknown>])[] {
   const dir = process.env.SCEAU_TEST_REPORT_DIR;
   if (!dir) return ["default"];
   return ["default", ["json", { outputFile: join(dir, "worker.json") }]];
+}
+
+/** Every file of the checkout package's build (name → text), for the "no secret in the bundle" test. */
+function checkoutDist(): Record<string, string> {
+  const root = join(import.meta.dirname, "..", "packages", "checkout", "dist");
+  if (!existsSync(root)) return {};
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|mjs|map|css|d\.ts)$/.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = readFileSync(path, "utf8");
+  }
+  return files;
 }
 
 // Every test runs inside workerd with the worker's own wrangler.jsonc (vars, .dev.vars secrets) and a
@@ -18,12 +32,14 @@ export default defineConfig(async () => {
       cloudflareTest({
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.jsonc" },
-        miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+        miniflare: {
+          bindings: { TEST_MIGRATIONS: migrations, TEST_CHECKOUT_DIST: checkoutDist() },
+        },
       }),
     ],
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
-      setupFiles: ["./test/apply-migrations.ts"],
+      setupFiles: ["./test/apply-migrations.ts", "./test/secret-scan.ts"],
       reporters: reporters(),
     },
   };

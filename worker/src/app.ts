@@ -8,6 +8,7 @@ import { HTTPException } from "hono/http-exception";
 import type { AppEnv, BankFetch } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import { browserCors, securityHeaders } from "./middleware.ts";
+import { checkoutRateLimit, rateLimit } from "./rate-limit.ts";
 import { admin } from "./routes/admin.ts";
 import { retour } from "./routes/retour.ts";
 import { shop } from "./routes/shop.ts";
@@ -33,6 +34,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   for (const path of ["/api/products", "/api/quote", "/api/checkout", "/api/orders/*"]) {
     app.use(path, browserCors());
   }
+  app.post("/api/checkout", rateLimit(checkoutRateLimit));
   app.use(
     "/api/admin/*",
     browserCors({ methods: "GET, POST, PUT, OPTIONS", headers: "Authorization, Content-Type" }),

@@ -12,6 +12,8 @@ export interface Env {
   RETURN_URL_OK?: string;
   RETURN_URL_ERR?: string;
   RETURN_URL?: string;
+  /** Per-client limit on order creation, `"<requests>/<seconds>"` or `"off"` (see rate-limit.ts). */
+  CHECKOUT_RATE_LIMIT?: string;
   MERCHANT_KEY?: string;
   ADMIN_TOKEN?: string;
 }

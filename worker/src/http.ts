@@ -17,11 +17,11 @@ function tooLarge(limit: number): ApiError {
   return new ApiError(413, "ERR_BODY_TOO_LARGE", `The body is larger than ${limit} bytes.`);
 }
 
-/** Reads the body as text, refusing more than `limit` bytes (413) without buffering more. */
-export async function readText(request: Request, limit: number): Promise<string> {
+/** Reads the body's bytes, refusing more than `limit` bytes (413) without buffering more. */
+export async function readBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = request.headers.get("content-length");
   if (declared !== null && Number(declared) > limit) throw tooLarge(limit);
-  if (!request.body) return "";
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -41,7 +41,31 @@ export async function readText(request: Request, limit: number): Promise<string>
     bytes.set(chunk, offset);
     offset += chunk.byteLength;
   }
-  return new TextDecoder().decode(bytes);
+  return bytes;
+}
+
+/** Reads the body as UTF-8 text (invalid sequences replaced), refusing more than `limit` bytes (413). */
+export async function readText(request: Request, limit: number): Promise<string> {
+  return new TextDecoder().decode(await readBytes(request, limit));
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Bytes of a form body as text: UTF-8 when they are UTF-8, otherwise ISO-8859-1 (one character per byte), the
+ * same rule `decodeFormBody` applies to `%XX` sequences. A raw (not percent-encoded) Latin-1 byte therefore
+ * reaches the seal check as the character the sender sealed, instead of a replacement character.
+ */
+export function formBytesText(bytes: Uint8Array): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) {
+      text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    }
+    return text;
+  }
 }
 
 /** Reads a JSON object body: 415 unless `application/json`, 413 over the limit, 400 if not an object. */
@@ -66,7 +90,10 @@ export async function readJson(
   return value as Record<string, unknown>;
 }
 
-/** Reads an `application/x-www-form-urlencoded` body as raw text (415 otherwise). */
+/**
+ * Reads an `application/x-www-form-urlencoded` body as raw text (415 otherwise), decoded by
+ * {@link formBytesText}.
+ */
 export async function readFormText(request: Request, limit = FORM_LIMIT): Promise<string> {
   const type = mediaType(request);
   if (type !== "application/x-www-form-urlencoded" && type !== "") {
@@ -76,5 +103,5 @@ export async function readFormText(request: Request, limit = FORM_LIMIT): Promis
       "The Retour body must be application/x-www-form-urlencoded.",
     );
   }
-  return readText(request, limit);
+  return formBytesText(await readBytes(request, limit));
 }

@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env extends AppEnv {
       TEST_MIGRATIONS: D1Migration[];
+      /** packages/checkout/dist, file name → text (empty when the package is not built). */
+      TEST_CHECKOUT_DIST: Record<string, string>;
     }
   }
 }

@@ -12,6 +12,7 @@ import {
 } from "@sceau/protocol";
 import { createApp } from "../src/app.ts";
 import type { BankFetch, Env } from "../src/env.ts";
+import { observe } from "./secret-scan.ts";
 
 export { env };
 
@@ -66,7 +67,9 @@ export async function call(
   init: RequestInit = {},
   overrides: Partial<Env> = {},
 ): Promise<Response> {
-  return app.request(`http://worker.test${path}`, init, { ...env, ...overrides });
+  const response = await app.request(`http://worker.test${path}`, init, { ...env, ...overrides });
+  observe(response, overrides);
+  return response;
 }
 
 export function postJson(

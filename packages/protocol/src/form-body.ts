@@ -5,6 +5,7 @@
 import { NotificationError } from "./errors.ts";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const encoder = new TextEncoder();
 
 function percentDecode(part: string): string {
   const plus = part.replace(/\+/g, " ");
@@ -19,15 +20,23 @@ function percentDecode(part: string): string {
     } else if (ch < 0x80) {
       bytes.push(ch);
     } else {
-      bytes.push(...new TextEncoder().encode(plus[i] ?? ""));
+      // A whole code point: a character outside the BMP is two UTF-16 units, encoded together.
+      const char = String.fromCodePoint(plus.codePointAt(i) ?? ch);
+      bytes.push(...encoder.encode(char));
+      i += char.length - 1;
     }
   }
   const array = Uint8Array.from(bytes);
   try {
     return utf8.decode(array);
   } catch {
-    // Not UTF-8: an ISO-8859-1 page or kit posted it; each byte is one character.
-    return String.fromCharCode(...array);
+    // Not UTF-8: an ISO-8859-1 page or kit posted it; each byte is one character (in chunks, so a long
+    // value does not exceed the engine's argument limit).
+    let text = "";
+    for (let i = 0; i < array.length; i += 8192) {
+      text += String.fromCharCode(...array.subarray(i, i + 8192));
+    }
+    return text;
   }
 }
 

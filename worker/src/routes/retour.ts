@@ -51,14 +51,40 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
   });
 }
 
-retour.post("/", async (c) => handle(c, await readFormText(c.req.raw)));
+/**
+ * Logs a call refused before it could be read (too large, wrong media type) as `malformed`, with an empty
+ * body and the refusal's code, so that every call to the route is in the log; then rethrows the refusal.
+ */
+async function logRefusal(c: Context<AppEnv>, error: unknown): Promise<never> {
+  if (error instanceof ApiError) {
+    await insertNotification(c.env.DB, {
+      id: crypto.randomUUID(),
+      receivedAt: new Date().toISOString(),
+      method: c.req.method,
+      body: "",
+      sealValid: false,
+      fields: {},
+      classification: "malformed",
+      detail: error.code,
+    }).run();
+  }
+  throw error;
+}
+
+retour.post("/", async (c) => {
+  const body = await readFormText(c.req.raw).catch((error: unknown) => logRefusal(c, error));
+  return handle(c, body);
+});
 
 retour.get("/", async (c) => {
   const url = c.req.url;
   const q = url.indexOf("?");
   const query = q < 0 ? "" : (url.slice(q + 1).split("#")[0] ?? "");
   if (query.length > FORM_LIMIT) {
-    throw new ApiError(413, "ERR_BODY_TOO_LARGE", `The query is larger than ${FORM_LIMIT} bytes.`);
+    return logRefusal(
+      c,
+      new ApiError(413, "ERR_BODY_TOO_LARGE", `The query is larger than ${FORM_LIMIT} bytes.`),
+    );
   }
   return handle(c, query);
 });
