@@ -329,10 +329,8 @@ export function paiementRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
     }
     const now = ctx.clock.now().toISOString();
     const montant = fields.montant ?? "";
-    const tx: Transaction = existing ?? {
-      tpe: terminal.tpe,
-      reference,
-      format: terminal.format,
+    // What the form says; a form posted again for the same reference (after a refusal) replaces it.
+    const form = {
       live: prefix === "",
       montant,
       amount: parseAmount(montant),
@@ -341,33 +339,26 @@ export function paiementRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
       texteLibre: fields["texte-libre"] ?? "",
       lgue: fields.lgue ?? "FR",
       fields,
-      createdAt: now,
       updatedAt: now,
-      status: "pending",
-      attempts: [],
-      captured: 0,
-      remaining: 0,
-      refunded: 0,
-      remises: [],
-      captureRefusals: 0,
-      operations: [],
     };
-    if (existing) {
-      // The merchant posted the same reference again (after a refusal): the new form replaces the old one.
-      Object.assign(existing, {
-        live: prefix === "",
-        montant,
-        amount: parseAmount(montant),
-        orderDate: fields.date ?? "",
-        orderDay: dayOf(fields.date ?? ""),
-        texteLibre: fields["texte-libre"] ?? "",
-        lgue: fields.lgue ?? "FR",
-        fields,
-        updatedAt: now,
-      });
-    } else {
-      ctx.ledger.transactions.set(Ledger.key(tx.tpe, tx.reference), tx);
-    }
+    const tx: Transaction = existing
+      ? Object.assign(existing, form)
+      : {
+          tpe: terminal.tpe,
+          reference,
+          format: terminal.format,
+          ...form,
+          createdAt: now,
+          status: "pending",
+          attempts: [],
+          captured: 0,
+          remaining: 0,
+          refunded: 0,
+          remises: [],
+          captureRefusals: 0,
+          operations: [],
+        };
+    if (!existing) ctx.ledger.transactions.set(Ledger.key(tx.tpe, tx.reference), tx);
     const session = {
       id: `s${ctx.ledger.nextId("")}${Math.random().toString(36).slice(2, 10)}`,
       transactionKey: Ledger.key(tx.tpe, tx.reference),
