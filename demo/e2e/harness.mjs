@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import {
+  CHROMIUM_ARGS,
   migrate,
   PORTS,
   portFree,
@@ -20,16 +21,6 @@ export const BANK = `http://127.0.0.1:${PORTS.sandbox}`;
 export const ADMIN = { authorization: "Bearer dev-admin-token" };
 
 const OUTPUT = join(ROOT, "demo", "test-output");
-const LAUNCH_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-dev-shm-usage",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-  "--disable-quic",
-  "--no-first-run",
-];
 
 const tests = [];
 
@@ -66,7 +57,7 @@ export async function runAll() {
   await demo.ready();
   const browser = await chromium.launch({
     executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    args: LAUNCH_ARGS,
+    args: CHROMIUM_ARGS,
   });
   const only = process.env.E2E_ONLY;
   let passed = 0;

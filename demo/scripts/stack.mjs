@@ -12,6 +12,18 @@ const BIN = (pkg, name) => join(ROOT, pkg, "node_modules", ".bin", name);
 
 export const PORTS = { sandbox: 8788, worker: 8787, demo: 5173 };
 
+/** Flags for Debian's Chromium as root on a machine without network (TOOLCHAIN.md). */
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-dev-shm-usage",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+  "--no-first-run",
+];
+
 /** Environment that keeps wrangler from reaching the network (telemetry, update check, cf.json). */
 export const QUIET = {
   WRANGLER_SEND_METRICS: "false",
