@@ -178,6 +178,15 @@ test("a form tampered in the browser is refused by the bank and nothing is paid"
   expect(detail.order.status === "pending", `order status ${detail.order.status}`);
 });
 
+test("on a single-payment terminal the cart offers no instalments, even for the box set", async ({
+  page,
+}) => {
+  await addToCart(page, ["CD-BREL-INTEGRALE"]);
+  await fillCart(page);
+  const choices = page.locator('sceau-checkout fieldset[part="instalments"]');
+  expect((await choices.count()) === 0, "instalments offered on an immediate-payment terminal");
+});
+
 test(
   "split payment in 3: first instalment at checkout, then 2 and 3 under the sandbox clock",
   async ({ page }) => {
@@ -200,7 +209,7 @@ test(
     }, "instalments 2 and 3 were not notified");
     expect(detail.schedule.length === 3, `schedule of ${detail.schedule.length}`);
   },
-  { worker: { TPE: "7654323" } },
+  { worker: { TPE: "7654323", PAYMENT_MODE: "split" } },
 );
 
 test(
@@ -235,7 +244,7 @@ test(
       .filter({ hasText: /accept/i })
       .waitFor();
   },
-  { worker: { TPE: "7654324", CAPTURE_MODE: "deferred" } },
+  { worker: { TPE: "7654324", PAYMENT_MODE: "deferred" } },
 );
 
 for (const [lang, pay] of [

@@ -24,6 +24,22 @@ if (!existsSync(join(ROOT, "packages", "checkout", "dist", "sceau-checkout.js"))
 if (run(process.execPath, [join(ROOT, "demo", "scripts", "sync-dropin.mjs")]) !== 0)
   process.exit(1);
 
+// `--terminal split|deferred|v3` runs the worker on another of the sandbox's terminals (one mode each, as
+// at the bank): payment in 2–4 instalments, capture by the merchant, or the CM-CIC 3.0 MAC format.
+const TERMINALS = {
+  immediate: {},
+  split: { TPE: "7654323", PAYMENT_MODE: "split" },
+  deferred: { TPE: "7654324", PAYMENT_MODE: "deferred" },
+  v3: { TPE: "7654322", MAC_FORMAT: "v3" },
+};
+const flag = process.argv.indexOf("--terminal");
+const chosen = flag > 0 ? process.argv[flag + 1] : "immediate";
+const vars = Object.hasOwn(TERMINALS, chosen ?? "") ? TERMINALS[chosen] : undefined;
+if (!vars) {
+  console.error(`Unknown terminal ${chosen}: use one of ${Object.keys(TERMINALS).join(", ")}.`);
+  process.exit(1);
+}
+
 const persistTo = join(ROOT, "worker", ".wrangler", "state");
 const verbose = process.argv.includes("--verbose");
 const log = (line) => {
@@ -32,7 +48,7 @@ const log = (line) => {
 console.log("Applying the local D1 migrations and the demo catalog…");
 migrate(persistTo, console.log);
 
-const services = [startSandbox({ log }), startWorker({ persistTo, log }), startDemo({ log })];
+const services = [startSandbox({ log }), startWorker({ persistTo, vars, log }), startDemo({ log })];
 let stopping = false;
 async function stop(code) {
   if (stopping) return;
@@ -77,6 +93,7 @@ console.log(`
     merchant   http://localhost:${PORTS.demo}/marchand.html   (admin token: dev-admin-token)
     worker     http://127.0.0.1:${PORTS.worker}/api/products
     bank       http://127.0.0.1:${PORTS.sandbox}/  (sandbox; any future expiry date, any CVV)
+    terminal   ${vars.TPE ?? "7654321"} (${chosen}; \`npm start -- --terminal split|deferred|v3\` for the others)
 
   Test cards:
 ${cards}

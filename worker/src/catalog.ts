@@ -57,6 +57,8 @@ export interface Quote {
   total: number;
   lines: QuoteLine[];
   instalments: number;
+  /** The instalment counts this cart may be paid in on this terminal (empty: single payment only). */
+  instalmentOptions: number[];
   schedule?: Instalment[];
 }
 
@@ -134,11 +136,18 @@ export function parseCart(body: Record<string, unknown>): {
   return { items: [...merged].map(([sku, quantity]) => ({ sku, quantity })), instalments: count };
 }
 
-/** Prices a validated cart from the catalog. */
+/**
+ * Prices a validated cart from the catalog; instalments are offered only on a split-payment terminal and up
+ * to the smallest `maxInstalments` of the cart's products.
+ *
+ * @throws {ApiError} `ERR_PRODUCT_UNKNOWN`, `ERR_PRODUCT_INACTIVE`, `ERR_CURRENCY_MIXED`,
+ *   `ERR_AMOUNT_EXCEEDS_LIMIT`, `ERR_INSTALMENTS_UNAVAILABLE` (422).
+ */
 export async function priceCart(
   db: D1Reader,
   cart: { items: { sku: string; quantity: number }[]; instalments: number },
   now: Date,
+  splitTerminal: boolean,
 ): Promise<Quote> {
   const skus = cart.items.map((item) => item.sku);
   const { results } = await db
@@ -149,6 +158,7 @@ export async function priceCart(
   const lines: QuoteLine[] = [];
   let currency: string | undefined;
   let total = 0;
+  let maxInstalments = splitTerminal ? 4 : 1;
   cart.items.forEach(({ sku, quantity }, i) => {
     const product = bySku.get(sku);
     if (!product) {
@@ -176,6 +186,7 @@ export async function priceCart(
       );
     }
     currency = product.currency;
+    maxInstalments = Math.min(maxInstalments, product.maxInstalments);
     const amount = product.unitAmount * quantity;
     total += amount;
     lines.push({ sku, name: product.name, quantity, unitAmount: product.unitAmount, amount });
@@ -188,15 +199,25 @@ export async function priceCart(
       "items",
     );
   }
-  const quote: Quote = { currency: currency ?? "EUR", total, lines, instalments: cart.instalments };
+  const instalmentOptions = [2, 3, 4].filter((n) => n <= maxInstalments && n <= total);
+  const quote: Quote = {
+    currency: currency ?? "EUR",
+    total,
+    lines,
+    instalments: cart.instalments,
+    instalmentOptions,
+  };
+  if (cart.instalments > 1 && !instalmentOptions.includes(cart.instalments)) {
+    throw new ApiError(
+      422,
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      splitTerminal
+        ? `This cart can be paid in at most ${Math.max(1, ...instalmentOptions)} instalment(s): an article in it is not sold in ${cart.instalments}.`
+        : "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
+      "instalments",
+    );
+  }
   if (cart.instalments > 1) {
-    if (total < cart.instalments) {
-      throw badRequest(
-        "ERR_INSTALMENTS_INVALID",
-        "The total is too small to split.",
-        "instalments",
-      );
-    }
     quote.schedule = splitSchedule({ total, count: cart.instalments, firstDay: bankDay(now) });
   }
   return quote;
@@ -208,6 +229,7 @@ export function quoteJson(quote: Quote) {
     currency: quote.currency,
     total: quote.total,
     lines: quote.lines,
+    instalmentOptions: quote.instalmentOptions,
     ...(quote.schedule && {
       schedule: quote.schedule.map((i) => ({ date: isoDay(i.date), amount: i.amount })),
     }),

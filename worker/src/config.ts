@@ -28,7 +28,11 @@ async function sha256Hex(text: string): Promise<string> {
 const DEV_ADMIN_TOKEN = "dev-admin-token";
 
 export type BankName = Bank | "sandbox";
-export type CaptureMode = "immediate" | "deferred";
+/**
+ * The terminal's payment mode, as contracted with the bank (one per terminal): `immediate` (captured at
+ * payment), `deferred` (captured later by the merchant) or `split` (2–4 instalments collected by the bank).
+ */
+export type PaymentMode = "immediate" | "deferred" | "split";
 
 /** What the payment paths need. */
 export interface TerminalSettings {
@@ -37,10 +41,8 @@ export interface TerminalSettings {
   format: MacFormat;
   bank: BankName;
   environment: BankEnvironment;
-  captureMode: CaptureMode;
+  paymentMode: PaymentMode;
   terminal: Terminal;
-  /** The merchant key, for the one request the library cannot build (see operations.ts); never logged. */
-  key: string;
 }
 
 export function configError(variable: string, message: string): ApiError {
@@ -75,8 +77,12 @@ export function isLoopbackOrigin(origin: string): boolean {
   return /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/.test(origin);
 }
 
-/** Checks the variables that do not need the key: bank, environment, format, TPE, societe. */
-function checkTerminalVars(env: Env) {
+/**
+ * Checks the variables that do not need the key: bank, environment, format, TPE, societe, payment mode.
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming the variable at fault.
+ */
+export function checkTerminalVars(env: Env) {
   const tpe = required(env, "TPE");
   if (!/^[A-Za-z0-9]{7}$/.test(tpe)) throw configError("TPE", "must be 7 letters or digits.");
   const societe = required(env, "SOCIETE");
@@ -99,13 +105,13 @@ function checkTerminalVars(env: Env) {
       "the sandbox is a test bank: use BANK_ENV=test with BANK=sandbox.",
     );
   }
-  const captureMode = (env.CAPTURE_MODE?.trim() || "immediate") as CaptureMode;
-  if (captureMode !== "immediate" && captureMode !== "deferred") {
-    throw configError("CAPTURE_MODE", 'must be "immediate" or "deferred".');
+  const paymentMode = (env.PAYMENT_MODE?.trim() || "immediate") as PaymentMode;
+  if (paymentMode !== "immediate" && paymentMode !== "deferred" && paymentMode !== "split") {
+    throw configError("PAYMENT_MODE", 'must be "immediate", "deferred" or "split".');
   }
   const sandboxUrl =
     bank === "sandbox" ? httpUrl("BANK_SANDBOX_URL", required(env, "BANK_SANDBOX_URL")) : undefined;
-  return { tpe, societe, format, bank, environment, captureMode, sandboxUrl } as const;
+  return { tpe, societe, format, bank, environment, paymentMode, sandboxUrl } as const;
 }
 
 async function checkKey(env: Env, environment: BankEnvironment): Promise<string> {
@@ -164,7 +170,7 @@ export async function terminalSettings(env: Env): Promise<TerminalSettings> {
     throw error;
   }
   const { sandboxUrl: _, ...rest } = vars;
-  const settings: TerminalSettings = { ...rest, terminal, key };
+  const settings: TerminalSettings = { ...rest, terminal };
   cached = { fingerprint, settings };
   return settings;
 }

@@ -7,7 +7,7 @@ export interface Env {
   BANK?: string;
   BANK_ENV?: string;
   BANK_SANDBOX_URL?: string;
-  CAPTURE_MODE?: string;
+  PAYMENT_MODE?: string;
   SHOP_ORIGINS?: string;
   RETURN_URL_OK?: string;
   RETURN_URL_ERR?: string;

@@ -15,10 +15,11 @@ import {
   notification,
   postRetour,
   refused,
+  SPLIT,
 } from "../test/helpers.ts";
 
 const OK = "version=2\ncdr=0\n";
-const DEFERRED = { CAPTURE_MODE: "deferred" };
+const DEFERRED = { PAYMENT_MODE: "deferred" };
 
 /**
  * A D1 binding that fails the statements `matches` picks, `times` times: `before` the real database sees
@@ -452,8 +453,8 @@ describe("notifications for one order, in parallel and in any order", () => {
           { minLength: 2, maxLength: 8 },
         ),
         async (kinds) => {
-          const a = await checkout(split);
-          const b = await checkout(split);
+          const a = await checkout(split, SPLIT);
+          const b = await checkout(split, SPLIT);
           const amounts = (
             await env.DB.prepare(
               "SELECT amount FROM instalments WHERE reference = ? ORDER BY number",

@@ -9,6 +9,7 @@ import {
   notification,
   postRetour,
   refused,
+  SPLIT,
 } from "../test/helpers.ts";
 
 const OK = "version=2\ncdr=0\n";
@@ -362,10 +363,10 @@ describe("Retour state machine", () => {
 
 describe("Retour for split payments", () => {
   it("updates the instalment schedule, idempotently and in any order", async () => {
-    const { order } = await checkout({
-      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
-      instalments: 3,
-    });
+    const { order } = await checkout(
+      { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 3 },
+      SPLIT,
+    );
     const first = await adminOrder(order.reference);
     expect(first.schedule.map((i) => i.status)).toEqual(["scheduled", "scheduled", "scheduled"]);
     const amounts = first.schedule.map((i) => i.amount);
@@ -387,10 +388,10 @@ describe("Retour for split payments", () => {
   });
 
   it("flags an instalment amount that does not match the schedule", async () => {
-    const { order } = await checkout({
-      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
-      instalments: 2,
-    });
+    const { order } = await checkout(
+      { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 2 },
+      SPLIT,
+    );
     await postRetour(await accepted(order.reference, order.total));
     const body = await notification({
       reference: order.reference,

@@ -11,7 +11,7 @@
  */
 import { bankDay, type PaymentNotification, RECEIPT_INVALID, RECEIPT_OK } from "@sceau/protocol";
 import { isoDay } from "./catalog.ts";
-import type { CaptureMode, TerminalSettings } from "./config.ts";
+import type { PaymentMode, TerminalSettings } from "./config.ts";
 import { getInstalments, getOrder, type OrderRow } from "./db/orders.ts";
 
 export type Classification =
@@ -109,7 +109,7 @@ export function transitionStatements(
   id: string,
   now: Date,
   anomaly: string | undefined,
-  captureMode: CaptureMode,
+  paymentMode: PaymentMode,
 ): D1PreparedStatement[] {
   const at = now.toISOString();
   const ref = order.reference;
@@ -132,7 +132,8 @@ export function transitionStatements(
   switch (outcome.kind) {
     case "accepted":
     case "accepted-test": {
-      const immediate = captureMode === "immediate";
+      // Immediate and split terminals are captured by the bank at payment; deferred ones wait for the merchant.
+      const immediate = paymentMode !== "deferred";
       return [
         db
           .prepare(
@@ -276,7 +277,7 @@ export async function processRetour(
       classification,
       ...(anomaly && { detail: anomaly }),
     }),
-    ...transitionStatements(db, order, n, id, now, anomaly, settings.captureMode),
+    ...transitionStatements(db, order, n, id, now, anomaly, settings.paymentMode),
   ]);
   return { receipt: RECEIPT_OK, id, classification, reference: order.reference };
 }

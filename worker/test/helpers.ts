@@ -18,6 +18,8 @@ export { env };
 
 export const KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
 export const ADMIN = { Authorization: "Bearer dev-admin-token" };
+/** The variables of a split-payment terminal (the sandbox's 7654323). */
+export const SPLIT = { PAYMENT_MODE: "split", TPE: "7654323" };
 export const BILLING = {
   addressLine1: "1 rue de la Paix",
   city: "Paris",

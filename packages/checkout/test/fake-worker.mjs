@@ -126,6 +126,12 @@ export function fakeWorker() {
       const body = JSON.parse(await readBody(ctx));
       const quote = price(ctx, body.items, scenario);
       if (!quote) return;
+      if (scenario === "split-limited") {
+        // A worker whose terminal or catalog allows only 2 instalments for this cart.
+        if (body.instalments > 2)
+          return fail(ctx, 422, "ERR_INSTALMENTS_UNAVAILABLE", "At most 2", "instalments");
+        quote.instalmentOptions = [2];
+      }
       if (body.instalments) quote.schedule = schedule(quote.total, body.instalments);
       return json(ctx, 200, quote);
     }

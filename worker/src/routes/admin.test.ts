@@ -15,7 +15,7 @@ import {
 import { csvCell } from "./admin.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
-const DEFERRED = { CAPTURE_MODE: "deferred" };
+const DEFERRED = { PAYMENT_MODE: "deferred" };
 
 async function expectError(response: Response, status: number, code: string) {
   const body = (await response.json()) as ErrorBody & { operation?: { ok: boolean; lib: string } };

@@ -191,7 +191,7 @@ async function assertFinalStatesKept() {
 const merchantStates = { captured: "", cancelled: "" };
 
 beforeAll(async () => {
-  const deferred = { CAPTURE_MODE: "deferred" };
+  const deferred = { PAYMENT_MODE: "deferred" };
   for (const [state, operation, body] of [
     ["captured", "capture", JSON.stringify({ amount: 100 })],
     ["cancelled", "cancel", "{}"],

@@ -7,6 +7,7 @@ import {
   env,
   postJson,
   postRetour,
+  SPLIT,
 } from "../../test/helpers.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
@@ -63,21 +64,49 @@ describe("POST /api/quote", () => {
           amount: 2598,
         },
       ],
+      instalmentOptions: [],
     });
   });
 
-  it("computes a split schedule that adds up to the total", async () => {
-    const response = await postJson("/api/quote", {
-      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
-      instalments: 3,
-    });
+  it("computes a split schedule that adds up to the total on a split-payment terminal", async () => {
+    const response = await postJson(
+      "/api/quote",
+      { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 3 },
+      {},
+      SPLIT,
+    );
     const body = (await response.json()) as {
       total: number;
+      instalmentOptions: number[];
       schedule: { date: string; amount: number }[];
     };
+    expect(body.instalmentOptions).toEqual([2, 3, 4]);
     expect(body.schedule).toHaveLength(3);
     expect(body.schedule.reduce((s, i) => s + i.amount, 0)).toBe(body.total);
     for (const entry of body.schedule) expect(entry.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+
+  it("offers instalments only on a split-payment terminal and for articles sold that way", async () => {
+    const brel = { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }] };
+    const single = await postJson("/api/quote", brel);
+    expect(((await single.json()) as { instalmentOptions: number[] }).instalmentOptions).toEqual(
+      [],
+    );
+    await expectError(
+      await postJson("/api/quote", { ...brel, instalments: 3 }),
+      422,
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      "instalments",
+    );
+    const mixed = { items: [...brel.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
+    const quote = await postJson("/api/quote", mixed, {}, SPLIT);
+    expect(((await quote.json()) as { instalmentOptions: number[] }).instalmentOptions).toEqual([]);
+    await expectError(
+      await postJson("/api/checkout", { ...mixed, instalments: 2, billing: BILLING }, {}, SPLIT),
+      422,
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      "instalments",
+    );
   });
 
   it.each([
@@ -258,13 +287,16 @@ describe("POST /api/checkout", () => {
   });
 
   it("stores a snapshot of the cart with the prices charged, the buyer's details and a hashed token", async () => {
-    const result = await checkout({
-      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
-      instalments: 2,
-      email: "client@example.com",
-      lang: "de",
-      shipping: { addressLine1: "2 rue Y", city: "Lyon", postalCode: "69001", country: "FR" },
-    });
+    const result = await checkout(
+      {
+        items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
+        instalments: 2,
+        email: "client@example.com",
+        lang: "de",
+        shipping: { addressLine1: "2 rue Y", city: "Lyon", postalCode: "69001", country: "FR" },
+      },
+      SPLIT,
+    );
     const row = await env.DB.prepare("SELECT * FROM orders WHERE reference = ?")
       .bind(result.order.reference)
       .first<Record<string, string | number>>();
@@ -276,7 +308,7 @@ describe("POST /api/checkout", () => {
       email: "client@example.com",
       instalments: 2,
       mac_format: "v4",
-      tpe: "7654321",
+      tpe: "7654323",
     });
     expect(JSON.parse(String(row?.cart))).toEqual([
       {
@@ -310,10 +342,10 @@ describe("POST /api/checkout", () => {
   });
 
   it("seals the split schedule into the form", async () => {
-    const result = await checkout({
-      items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }],
-      instalments: 4,
-    });
+    const result = await checkout(
+      { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 4 },
+      SPLIT,
+    );
     expect(result.form.fields.nbrech).toBe("4");
     expect(result.form.fields.montantech4).toMatch(/EUR$/);
   });
@@ -365,7 +397,7 @@ describe("POST /api/checkout", () => {
     [{ BANK: "monetico", BANK_ENV: "production" }, "MERCHANT_KEY"],
     [{ RETURN_URL_OK: "merci.html" }, "RETURN_URL_OK"],
     [{ RETURN_URL_ERR: undefined }, "RETURN_URL_ERR"],
-    [{ CAPTURE_MODE: "later" }, "CAPTURE_MODE"],
+    [{ PAYMENT_MODE: "later" }, "PAYMENT_MODE"],
   ])("names the bad variable %j without leaking the key", async (overrides, variable) => {
     const response = await postJson(
       "/api/checkout",

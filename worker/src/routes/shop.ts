@@ -12,7 +12,7 @@ import {
   productFromRow,
   quoteJson,
 } from "../catalog.ts";
-import { returnUrls, terminalSettings } from "../config.ts";
+import { checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
 import {
   getInstalments,
   getOrder,
@@ -43,7 +43,8 @@ shop.get("/products", async (c) => {
 
 shop.post("/quote", async (c) => {
   const body = await readJson(c.req.raw);
-  const quote = await priceCart(replica(c.env.DB), parseCart(body), new Date());
+  const split = checkTerminalVars(c.env).paymentMode === "split";
+  const quote = await priceCart(replica(c.env.DB), parseCart(body), new Date(), split);
   return c.json(quoteJson(quote));
 });
 
@@ -119,7 +120,7 @@ shop.post("/checkout", async (c) => {
     );
   }
   const now = new Date();
-  const quote = await priceCart(c.env.DB, cart, now);
+  const quote = await priceCart(c.env.DB, cart, now, settings.paymentMode === "split");
   const token = newToken();
   const tokenHash = await sha256Hex(token);
   const context: OrderContext | undefined =

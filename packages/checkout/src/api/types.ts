@@ -36,6 +36,8 @@ export interface Quote {
   readonly total: number;
   /** The priced lines. */
   readonly lines: readonly QuoteLine[];
+  /** The instalment counts the worker allows for this cart on its terminal (empty: single payment only). */
+  readonly instalmentOptions?: readonly number[];
   /** The payments when paying in instalments. */
   readonly schedule?: readonly ScheduleEntry[];
 }

@@ -505,6 +505,24 @@ describe("<sceau-checkout>", () => {
       expect(bodyOf(spy, "/api/checkout").instalments).to.equal(3);
     });
 
+    it("offers only the instalments the worker allows, and falls back to one payment", async () => {
+      getCart().add("TSHIRT", 1);
+      const el = await mount(
+        html`<sceau-checkout endpoint="/mock/split-limited" instalments="2 3 4" lang="fr"></sceau-checkout>`,
+      );
+      const values = () => $$<HTMLInputElement>(el, "[part=instalments] input").map((r) => r.value);
+      expect(values()).to.deep.equal(["1", "2"]);
+      // A choice the worker refuses (the page offered it before the quote arrived) goes back to one payment.
+      el.instalments = "3";
+      await el.updateComplete;
+      (el as unknown as { split: number }).split = 3;
+      getCart().add("MUG", 1);
+      await settled(el);
+      await el.updateComplete;
+      expect(el.status).to.equal("idle");
+      expect(bodyOf(spy, "/api/quote").instalments).to.equal(undefined);
+    });
+
     it("requires the e-mail and the terms before paying, then sends the e-mail", async () => {
       getCart().add("MUG", 1);
       const el = await mount(

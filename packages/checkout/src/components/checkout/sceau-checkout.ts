@@ -163,10 +163,11 @@ export class SceauCheckout extends SceauElement {
     this.#quoteAbort?.abort();
   }
 
-  /** The instalment counts offered (2–4). */
+  /** The instalment counts offered (2–4): asked by the page and, once quoted, allowed by the worker. */
   get #splits(): number[] {
     const wanted = this.instalments.split(/\D+/);
-    return [2, 3, 4].filter((n) => wanted.includes(`${n}`));
+    const allowed = this.quote?.instalmentOptions;
+    return [2, 3, 4].filter((n) => wanted.includes(`${n}`) && (!allowed || allowed.includes(n)));
   }
 
   #items(): ItemRequest[] {
@@ -200,6 +201,12 @@ export class SceauCheckout extends SceauElement {
       (error: unknown) => {
         if (controller.signal.aborted) return;
         this.quote = undefined;
+        // The cart changed into one that cannot be split: quote it as a single payment.
+        if (this.split > 1 && (error as CheckoutError).code === "ERR_INSTALMENTS_UNAVAILABLE") {
+          this.split = 1;
+          this.#requote();
+          return;
+        }
         this.#fail(error);
       },
     );
