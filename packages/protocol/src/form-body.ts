@@ -4,7 +4,7 @@
  */
 import { NotificationError } from "./errors.ts";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
 function percentDecode(part: string): string {

@@ -101,7 +101,9 @@ export function decodeOrderContext(value: string): ContextObject {
   try {
     const binary = atob(value);
     const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-    const json = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+    const json = JSON.parse(
+      new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(bytes),
+    );
     if (json === null || typeof json !== "object" || Array.isArray(json))
       throw new Error("not an object");
     return json as ContextObject;

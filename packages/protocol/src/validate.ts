@@ -10,7 +10,7 @@ import {
   parseBankDateTime,
   parseBankDay,
 } from "./bank-date.ts";
-import { FieldError, type FieldErrorCode, ProtocolError } from "./errors.ts";
+import { FieldError, type FieldErrorCode } from "./errors.ts";
 import type { Fields, MacFormat } from "./mac-data.ts";
 import { decodeOrderContext, diagnoseOrderContext } from "./order-context.ts";
 
@@ -51,9 +51,8 @@ class Collector {
     try {
       return parse();
     } catch (error) {
-      if (error instanceof FieldError) this.problems.push(error);
-      else if (error instanceof ProtocolError) throw error;
-      else throw error;
+      if (!(error instanceof FieldError)) throw error;
+      this.problems.push(error);
       return undefined;
     }
   }
