@@ -298,15 +298,13 @@ function accept(tx: Transaction, terminal: SandboxTerminal, authorisation: strin
       break;
     }
     case "deferred":
+    case "partial": {
+      const days = terminal.mode === "deferred" ? terminal.deferredDays : terminal.partialDays;
       tx.status = "authorised";
       tx.remaining = total;
-      tx.deadline = new Date(at.getTime() + terminal.deferredDays * DAY_MS).toISOString();
+      tx.deadline = new Date(at.getTime() + days * DAY_MS).toISOString();
       break;
-    case "partial":
-      tx.status = "authorised";
-      tx.remaining = total;
-      tx.deadline = new Date(at.getTime() + terminal.partialDays * DAY_MS).toISOString();
-      break;
+    }
   }
 }
 

@@ -79,6 +79,11 @@ function fakeUuid(seed: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+/** True when the form asked for express payment: v4 `aliascb`, or v3 `options` with `aliascb=`. */
+export function asksExpressPayment(form: Record<string, string>): boolean {
+  return form.aliascb !== undefined || /(^|&)aliascb=/.test(form.options ?? "");
+}
+
 /**
  * Builds the unsealed fields the bank posts for an event, in the terminal's format. `brand` is `na` on the
  * test server (PROTOCOL.md §8).
@@ -97,7 +102,7 @@ export function retourFields(tx: Transaction, event: RetourEvent): Record<string
     vld: card.vld,
     brand,
   };
-  const express = tx.fields.aliascb !== undefined || /(^|&)aliascb=/.test(tx.fields.options ?? "");
+  const express = asksExpressPayment(tx.fields);
   if (tx.format === "v3") {
     const threeDs = event.threeDSecure;
     const fields: Record<string, string> = {

@@ -65,6 +65,15 @@ function errorText(error: unknown): { code: string; text: string } {
   return { code: "56", text: `network error: ${detail.join(": ")} (cURL 56)` };
 }
 
+/** Why a merchant's answer is not a receipt the bank accepts, or undefined when it is one. */
+function receiptProblem(status: number, body: string): string | undefined {
+  if (status < 200 || status > 299) {
+    return `HTTP ${status}: the bank follows no redirect and wants 200`;
+  }
+  if (!VALID_RECEIPTS.includes(body)) return 'bad receipt: expected exactly "version=2\\ncdr=0\\n"';
+  return undefined;
+}
+
 /** The replay link: the same fields as a query string on the Retour URL. */
 export function replayUrl(url: string, fields: Record<string, string>): string {
   const query = new URLSearchParams(fields).toString();
@@ -100,31 +109,12 @@ export function createRetourSender(options: RetourSenderOptions): RetourSender {
       const body = await response.text();
       const receipt = body.slice(0, 2000);
       const durationMs = Date.now() - started;
-      if (response.status < 200 || response.status > 299) {
-        return {
-          number,
-          at,
-          ok: false,
-          status: response.status,
-          receipt,
-          error: `HTTP ${response.status}: the bank follows no redirect and wants 200`,
-          errorCode: "0",
-          durationMs,
-        };
+      const status = response.status;
+      const error = receiptProblem(status, body);
+      if (error) {
+        return { number, at, ok: false, status, receipt, error, errorCode: "0", durationMs };
       }
-      if (!VALID_RECEIPTS.includes(body)) {
-        return {
-          number,
-          at,
-          ok: false,
-          status: response.status,
-          receipt,
-          error: 'bad receipt: expected exactly "version=2\\ncdr=0\\n"',
-          errorCode: "0",
-          durationMs,
-        };
-      }
-      return { number, at, ok: true, status: response.status, receipt, durationMs };
+      return { number, at, ok: true, status, receipt, durationMs };
     } catch (error) {
       const { code, text } = errorText(error);
       return {

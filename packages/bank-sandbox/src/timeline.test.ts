@@ -1,44 +1,32 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   json,
-  type Merchant,
   merchantTerminal,
   open,
   pay,
   START,
-  sandboxFor,
+  sandboxPerTest,
   sealedForm,
   service,
-  startMerchant,
 } from "../test/harness.ts";
-import type { Sandbox } from "./app.ts";
 import type { Transaction } from "./ledger.ts";
 import type { TimelineEvent } from "./timeline.ts";
 
 const DAY = 86_400_000;
-let merchant: Merchant;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  merchant = await startMerchant();
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  merchant.received.length = 0;
-  sandbox = await sandboxFor(merchant.url);
-});
+const env = sandboxPerTest();
 
 async function paid(tpe: string, format: "v3" | "v4", card = "4000000000000002", order = {}) {
   const fields = await sealedForm(tpe, format, { amount: 10000, ...order });
-  await pay(sandbox, await open(sandbox, fields), card);
+  await pay(env.sandbox, await open(env.sandbox, fields), card);
   return fields.reference ?? "";
 }
 
 function tx(tpe: string, reference: string) {
-  return json<Transaction>(sandbox, `/_sandbox/transactions/${tpe}/${reference}`);
+  return json<Transaction>(env.sandbox, `/_sandbox/transactions/${tpe}/${reference}`);
 }
 
 async function advanceDays(days: number) {
-  const res = await sandbox.app.request("/_sandbox/clock", {
+  const res = await env.sandbox.app.request("/_sandbox/clock", {
     method: "POST",
     body: JSON.stringify({ advanceDays: days }),
   });
@@ -53,9 +41,9 @@ async function capture(tpe: string, reference: string, amount: number, already: 
     amount: { minor: 10000, currency: "EUR" },
     capture: amount,
     alreadyCaptured: already,
-    date: sandbox.clock.now(),
+    date: env.sandbox.clock.now(),
   });
-  return service(sandbox, "capture", { ...request.fields });
+  return service(env.sandbox, "capture", { ...request.fields });
 }
 
 describe("immediate", () => {
@@ -145,7 +133,7 @@ describe("recurring", () => {
       "2026-03-31",
       "2026-04-30",
     ]);
-    const retours = merchant.received.filter((r) => r.reference === reference);
+    const retours = env.merchant.received.filter((r) => r.reference === reference);
     expect(retours.map((r) => r["code-retour"])).toEqual([
       "payetest",
       "payetest",
@@ -163,7 +151,7 @@ describe("recurring", () => {
   it("notifies a refused renewal as Annulation and stops after stoprecurrence", async () => {
     const reference = await paid("7654326", "v4", "4000000000000705");
     await advanceDays(29);
-    const refused = merchant.received.filter((r) => r.reference === reference).at(-1);
+    const refused = env.merchant.received.filter((r) => r.reference === reference).at(-1);
     expect(refused?.["code-retour"]).toBe("Annulation");
     expect(refused?.motifrefus).toBe("Refus");
     const terminal = await merchantTerminal("7654326", "v4");
@@ -171,9 +159,11 @@ describe("recurring", () => {
       reference,
       orderDate: new Date(START),
       amount: { minor: 10000, currency: "EUR" },
-      date: sandbox.clock.now(),
+      date: env.sandbox.clock.now(),
     });
-    expect((await service(sandbox, "capture", { ...stop.fields })).lib).toBe("recurrence stoppee");
+    expect((await service(env.sandbox, "capture", { ...stop.fields })).lib).toBe(
+      "recurrence stoppee",
+    );
     expect((await advanceDays(90)).events).toEqual([]);
   });
 });
@@ -181,7 +171,7 @@ describe("recurring", () => {
 describe("split", () => {
   it("collects instalments 2–3 on their dates with paiement_pfN and montantech", async () => {
     const reference = await paid("7654323", "v4");
-    const first = merchant.received[0];
+    const first = env.merchant.received[0];
     expect(first?.["code-retour"]).toBe("payetest");
     expect(first?.montantech).toBe("33.34EUR");
     const { events } = await advanceDays(70);
@@ -189,7 +179,7 @@ describe("split", () => {
       ["instalment-collected", "2026-02-28"],
       ["instalment-collected", "2026-03-31"],
     ]);
-    const codes = merchant.received.map((r) => [r["code-retour"], r.montantech]);
+    const codes = env.merchant.received.map((r) => [r["code-retour"], r.montantech]);
     expect(codes).toEqual([
       ["payetest", "33.34EUR"],
       ["paiement_pf2", "33.33EUR"],
@@ -203,7 +193,7 @@ describe("split", () => {
   it("follows the merchant's schedule in v3 (4 instalments)", async () => {
     await paid("7654328", "v3", "4000000000000002", { split: { percentages: [40, 20, 20, 20] } });
     await advanceDays(100);
-    expect(merchant.received.map((r) => `${r["code-retour"]} ${r.montantech}`)).toEqual([
+    expect(env.merchant.received.map((r) => `${r["code-retour"]} ${r.montantech}`)).toEqual([
       "payetest 40.00EUR",
       "paiement_pf2 20.00EUR",
       "paiement_pf3 20.00EUR",
@@ -224,8 +214,11 @@ describe("split", () => {
       "2026-03-01",
       "2026-03-02",
     ]);
-    expect(merchant.received.map((r) => r["code-retour"])).toEqual(["payetest", "Annulation_pf2"]);
-    expect(merchant.received[1]?.motifrefus).toBe("Refus");
+    expect(env.merchant.received.map((r) => r["code-retour"])).toEqual([
+      "payetest",
+      "Annulation_pf2",
+    ]);
+    expect(env.merchant.received[1]?.motifrefus).toBe("Refus");
   });
 
   it("collects a refused instalment on its retry", async () => {
@@ -235,7 +228,10 @@ describe("split", () => {
       ["instalment-retry", "2026-02-28"],
       ["instalment-collected", "2026-03-01"],
     ]);
-    expect(merchant.received.map((r) => r["code-retour"])).toEqual(["payetest", "paiement_pf2"]);
+    expect(env.merchant.received.map((r) => r["code-retour"])).toEqual([
+      "payetest",
+      "paiement_pf2",
+    ]);
   });
 
   it("a cancel stops the instalments still due", async () => {
@@ -246,25 +242,27 @@ describe("split", () => {
       orderDate: new Date(START),
       amount: { minor: 10000, currency: "EUR" },
       alreadyCaptured: 3334,
-      date: sandbox.clock.now(),
+      date: env.sandbox.clock.now(),
     });
-    expect((await service(sandbox, "capture", { ...request.fields })).lib).toBe("commande annulee");
+    expect((await service(env.sandbox, "capture", { ...request.fields })).lib).toBe(
+      "commande annulee",
+    );
     expect((await advanceDays(90)).events).toEqual([]);
   });
 });
 
 describe("clock endpoint", () => {
   it("reports, advances by hours and jumps to a date, never backwards", async () => {
-    const now = await json<{ now: string }>(sandbox, "/_sandbox/clock");
+    const now = await json<{ now: string }>(env.sandbox, "/_sandbox/clock");
     expect(now.now).toBe(new Date(START).toISOString());
-    const res = await sandbox.app.request("/_sandbox/clock", {
+    const res = await env.sandbox.app.request("/_sandbox/clock", {
       method: "POST",
       body: JSON.stringify({ advanceHours: 2, advanceMinutes: 30 }),
     });
     expect(((await res.json()) as { now: string }).now).toBe(
       new Date(START + 2.5 * 3_600_000).toISOString(),
     );
-    const back = await sandbox.app.request("/_sandbox/clock", {
+    const back = await env.sandbox.app.request("/_sandbox/clock", {
       method: "POST",
       body: JSON.stringify({ to: "2020-01-01T00:00:00Z" }),
     });
@@ -275,7 +273,7 @@ describe("clock endpoint", () => {
 
   it("rejects bad input with a coded error", async () => {
     for (const body of ['{"advanceDays":-1}', '{"to":"never"}', "[1]"]) {
-      const res = await sandbox.app.request("/_sandbox/clock", { method: "POST", body });
+      const res = await env.sandbox.app.request("/_sandbox/clock", { method: "POST", body });
       expect(res.status).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe(
         "ERR_CONTROL_INVALID",
@@ -288,12 +286,12 @@ describe("concurrent clock moves", () => {
   it("never runs an event twice", async () => {
     await paid("7654326", "v4");
     const results = await Promise.all([
-      sandbox.advance(40 * DAY),
-      sandbox.tick(),
-      sandbox.advance(1 * DAY),
+      env.sandbox.advance(40 * DAY),
+      env.sandbox.tick(),
+      env.sandbox.advance(1 * DAY),
     ]);
     const renewals = results.flat().filter((e) => e.kind === "renewal-accepted");
     expect(renewals).toHaveLength(1);
-    expect(merchant.received.map((r) => r["code-retour"])).toEqual(["payetest", "payetest"]);
+    expect(env.merchant.received.map((r) => r["code-retour"])).toEqual(["payetest", "payetest"]);
   });
 });

@@ -5,12 +5,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  captureMacData,
   createTerminal,
   decodeFormBody,
+  importKey,
   type PaymentOrder,
+  parseResponseLines,
+  paymentMacData,
+  recreditMacData,
+  seal,
   type Terminal,
   type TerminalConfig,
 } from "@sceau/protocol";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../src/app.ts";
 import type { TerminalSettings } from "../src/terminals.ts";
 
@@ -135,6 +142,23 @@ export async function sandboxFor(
   });
 }
 
+/**
+ * Registers the usual hooks of a test file: one merchant for the file, and for each test a fresh sandbox
+ * (and the merchant's received calls forgotten). Read `merchant` and `sandbox` inside tests.
+ */
+export function sandboxPerTest(): { readonly merchant: Merchant; readonly sandbox: Sandbox } {
+  const env = {} as { merchant: Merchant; sandbox: Sandbox };
+  beforeAll(async () => {
+    env.merchant = await startMerchant();
+  });
+  afterAll(() => env.merchant.close());
+  beforeEach(async () => {
+    env.merchant.received.length = 0;
+    env.sandbox = await sandboxFor(env.merchant.url);
+  });
+  return env;
+}
+
 /** A merchant-side terminal (as the worker configures it). */
 export function merchantTerminal(
   tpe: string,
@@ -245,15 +269,22 @@ export async function json<T = unknown>(
   return (await res.json()) as T;
 }
 
+/** Fields with `MAC` replaced by the seal of the string `macData` builds from the other fields. */
+async function sealWith(
+  fields: Record<string, string>,
+  macData: (fields: Record<string, string>) => string,
+): Promise<Record<string, string>> {
+  const rest = { ...fields };
+  delete rest.MAC;
+  return { ...rest, MAC: await seal(await importKey(DOC_KEY), macData(rest)) };
+}
+
 /** Re-seals fields as they are (to post forms the library would refuse to build). */
-export async function reseal(
+export function reseal(
   fields: Record<string, string>,
   format: "v3" | "v4",
 ): Promise<Record<string, string>> {
-  const { importKey, paymentMacData, seal } = await import("@sceau/protocol");
-  const rest = { ...fields };
-  delete rest.MAC;
-  return { ...rest, MAC: await seal(await importKey(DOC_KEY), paymentMacData(rest, format)) };
+  return sealWith(fields, (rest) => paymentMacData(rest, format));
 }
 
 /** Reads a protocol vector file. */
@@ -270,16 +301,13 @@ export async function vectors(
 }
 
 /** Seals capture or recredit fields as posted and returns the body. */
-export async function sealOperation(
+export function sealOperation(
   fields: Record<string, string>,
   format: "v3" | "v4",
   service: "capture" | "recredit",
 ): Promise<Record<string, string>> {
-  const { captureMacData, importKey, recreditMacData, seal } = await import("@sceau/protocol");
-  const rest = { ...fields };
-  delete rest.MAC;
-  const data = service === "capture" ? captureMacData(rest, format) : recreditMacData(rest, format);
-  return { ...rest, MAC: await seal(await importKey(DOC_KEY), data) };
+  const macData = service === "capture" ? captureMacData : recreditMacData;
+  return sealWith(fields, (rest) => macData(rest, format));
 }
 
 /** Posts to a bank service and reads `name=value` lines. */
@@ -290,11 +318,5 @@ export async function service(
 ): Promise<Record<string, string>> {
   const path = name === "capture" ? "/test/capture_paiement.cgi" : "/test/recredit_paiement.cgi";
   const res = await post(sandbox, path, fields);
-  const text = await res.text();
-  const lines: Record<string, string> = {};
-  for (const line of text.split("\n")) {
-    const eq = line.indexOf("=");
-    lines[line.slice(0, eq)] = line.slice(eq + 1);
-  }
-  return lines;
+  return parseResponseLines(await res.text()).fields;
 }

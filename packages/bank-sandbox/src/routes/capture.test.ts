@@ -1,46 +1,38 @@
 import { parseCaptureResponse } from "@sceau/protocol";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
-  type Merchant,
   merchantTerminal,
   open,
   pay,
   post,
   START,
-  sandboxFor,
+  sandboxPerTest,
   sealedForm,
   sealOperation,
   service,
-  startMerchant,
 } from "../../test/harness.ts";
-import type { Sandbox } from "../app.ts";
 import { CAPTURE_ANSWERS } from "./capture.ts";
 
-let merchant: Merchant;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  merchant = await startMerchant();
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  sandbox = await sandboxFor(merchant.url);
-});
+const env = sandboxPerTest();
 
 const EUR = (minor: number) => ({ minor, currency: "EUR" });
 
 /** Pays an order of `amount` on a terminal with a card; returns its reference. */
 async function paid(tpe: string, format: "v3" | "v4", card = "4000000000000002", amount = 10000) {
   const fields = await sealedForm(tpe, format, { amount });
-  await pay(sandbox, await open(sandbox, fields), card);
+  await pay(env.sandbox, await open(env.sandbox, fields), card);
   return fields.reference ?? "";
 }
 
-async function capture(
+type Amounts = { capture: number; already?: number; remaining?: number; total?: number };
+
+/** The sealed fields of a capture request dated now, as the library builds them. */
+async function captureFields(
   tpe: string,
   format: "v3" | "v4",
   reference: string,
-  amounts: { capture: number; already?: number; remaining?: number; total?: number },
-) {
+  amounts: Amounts,
+): Promise<Record<string, string>> {
   const terminal = await merchantTerminal(tpe, format);
   const request = await terminal.captureRequest({
     reference,
@@ -49,9 +41,25 @@ async function capture(
     capture: amounts.capture,
     alreadyCaptured: amounts.already ?? 0,
     ...(amounts.remaining !== undefined && { remaining: amounts.remaining }),
-    date: sandbox.clock.now(),
+    date: env.sandbox.clock.now(),
   });
-  return service(sandbox, "capture", { ...request.fields });
+  return { ...request.fields };
+}
+
+async function capture(tpe: string, format: "v3" | "v4", reference: string, amounts: Amounts) {
+  return service(env.sandbox, "capture", await captureFields(tpe, format, reference, amounts));
+}
+
+/** Posts v4 capture fields changed by `change` and sealed again (what the library would not build). */
+async function captureResealed(
+  fields: Record<string, string>,
+  change: Record<string, string> = {},
+) {
+  return service(
+    env.sandbox,
+    "capture",
+    await sealOperation({ ...fields, ...change }, "v4", "capture"),
+  );
 }
 
 async function cancel(tpe: string, format: "v3" | "v4", reference: string, already = 0) {
@@ -61,9 +69,9 @@ async function cancel(tpe: string, format: "v3" | "v4", reference: string, alrea
     orderDate: new Date(START),
     amount: EUR(10000),
     alreadyCaptured: already,
-    date: sandbox.clock.now(),
+    date: env.sandbox.clock.now(),
   });
-  return service(sandbox, "capture", { ...request.fields });
+  return service(env.sandbox, "capture", { ...request.fields });
 }
 
 function expectAnswer(lines: Record<string, string>, name: keyof typeof CAPTURE_ANSWERS) {
@@ -83,14 +91,14 @@ describe("capture_paiement.cgi", () => {
       expectAnswer(lines, "accepted");
       expect(lines.reference).toBe(reference);
       expect(lines.aut).toMatch(/^\d{6}$/);
-      const res = await post(sandbox, "/test/capture_paiement.cgi", {});
+      const res = await post(env.sandbox, "/test/capture_paiement.cgi", {});
       expect(res.headers.get("content-type")).toContain("text/plain");
     }
   });
 
   it("answers in the documented text form the protocol library parses", async () => {
     const reference = await paid("7654324", "v4");
-    const res = await sandbox.app.request("/test/capture_paiement.cgi", {
+    const res = await env.sandbox.app.request("/test/capture_paiement.cgi", {
       method: "POST",
       headers: { "content-type": "application/x-www-form-urlencoded" },
       body: (
@@ -101,7 +109,7 @@ describe("capture_paiement.cgi", () => {
           orderDate: new Date(START),
           amount: EUR(10000),
           capture: 10000,
-          date: sandbox.clock.now(),
+          date: env.sandbox.clock.now(),
         })
       ).body,
     });
@@ -151,10 +159,10 @@ describe("capture_paiement.cgi", () => {
       reference,
       orderDate: new Date(START),
       amount: EUR(10000),
-      date: sandbox.clock.now(),
+      date: env.sandbox.clock.now(),
     });
-    expectAnswer(await service(sandbox, "capture", { ...request.fields }), "stopped");
-    expectAnswer(await service(sandbox, "capture", { ...request.fields }), "alreadyCancelled");
+    expectAnswer(await service(env.sandbox, "capture", { ...request.fields }), "stopped");
+    expectAnswer(await service(env.sandbox, "capture", { ...request.fields }), "alreadyCancelled");
   });
 
   it("refuses an immediate terminal and stoprecurrence on a non-recurring one (verification echouee)", async () => {
@@ -168,10 +176,10 @@ describe("capture_paiement.cgi", () => {
         reference: deferred,
         orderDate: new Date(START),
         amount: EUR(10000),
-        date: sandbox.clock.now(),
+        date: env.sandbox.clock.now(),
       })
     ).fields;
-    expectAnswer(await service(sandbox, "capture", { ...fields }), "badMode");
+    expectAnswer(await service(env.sandbox, "capture", { ...fields }), "badMode");
   });
 
   it("answers commande non authentifiee for an unknown reference or another order date", async () => {
@@ -186,9 +194,9 @@ describe("capture_paiement.cgi", () => {
       orderDate: { year: 2026, month: 1, day: 30 },
       amount: EUR(10000),
       capture: 10000,
-      date: sandbox.clock.now(),
+      date: env.sandbox.clock.now(),
     });
-    expectAnswer(await service(sandbox, "capture", { ...request.fields }), "notAuthenticated");
+    expectAnswer(await service(env.sandbox, "capture", { ...request.fields }), "notAuthenticated");
   });
 
   it("answers commande expiree for a request dated beyond 24 h and for an abandoned deferred payment", async () => {
@@ -201,15 +209,15 @@ describe("capture_paiement.cgi", () => {
       capture: 10000,
       date: new Date(START - 25 * 3_600_000),
     });
-    expectAnswer(await service(sandbox, "capture", { ...request.fields }), "expired");
-    await sandbox.advance(8 * 86_400_000);
+    expectAnswer(await service(env.sandbox, "capture", { ...request.fields }), "expired");
+    await env.sandbox.advance(8 * 86_400_000);
     expectAnswer(await capture("7654324", "v4", reference, { capture: 10000 }), "expired");
   });
 
   it("answers commande grillee after the attempts limit", async () => {
     const fields = await sealedForm("7654324", "v4", { amount: 10000 });
-    const path = await open(sandbox, fields);
-    for (let i = 0; i < 4; i++) await pay(sandbox, path, "4000000000000101");
+    const path = await open(env.sandbox, fields);
+    for (let i = 0; i < 4; i++) await pay(env.sandbox, path, "4000000000000101");
     expectAnswer(
       await capture("7654324", "v4", fields.reference ?? "", { capture: 10000 }),
       "blocked",
@@ -218,26 +226,15 @@ describe("capture_paiement.cgi", () => {
 
   it("answers autorisation refusee after a refusal, with phonie when asked", async () => {
     const reference = await paid("7654324", "v4", "4000000000000903");
-    const terminal = await merchantTerminal("7654324", "v4");
-    const request = await terminal.captureRequest({
-      reference,
-      orderDate: new Date(START),
-      amount: EUR(10000),
-      capture: 10000,
-      date: sandbox.clock.now(),
-    });
-    const lines = await service(
-      sandbox,
-      "capture",
-      await sealOperation({ ...request.fields, phonie: "ABC" }, "v4", "capture"),
-    );
+    const fields = await captureFields("7654324", "v4", reference, { capture: 10000 });
+    const lines = await captureResealed(fields, { phonie: "ABC" });
     expectAnswer(lines, "refused");
     expect(lines.phonie).toBe("ABC");
   });
 
   it("answers traitement en cours while the buyer is on the card page", async () => {
     const fields = await sealedForm("7654324", "v4", { amount: 10000 });
-    await open(sandbox, fields);
+    await open(env.sandbox, fields);
     expectAnswer(
       await capture("7654324", "v4", fields.reference ?? "", { capture: 10000 }),
       "inProgress",
@@ -246,103 +243,46 @@ describe("capture_paiement.cgi", () => {
 
   it("answers signature non valide for a tampered request", async () => {
     const reference = await paid("7654327", "v3");
-    const terminal = await merchantTerminal("7654327", "v3");
-    const request = await terminal.captureRequest({
-      reference,
-      orderDate: new Date(START),
-      amount: EUR(10000),
-      capture: 10000,
-      date: sandbox.clock.now(),
-    });
+    const fields = await captureFields("7654327", "v3", reference, { capture: 10000 });
     expectAnswer(
-      await service(sandbox, "capture", { ...request.fields, montant_a_capturer: "99.00EUR" }),
+      await service(env.sandbox, "capture", { ...fields, montant_a_capturer: "99.00EUR" }),
       "badSeal",
     );
   });
 
   it("answers commercant non identifie for an unknown TPE, a wrong societe or lgue", async () => {
     const reference = await paid("7654324", "v4");
-    const terminal = await merchantTerminal("7654324", "v4");
-    const { fields } = await terminal.captureRequest({
-      reference,
-      orderDate: new Date(START),
-      amount: EUR(10000),
-      capture: 10000,
-      date: sandbox.clock.now(),
-    });
+    const fields = await captureFields("7654324", "v4", reference, { capture: 10000 });
     const changes: Record<string, string>[] = [
       { TPE: "0000000" },
       { societe: "autre" },
       { lgue: "XX" },
     ];
     for (const change of changes) {
-      expectAnswer(
-        await service(
-          sandbox,
-          "capture",
-          await sealOperation({ ...fields, ...change }, "v4", "capture"),
-        ),
-        "unidentified",
-      );
+      expectAnswer(await captureResealed(fields, change), "unidentified");
     }
   });
 
   it("answers la demande ne peut aboutir for a missing field, date erronee for a bad date", async () => {
     const reference = await paid("7654324", "v4");
-    const { fields } = await (await merchantTerminal("7654324", "v4")).captureRequest({
-      reference,
-      orderDate: new Date(START),
-      amount: EUR(10000),
-      capture: 10000,
-      date: sandbox.clock.now(),
-    });
-    const missing = { ...fields } as Record<string, string>;
+    const fields = await captureFields("7654324", "v4", reference, { capture: 10000 });
+    const missing = { ...fields };
     delete missing.montant_restant;
-    expectAnswer(
-      await service(sandbox, "capture", await sealOperation(missing, "v4", "capture")),
-      "malformed",
-    );
-    expectAnswer(
-      await service(
-        sandbox,
-        "capture",
-        await sealOperation({ ...fields, date: "2026-01-31 10:00:00" }, "v4", "capture"),
-      ),
-      "badDate",
-    );
-    expectAnswer(
-      await service(
-        sandbox,
-        "capture",
-        await sealOperation({ ...fields, date_commande: "31-01-2026" }, "v4", "capture"),
-      ),
-      "badDate",
-    );
+    expectAnswer(await captureResealed(missing), "malformed");
+    expectAnswer(await captureResealed(fields, { date: "2026-01-31 10:00:00" }), "badDate");
+    expectAnswer(await captureResealed(fields, { date_commande: "31-01-2026" }), "badDate");
   });
 
   it("answers montant errone for unreadable amounts, wrong sums and a wrong total", async () => {
     const reference = await paid("7654324", "v4");
-    const { fields } = await (await merchantTerminal("7654324", "v4")).captureRequest({
-      reference,
-      orderDate: new Date(START),
-      amount: EUR(10000),
-      capture: 10000,
-      date: sandbox.clock.now(),
-    });
+    const fields = await captureFields("7654324", "v4", reference, { capture: 10000 });
     for (const change of [
       { montant_a_capturer: "cent" },
       { montant_a_capturer: "90.00EUR" },
       { montant_restant: "10.00USD", montant_a_capturer: "90.00EUR" },
       { montant: "200.00EUR", montant_a_capturer: "200.00EUR" },
     ] as Record<string, string>[]) {
-      expectAnswer(
-        await service(
-          sandbox,
-          "capture",
-          await sealOperation({ ...fields, ...change }, "v4", "capture"),
-        ),
-        "badAmount",
-      );
+      expectAnswer(await captureResealed(fields, change), "badAmount");
     }
   });
 
@@ -350,7 +290,7 @@ describe("capture_paiement.cgi", () => {
     const reference = await paid("7654324", "v4");
     for (const name of ["concurrent", "technical"] as const) {
       const [cdr, lib] = CAPTURE_ANSWERS[name];
-      const res = await sandbox.app.request("/_sandbox/faults", {
+      const res = await env.sandbox.app.request("/_sandbox/faults", {
         method: "POST",
         body: JSON.stringify({ service: "capture", cdr, lib }),
       });
@@ -369,7 +309,7 @@ describe("capture_paiement.cgi", () => {
   });
 
   it("answers on the production path too", async () => {
-    const res = await post(sandbox, "/capture_paiement.cgi", {});
+    const res = await post(env.sandbox, "/capture_paiement.cgi", {});
     expect(await res.text()).toContain("lib=commercant non identifie");
   });
 });

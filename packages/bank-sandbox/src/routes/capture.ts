@@ -8,11 +8,11 @@ import type { Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
 import type { Transaction } from "../ledger.ts";
 import { capturedNow, laterAccepts } from "../payment-flow.ts";
-import { bankAnswer, readForm } from "../respond.ts";
 import {
   amount,
   identify,
   isDay,
+  readOperation,
   requestDate,
   sealValid,
   withinTolerance,
@@ -56,29 +56,16 @@ const REQUIRED = [
 /** Registers the capture service under a prefix. */
 export function captureRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | ""): void {
   app.post(`${prefix}/capture_paiement.cgi`, async (c) => {
-    let fields: Record<string, string>;
-    try {
-      fields = await readForm(c.req.raw);
-    } catch {
-      fields = {};
-    }
+    const operation = await readOperation(ctx, "capture", c.req.raw);
+    const { fields } = operation;
     const reference = fields.reference ?? "";
-    let tx: Transaction | undefined;
+    const reply = (cdr: number, lib: string, aut?: string) => {
+      const phonie = cdr === 0 && lib === "autorisation refusee" ? fields.phonie : undefined;
+      return operation.reply(cdr, lib, { aut, phonie });
+    };
     const answer = (name: Answer, aut?: string) => {
       const [cdr, lib] = CAPTURE_ANSWERS[name];
       return reply(cdr, lib, aut);
-    };
-    const reply = (cdr: number, lib: string, aut?: string) => {
-      const phonie = cdr === 0 && lib === "autorisation refusee" ? fields.phonie : undefined;
-      const text = { version: "1.0", reference, cdr: String(cdr), lib, aut, phonie };
-      tx?.operations.push({
-        at: ctx.clock.now().toISOString(),
-        service: "capture",
-        fields,
-        answer: `cdr=${cdr} lib=${lib}`,
-      });
-      ctx.changed();
-      return bankAnswer(text);
     };
 
     const terminal = identify(ctx, fields);
@@ -116,11 +103,9 @@ export function captureRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | 
     if (terminal.mode === "immediate" || (stop && terminal.mode !== "recurring")) {
       return answer("badMode");
     }
-    tx = ctx.ledger.find(terminal.tpe, reference);
-    if (!tx || tx.orderDay !== fields.date_commande) {
-      tx = undefined;
-      return answer("notAuthenticated");
-    }
+    const tx = ctx.ledger.find(terminal.tpe, reference);
+    if (!tx || tx.orderDay !== fields.date_commande) return answer("notAuthenticated");
+    operation.tx = tx;
     if (!withinTolerance(ctx, date)) return answer("expired");
     if (tx.status === "pending") return answer("inProgress");
     if (tx.status === "blocked") return answer("blocked");

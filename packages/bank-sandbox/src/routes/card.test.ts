@@ -1,31 +1,11 @@
 import { createTerminal, parseNotification } from "@sceau/protocol";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import {
-  DOC_KEY,
-  json,
-  type Merchant,
-  open,
-  pay,
-  post,
-  sandboxFor,
-  sealedForm,
-  startMerchant,
-} from "../../test/harness.ts";
-import type { Sandbox } from "../app.ts";
+import { describe, expect, it } from "vitest";
+import { DOC_KEY, json, open, pay, post, sandboxPerTest, sealedForm } from "../../test/harness.ts";
 import type { NotificationRecord, Transaction } from "../ledger.ts";
 import { NO_AUTHENTICATION } from "../retour-fields.ts";
 import { TEST_CARDS } from "../test-cards.ts";
 
-let merchant: Merchant;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  merchant = await startMerchant();
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  merchant.received.length = 0;
-  sandbox = await sandboxFor(merchant.url);
-});
+const env = sandboxPerTest();
 
 function decodeAuth(value: string | undefined): Record<string, unknown> | null {
   return JSON.parse(atob(value ?? "")) as Record<string, unknown> | null;
@@ -45,8 +25,8 @@ async function verify(tpe: string, format: "v3" | "v4", fields: Record<string, s
 describe("card page", () => {
   it("shows the merchant, TPE, reference, amount and the TEST panel", async () => {
     const fields = await sealedForm("7654321", "v4", { amount: 123456 });
-    const path = await open(sandbox, fields);
-    const res = await sandbox.app.request(path);
+    const path = await open(env.sandbox, fields);
+    const res = await env.sandbox.app.request(path);
     expect(res.status).toBe(200);
     const page = await res.text();
     expect(page).toContain("7654321");
@@ -58,15 +38,15 @@ describe("card page", () => {
   });
 
   it("fills the form from a test card link", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const page = await (await sandbox.app.request(`${path}?fill=amex`)).text();
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const page = await (await env.sandbox.app.request(`${path}?fill=amex`)).text();
     expect(page).toContain('value="340000000000009"');
     expect(page).toContain('value="1234"');
     expect(page).toContain('<option value="2029" selected>');
   });
 
   it("serves the stylesheet the CSP allows", async () => {
-    const res = await sandbox.app.request("/_sandbox/assets/sandbox.css");
+    const res = await env.sandbox.app.request("/_sandbox/assets/sandbox.css");
     expect(res.headers.get("content-type")).toContain("text/css");
   });
 
@@ -99,24 +79,24 @@ describe("card page", () => {
   ];
   for (const [name, values, message] of invalid) {
     it(`rejects ${name} without an attempt or a Retour`, async () => {
-      const path = await open(sandbox, await sealedForm("7654321", "v4"));
-      const res = await post(sandbox, path, values);
+      const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+      const res = await post(env.sandbox, path, values);
       expect(res.status).toBe(422);
       expect(await res.text()).toContain(message);
-      expect(merchant.received).toHaveLength(0);
+      expect(env.merchant.received).toHaveLength(0);
     });
   }
 
   it("accepts an expiry in the current month and a number typed with spaces", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const res = await post(sandbox, path, {
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const res = await post(env.sandbox, path, {
       numero: "4000 0000 0000 0002",
       mois: "01",
       annee: "2026",
       cvv: "123",
     });
     expect(await res.text()).toContain('id="ticket"');
-    expect(merchant.received[0]?.vld).toBe("0126");
+    expect(env.merchant.received[0]?.vld).toBe("0126");
   });
 });
 
@@ -144,11 +124,11 @@ describe("test cards", () => {
         ["7654321", "v4"],
         ["7654322", "v3"],
       ] as const) {
-        merchant.received.length = 0;
-        const path = await open(sandbox, await sealedForm(tpe, format));
-        const page = await (await pay(sandbox, path, card.number, card.cvv)).text();
+        env.merchant.received.length = 0;
+        const path = await open(env.sandbox, await sealedForm(tpe, format));
+        const page = await (await pay(env.sandbox, path, card.number, card.cvv)).text();
         expect(page).toContain(want.code === "payetest" ? 'id="ticket"' : 'id="refusal"');
-        const retour = merchant.received[0] ?? {};
+        const retour = env.merchant.received[0] ?? {};
         expect(retour["code-retour"]).toBe(want.code);
         expect((await verify(tpe, format, retour)).sealValid).toBe(true);
         expect(retour.brand).toBe("na");
@@ -193,22 +173,24 @@ describe("test cards", () => {
   }
 
   it("any other valid number is refused as 'Refus test'", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    await pay(sandbox, path, "4111111111111111");
-    expect(merchant.received[0]?.motifrefusautorisation).toBe("Refus test");
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    await pay(env.sandbox, path, "4111111111111111");
+    expect(env.merchant.received[0]?.motifrefusautorisation).toBe("Refus test");
   });
 
   it("the 3-D Secure card shows the challenge, which the buyer passes", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const res = await pay(sandbox, path, "4000000000000309");
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const res = await pay(env.sandbox, path, "4000000000000309");
     expect(res.status).toBe(303);
     const step = res.headers.get("location") ?? "";
     expect(step).toBe(`${path}/3ds`);
-    expect(await (await sandbox.app.request(step)).text()).toContain("Authentification 3-D Secure");
-    expect(merchant.received).toHaveLength(0);
-    const page = await (await post(sandbox, step, { decision: "pass" })).text();
+    expect(await (await env.sandbox.app.request(step)).text()).toContain(
+      "Authentification 3-D Secure",
+    );
+    expect(env.merchant.received).toHaveLength(0);
+    const page = await (await post(env.sandbox, step, { decision: "pass" })).text();
     expect(page).toContain('id="ticket"');
-    const retour = merchant.received[0] ?? {};
+    const retour = env.merchant.received[0] ?? {};
     expect(retour["code-retour"]).toBe("payetest");
     expect(decodeAuth(retour.authentification)).toMatchObject({
       status: "authenticated",
@@ -217,140 +199,148 @@ describe("test cards", () => {
   });
 
   it("the 3-D Secure card is refused when the buyer fails the challenge (v3: pares N)", async () => {
-    const path = await open(sandbox, await sealedForm("7654322", "v3"));
-    const step = (await pay(sandbox, path, "4000000000000309")).headers.get("location") ?? "";
-    const page = await (await post(sandbox, step, { decision: "fail" })).text();
+    const path = await open(env.sandbox, await sealedForm("7654322", "v3"));
+    const step = (await pay(env.sandbox, path, "4000000000000309")).headers.get("location") ?? "";
+    const page = await (await post(env.sandbox, step, { decision: "fail" })).text();
     expect(page).toContain('id="refusal"');
-    const retour = merchant.received[0] ?? {};
+    const retour = env.merchant.received[0] ?? {};
     expect(retour["code-retour"]).toBe("Annulation");
     expect(retour.status3ds).toBe("4");
     expect(retour.pares).toBe("N");
   });
 
   it("a v4 3-D Secure failure says 3DSecure in motifrefus", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const step = (await pay(sandbox, path, "4000000000000309")).headers.get("location") ?? "";
-    await post(sandbox, step, { decision: "fail" });
-    const retour = merchant.received[0] ?? {};
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const step = (await pay(env.sandbox, path, "4000000000000309")).headers.get("location") ?? "";
+    await post(env.sandbox, step, { decision: "fail" });
+    const retour = env.merchant.received[0] ?? {};
     expect(retour.motifrefus).toBe("3DSecure");
     expect(decodeAuth(retour.authentification)).toMatchObject({ status: "not_authenticated" });
   });
 
   it("challenge_mandated sends every accepted card through the challenge", async () => {
     const path = await open(
-      sandbox,
+      env.sandbox,
       await sealedForm("7654321", "v4", {
         extraFields: { ThreeDSecureChallenge: "challenge_mandated" },
       }),
     );
-    const res = await pay(sandbox, path, "4000000000000002");
+    const res = await pay(env.sandbox, path, "4000000000000002");
     expect(res.headers.get("location")).toBe(`${path}/3ds`);
-    await post(sandbox, `${path}/3ds`, { decision: "pass" });
-    expect(decodeAuth(merchant.received[0]?.authentification)).toMatchObject({
+    await post(env.sandbox, `${path}/3ds`, { decision: "pass" });
+    expect(decodeAuth(env.merchant.received[0]?.authentification)).toMatchObject({
       details: { merchantPreference: "challenge_mandated" },
     });
   });
 
   it("a terminal without 3-D Secure sends authentification null and stores express cards", async () => {
     const path = await open(
-      sandbox,
+      env.sandbox,
       await sealedForm("7654329", "v4", { options: { aliascb: "client1" } }),
     );
-    await pay(sandbox, path, "4000000000000309");
-    const retour = merchant.received[0] ?? {};
+    await pay(env.sandbox, path, "4000000000000309");
+    const retour = env.merchant.received[0] ?? {};
     expect(retour.authentification).toBe(NO_AUTHENTICATION);
     expect(retour.cbenregistree).toBe("1");
   });
 
   it("frictionless payments carry an authenticated v4 authentification and status3ds 1 in v3", async () => {
-    await pay(sandbox, await open(sandbox, await sealedForm("7654321", "v4")), "4000000000000002");
-    expect(decodeAuth(merchant.received[0]?.authentification)).toMatchObject({
+    await pay(
+      env.sandbox,
+      await open(env.sandbox, await sealedForm("7654321", "v4")),
+      "4000000000000002",
+    );
+    expect(decodeAuth(env.merchant.received[0]?.authentification)).toMatchObject({
       status: "authenticated",
       protocol: "3DSecure",
       details: { ARes: "Y" },
     });
-    await pay(sandbox, await open(sandbox, await sealedForm("7654322", "v3")), "4000000000000002");
-    expect(merchant.received[1]?.status3ds).toBe("1");
+    await pay(
+      env.sandbox,
+      await open(env.sandbox, await sealedForm("7654322", "v3")),
+      "4000000000000002",
+    );
+    expect(env.merchant.received[1]?.status3ds).toBe("1");
   });
 });
 
 describe("attempts, cancel, ticket", () => {
   it("allows four attempts per reference, then blocks the order", async () => {
     const fields = await sealedForm("7654321", "v4");
-    const path = await open(sandbox, fields);
+    const path = await open(env.sandbox, fields);
     for (let i = 1; i <= 3; i++) {
-      const page = await (await pay(sandbox, path, "4000000000000101")).text();
+      const page = await (await pay(env.sandbox, path, "4000000000000101")).text();
       expect(page).toContain('id="retry"');
       expect(page).toContain("http://shop.test/erreur");
-      const card = await (await sandbox.app.request(path)).text();
+      const card = await (await env.sandbox.app.request(path)).text();
       expect(card).toContain(`<span id="attempts-left">${4 - i}</span>`);
     }
-    const last = await pay(sandbox, path, "4000000000000101");
+    const last = await pay(env.sandbox, path, "4000000000000101");
     expect(last.headers.get("x-sandbox-error")).toBe("ERR_ATTEMPTS_EXHAUSTED");
     expect(await last.text()).not.toContain('id="retry"');
-    const again = await pay(sandbox, path, "4000000000000002");
+    const again = await pay(env.sandbox, path, "4000000000000002");
     expect(again.status).toBe(409);
-    expect(merchant.received.map((r) => r["code-retour"])).toEqual([
+    expect(env.merchant.received.map((r) => r["code-retour"])).toEqual([
       "Annulation",
       "Annulation",
       "Annulation",
       "Annulation",
     ]);
-    const repost = await post(sandbox, "/test/paiement.cgi", fields);
+    const repost = await post(env.sandbox, "/test/paiement.cgi", fields);
     expect(repost.headers.get("x-sandbox-error")).toBe("ERR_ATTEMPTS_EXHAUSTED");
     const tx = await json<Transaction>(
-      sandbox,
+      env.sandbox,
       `/_sandbox/transactions/7654321/${fields.reference}`,
     );
     expect(tx.status).toBe("blocked");
   });
 
   it("accepts the card after a refusal on the same page", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    await pay(sandbox, path, "4000000000000101");
-    const page = await (await pay(sandbox, path, "5100000000000008")).text();
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    await pay(env.sandbox, path, "4000000000000101");
+    const page = await (await pay(env.sandbox, path, "5100000000000008")).text();
     expect(page).toContain('id="ticket"');
-    expect(merchant.received.map((r) => r["code-retour"])).toEqual(["Annulation", "payetest"]);
+    expect(env.merchant.received.map((r) => r["code-retour"])).toEqual(["Annulation", "payetest"]);
   });
 
   it("the cancel link returns to url_retour_err without a Retour", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const page = await (await sandbox.app.request(path)).text();
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const page = await (await env.sandbox.app.request(path)).text();
     expect(page).toContain(`href="${path}/annuler"`);
-    const res = await sandbox.app.request(`${path}/annuler`);
+    const res = await env.sandbox.app.request(`${path}/annuler`);
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("http://shop.test/erreur");
-    expect(merchant.received).toHaveLength(0);
-    expect((await sandbox.app.request(path)).status).toBe(409);
+    expect(env.merchant.received).toHaveLength(0);
+    expect((await env.sandbox.app.request(path)).status).toBe(409);
   });
 
   it("the ticket shows amount, date, authorisation and the url_retour_ok link", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    const page = await (await pay(sandbox, path, "4000000000000002")).text();
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    const page = await (await pay(env.sandbox, path, "4000000000000002")).text();
     expect(page).toMatch(/62,73\s€/);
     expect(page).toContain('<dd id="date">31/01/2026 10:00:00</dd>');
-    expect(page).toContain(`<dd id="authorisation">${merchant.received[0]?.numauto}</dd>`);
+    expect(page).toContain(`<dd id="authorisation">${env.merchant.received[0]?.numauto}</dd>`);
     expect(page).toContain('id="back" href="http://shop.test/merci"');
-    expect((await sandbox.app.request(path)).status).toBe(409);
+    expect((await env.sandbox.app.request(path)).status).toBe(409);
   });
 
   it("expires the card page after 45 minutes", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    await sandbox.advance(46 * 60_000);
-    const res = await pay(sandbox, path, "4000000000000002");
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    await env.sandbox.advance(46 * 60_000);
+    const res = await pay(env.sandbox, path, "4000000000000002");
     expect(res.status).toBe(410);
     expect(res.headers.get("x-sandbox-error")).toBe("ERR_SESSION_EXPIRED");
-    expect(merchant.received).toHaveLength(0);
+    expect(env.merchant.received).toHaveLength(0);
   });
 
   it("answers 404 for an unknown session", async () => {
-    const res = await sandbox.app.request("/test/carte/nope");
+    const res = await env.sandbox.app.request("/test/carte/nope");
     expect(res.status).toBe(404);
   });
 
   it("sends the buyer's IP from the proxy header", async () => {
-    const path = await open(sandbox, await sealedForm("7654321", "v4"));
-    await sandbox.app.request(path, {
+    const path = await open(env.sandbox, await sealedForm("7654321", "v4"));
+    await env.sandbox.app.request(path, {
       method: "POST",
       headers: {
         "content-type": "application/x-www-form-urlencoded",
@@ -358,12 +348,16 @@ describe("attempts, cancel, ticket", () => {
       },
       body: "numero=4000000000000002&mois=12&annee=2029&cvv=123",
     });
-    expect(merchant.received[0]?.ipclient).toBe("203.0.113.9");
+    expect(env.merchant.received[0]?.ipclient).toBe("203.0.113.9");
   });
 
   it("lists the notifications with their receipts", async () => {
-    await pay(sandbox, await open(sandbox, await sealedForm("7654321", "v4")), "4000000000000002");
-    const list = await json<NotificationRecord[]>(sandbox, "/_sandbox/notifications");
+    await pay(
+      env.sandbox,
+      await open(env.sandbox, await sealedForm("7654321", "v4")),
+      "4000000000000002",
+    );
+    const list = await json<NotificationRecord[]>(env.sandbox, "/_sandbox/notifications");
     expect(list[0]?.delivered).toBe(true);
     expect(list[0]?.attempts[0]?.receipt).toBe("version=2\ncdr=0\n");
   });
@@ -381,10 +375,10 @@ describe("languages", () => {
   };
   for (const [lgue, title] of Object.entries(titles)) {
     it(`shows the card page in ${lgue}`, async () => {
-      const path = await open(sandbox, await sealedForm("7654321", "v4", { language: lgue }));
-      const page = await (await sandbox.app.request(path)).text();
+      const path = await open(env.sandbox, await sealedForm("7654321", "v4", { language: lgue }));
+      const page = await (await env.sandbox.app.request(path)).text();
       expect(page).toContain(`<title>${title}</title>`);
-      const ticket = await (await pay(sandbox, path, "4000000000000002")).text();
+      const ticket = await (await pay(env.sandbox, path, "4000000000000002")).text();
       expect(ticket).toContain('id="ticket"');
     });
   }

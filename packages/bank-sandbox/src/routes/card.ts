@@ -3,7 +3,7 @@
  * the ticket or refusal page, the attempts limit and the cancel link back to the merchant.
  * @module
  */
-import { minorDigits } from "@sceau/protocol";
+import { BANK_TIME_ZONE, minorDigits } from "@sceau/protocol";
 import type { Context, Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
 import { formatMoney, type Messages, messagesFor } from "../i18n.ts";
@@ -24,6 +24,7 @@ import {
   plannedSchedule,
 } from "../payment-flow.ts";
 import { htmlResponse, readForm, seeOther } from "../respond.ts";
+import { asksExpressPayment } from "../retour-fields.ts";
 import type { SandboxTerminal } from "../terminals.ts";
 import { brandOf, cardById, findCard, luhnValid, TEST_CARDS } from "../test-cards.ts";
 import { amountWarning } from "./paiement.ts";
@@ -62,7 +63,7 @@ function localTime(at: Date, t: Messages): string {
   return new Intl.DateTimeFormat(t.locale, {
     dateStyle: "short",
     timeStyle: "medium",
-    timeZone: "Europe/Paris",
+    timeZone: BANK_TIME_ZONE,
   }).format(at);
 }
 
@@ -88,6 +89,12 @@ export function cardRoutes(
       );
     }
     return { session, tx, terminal, t: messagesFor(session.lang) };
+  }
+
+  /** The session, when it can still take a card; otherwise the end page to answer with. */
+  function loadOpen(id: string): Loaded | Response {
+    const l = load(id);
+    return l instanceof Response ? l : (closed(l) ?? l);
   }
 
   /** Answers with an end page when the session cannot take a card any more. */
@@ -206,10 +213,8 @@ export function cardRoutes(
   }
 
   app.get(base, (c) => {
-    const l = load(c.req.param("id") ?? "");
+    const l = loadOpen(c.req.param("id") ?? "");
     if (l instanceof Response) return l;
-    const end = closed(l);
-    if (end) return end;
     const card = cardById(c.req.query("fill") ?? "");
     const year = ctx.clock.now().getUTCFullYear();
     const values = card
@@ -219,10 +224,8 @@ export function cardRoutes(
   });
 
   app.post(base, async (c) => {
-    const l = load(c.req.param("id") ?? "");
+    const l = loadOpen(c.req.param("id") ?? "");
     if (l instanceof Response) return l;
-    const end = closed(l);
-    if (end) return end;
     const form = await readForm(c.req.raw).catch(() => ({}) as Record<string, string>);
     const numero = (form.numero ?? "").replace(/[\s-]+/g, "");
     const mois = form.mois ?? "";
@@ -268,8 +271,7 @@ export function cardRoutes(
   ): Promise<AttemptResult> {
     const card = await cardOnFile(numero, vld, l.terminal.format, findCard(numero));
     const decision = decide(numero, l.terminal, challenge);
-    const express =
-      l.tx.fields.aliascb !== undefined || /(^|&)aliascb=/.test(l.tx.fields.options ?? "");
+    const express = asksExpressPayment(l.tx.fields);
     return completeAttempt(ctx, l.terminal, l.tx, card, decision, {
       ip: clientIp(c) ?? "127.0.0.1",
       ...(l.session.challengePreference && { challengePreference: l.session.challengePreference }),
@@ -278,10 +280,8 @@ export function cardRoutes(
   }
 
   app.get(`${base}/3ds`, (c) => {
-    const l = load(c.req.param("id") ?? "");
+    const l = loadOpen(c.req.param("id") ?? "");
     if (l instanceof Response) return l;
-    const end = closed(l);
-    if (end) return end;
     if (l.session.state !== "challenge") return seeOther(`${prefix}/carte/${l.session.id}`);
     return htmlResponse(
       challengePage({
@@ -293,10 +293,8 @@ export function cardRoutes(
   });
 
   app.post(`${base}/3ds`, async (c) => {
-    const l = load(c.req.param("id") ?? "");
+    const l = loadOpen(c.req.param("id") ?? "");
     if (l instanceof Response) return l;
-    const end = closed(l);
-    if (end) return end;
     const pending = l.session.challenge;
     if (l.session.state !== "challenge" || !pending)
       return seeOther(`${prefix}/carte/${l.session.id}`);

@@ -1,5 +1,6 @@
 /**
- * Checks shared by the capture and recredit services: the terminal, the seal, dates and amounts.
+ * What the capture and recredit services share: reading the request and recording the answer, and the
+ * checks of the terminal, the seal, dates and amounts.
  * @module
  */
 import {
@@ -12,7 +13,47 @@ import {
   verifySeal,
 } from "@sceau/protocol";
 import type { SandboxContext } from "../context.ts";
+import type { Transaction } from "../ledger.ts";
+import { bankAnswer, readForm } from "../respond.ts";
 import type { SandboxTerminal } from "../terminals.ts";
+
+/** One capture or recredit request: its fields, and the transaction it concerns once one is found. */
+export interface Operation {
+  readonly fields: Record<string, string>;
+  /** Set once the request names a known order: the answers from then on are recorded on it. */
+  tx: Transaction | undefined;
+  /** Answers `version`, `reference`, `cdr`, `lib` (and `aut`, `phonie` when given), recording it on `tx`. */
+  reply(
+    cdr: number,
+    lib: string,
+    extra?: { aut?: string | undefined; phonie?: string | undefined },
+  ): Response;
+}
+
+/** Reads a capture or recredit request (an unreadable body is an empty form). */
+export async function readOperation(
+  ctx: SandboxContext,
+  service: "capture" | "recredit",
+  request: Request,
+): Promise<Operation> {
+  const fields = await readForm(request).catch(() => ({}) as Record<string, string>);
+  const operation: Operation = {
+    fields,
+    tx: undefined,
+    reply(cdr, lib, extra = {}) {
+      operation.tx?.operations.push({
+        at: ctx.clock.now().toISOString(),
+        service,
+        fields,
+        answer: `cdr=${cdr} lib=${lib}`,
+      });
+      ctx.changed();
+      const reference = fields.reference ?? "";
+      return bankAnswer({ version: "1.0", reference, cdr: String(cdr), lib, ...extra });
+    },
+  };
+  return operation;
+}
 
 /** The terminal of a request when TPE, societe and lgue match one. */
 export function identify(ctx: SandboxContext, fields: Fields): SandboxTerminal | undefined {
@@ -60,14 +101,4 @@ export function amount(text: string | undefined): Money | undefined {
 export function withinTolerance(ctx: SandboxContext, date: Date): boolean {
   const tolerance = ctx.limits.operationToleranceHours * 3_600_000;
   return Math.abs(ctx.clock.now().getTime() - date.getTime()) <= tolerance;
-}
-
-/** The `dd/mm/yyyy` day of an ISO instant, Paris time. */
-export function parisDay(iso: string): string {
-  return new Intl.DateTimeFormat("en-GB", {
-    timeZone: "Europe/Paris",
-    day: "2-digit",
-    month: "2-digit",
-    year: "numeric",
-  }).format(new Date(iso));
 }

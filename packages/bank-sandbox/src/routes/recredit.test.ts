@@ -1,36 +1,28 @@
 import { parseRecreditResponse } from "@sceau/protocol";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   json,
-  type Merchant,
   merchantTerminal,
   open,
   pay,
   START,
-  sandboxFor,
+  sandboxPerTest,
   sealedForm,
   sealOperation,
   service,
-  startMerchant,
 } from "../../test/harness.ts";
-import type { Sandbox } from "../app.ts";
 import type { Transaction } from "../ledger.ts";
 import { RECREDIT_ANSWERS } from "./recredit.ts";
 
-let merchant: Merchant;
-let sandbox: Sandbox;
-beforeAll(async () => {
-  merchant = await startMerchant();
-});
-afterAll(() => merchant.close());
-beforeEach(async () => {
-  sandbox = await sandboxFor(merchant.url);
-});
+const env = sandboxPerTest();
 
 async function paid(tpe = "7654321", format: "v3" | "v4" = "v4", card = "4000000000000002") {
   const fields = await sealedForm(tpe, format, { amount: 10000 });
-  await pay(sandbox, await open(sandbox, fields), card);
-  const tx = await json<Transaction>(sandbox, `/_sandbox/transactions/${tpe}/${fields.reference}`);
+  await pay(env.sandbox, await open(env.sandbox, fields), card);
+  const tx = await json<Transaction>(
+    env.sandbox,
+    `/_sandbox/transactions/${tpe}/${fields.reference}`,
+  );
   return { reference: fields.reference ?? "", authorisation: tx.authorisation ?? "" };
 }
 
@@ -40,7 +32,7 @@ async function refundFields(
   order: { reference: string; authorisation: string },
   refund: number,
   refundable: number,
-  date = sandbox.clock.now(),
+  date = env.sandbox.clock.now(),
 ) {
   const terminal = await merchantTerminal(tpe, format);
   const request = await terminal.recreditRequest({
@@ -62,7 +54,7 @@ function expectAnswer(lines: Record<string, string>, name: keyof typeof RECREDIT
 }
 
 async function refund(fields: Record<string, string>) {
-  return service(sandbox, "recredit", fields);
+  return service(env.sandbox, "recredit", fields);
 }
 
 describe("recredit_paiement.cgi", () => {
@@ -85,7 +77,7 @@ describe("recredit_paiement.cgi", () => {
       expectAnswer(await refund(await refundFields(tpe, format, order, 7000, 7000)), "done");
       expectAnswer(await refund(await refundFields(tpe, format, order, 1, 1)), "maximumReached");
       const tx = await json<Transaction>(
-        sandbox,
+        env.sandbox,
         `/_sandbox/transactions/${tpe}/${order.reference}`,
       );
       expect(tx.refunded).toBe(10000);
@@ -201,7 +193,7 @@ describe("recredit_paiement.cgi", () => {
     const order = await paid();
     for (const name of ["refused", "technical", "concurrent"] as const) {
       const [cdr, lib] = RECREDIT_ANSWERS[name];
-      await sandbox.app.request("/_sandbox/faults", {
+      await env.sandbox.app.request("/_sandbox/faults", {
         method: "POST",
         body: JSON.stringify({ service: "recredit", cdr, lib }),
       });

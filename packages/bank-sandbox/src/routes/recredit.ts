@@ -3,16 +3,14 @@
  * of PROTOCOL.md §6.
  * @module
  */
-import { recreditMacData } from "@sceau/protocol";
+import { bankDay, formatBankDay, recreditMacData } from "@sceau/protocol";
 import type { Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
-import type { Transaction } from "../ledger.ts";
-import { bankAnswer, readForm } from "../respond.ts";
 import {
   amount,
   identify,
   isDay,
-  parisDay,
+  readOperation,
   requestDate,
   sealValid,
   withinTolerance,
@@ -56,34 +54,18 @@ const REQUIRED = [
 /** Registers the recredit service under a prefix. */
 export function recreditRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | ""): void {
   app.post(`${prefix}/recredit_paiement.cgi`, async (c) => {
-    let fields: Record<string, string>;
-    try {
-      fields = await readForm(c.req.raw);
-    } catch {
-      fields = {};
-    }
-    const reference = fields.reference ?? "";
-    let tx: Transaction | undefined;
-    const reply = (cdr: number, lib: string) => {
-      tx?.operations.push({
-        at: ctx.clock.now().toISOString(),
-        service: "recredit",
-        fields,
-        answer: `cdr=${cdr} lib=${lib}`,
-      });
-      ctx.changed();
-      return bankAnswer({ version: "1.0", reference, cdr: String(cdr), lib });
-    };
+    const operation = await readOperation(ctx, "recredit", c.req.raw);
+    const { fields } = operation;
     const answer = (name: Answer) => {
       const [cdr, lib] = RECREDIT_ANSWERS[name];
-      return reply(cdr, lib);
+      return operation.reply(cdr, lib);
     };
 
     const terminal = identify(ctx, fields);
     if (!terminal) return answer("unidentified");
     if (!(await sealValid(terminal, fields, recreditMacData))) return answer("badSeal");
     const fault = ctx.faults.take("recredit");
-    if (fault) return reply(fault.cdr, fault.lib);
+    if (fault) return operation.reply(fault.cdr, fault.lib);
     if (!terminal.recredit) return answer("notAllowed");
     if (REQUIRED.some((name) => !fields[name]) || fields.version !== "3.0") {
       return answer("badParameters");
@@ -98,18 +80,18 @@ export function recreditRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
     const total = amount(fields.montant);
     const possible = amount(fields.montant_possible);
     if (!total || !possible) return answer("badAmounts");
-    tx = ctx.ledger.find(terminal.tpe, reference);
-    if (!tx || tx.orderDay !== fields.date_commande) {
-      tx = undefined;
-      return answer("noOrder");
-    }
+    const tx = ctx.ledger.find(terminal.tpe, fields.reference ?? "");
+    if (!tx || tx.orderDay !== fields.date_commande) return answer("noOrder");
+    operation.tx = tx;
     const currency = tx.amount.currency;
     if ([refund, total, possible].some((m) => m.currency !== currency))
       return answer("badCurrency");
     if (total.minor !== tx.amount.minor) return answer("badAmounts");
     if (tx.captured === 0) return answer("notRefundable");
     const remise = tx.remises.find(
-      (r) => r.authorisation === fields.num_autorisation && parisDay(r.at) === fields.date_remise,
+      (r) =>
+        r.authorisation === fields.num_autorisation &&
+        formatBankDay(bankDay(new Date(r.at))) === fields.date_remise,
     );
     if (!remise) return answer("noPayment");
     const refundable = remise.amount - remise.refunded;
