@@ -9,7 +9,13 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { formatAmount, importKey, notificationMacData, seal } from "@sceau/protocol";
+import {
+  formatAmount,
+  formatRetourDateTime,
+  importKey,
+  notificationMacData,
+  seal,
+} from "@sceau/protocol";
 import autocannon from "autocannon";
 
 const ROOT = join(import.meta.dirname, "..");
@@ -71,11 +77,6 @@ async function load(route: string, options: Partial<autocannon.Options>): Promis
   };
 }
 
-function retourDate(d = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}_a_${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
 const state = mkdtempSync(join(tmpdir(), "sceau-bench-"));
 let dev: ReturnType<typeof spawn> | undefined;
 try {
@@ -119,7 +120,7 @@ try {
   ).json()) as { order: { reference: string; total: number } };
   const fields: Record<string, string> = {
     TPE: "7654321",
-    date: retourDate(),
+    date: formatRetourDateTime(new Date()),
     montant: formatAmount(created.order.total, "EUR"),
     reference: created.order.reference,
     "texte-libre": "",

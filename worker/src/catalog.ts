@@ -10,7 +10,8 @@ export const MAX_LINES = 50;
 export const MAX_QUANTITY = 99;
 /** The most one order may total, in minor units (100 000.00 in a two-decimal currency). */
 export const MAX_TOTAL = 10_000_000;
-const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+/** A catalog sku: letters, digits, `.`, `_`, `-`, at most 64, starting with a letter or digit. */
+export const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 export interface Product {
   sku: string;
@@ -223,6 +224,11 @@ export async function priceCart(
   return quote;
 }
 
+/** The public JSON of an instalment schedule (quote and checkout answers). */
+export function scheduleJson(schedule: Instalment[]) {
+  return schedule.map((i) => ({ date: isoDay(i.date), amount: i.amount }));
+}
+
 /** The public JSON of a quote. */
 export function quoteJson(quote: Quote) {
   return {
@@ -230,8 +236,6 @@ export function quoteJson(quote: Quote) {
     total: quote.total,
     lines: quote.lines,
     instalmentOptions: quote.instalmentOptions,
-    ...(quote.schedule && {
-      schedule: quote.schedule.map((i) => ({ date: isoDay(i.date), amount: i.amount })),
-    }),
+    ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),
   };
 }

@@ -12,6 +12,7 @@ import {
   type Terminal,
   usableKeyHex,
 } from "@sceau/protocol";
+import { sha256Hex } from "./encoding.ts";
 import type { Env } from "./env.ts";
 import { ApiError } from "./errors.ts";
 
@@ -21,10 +22,6 @@ import { ApiError } from "./errors.ts";
  */
 const DOCUMENTATION_KEY_SHA256 = "3af8e91b5c7e0c4d945296e81104578262bcd85782d3b999239e11f25dadf459";
 
-async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 const DEV_ADMIN_TOKEN = "dev-admin-token";
 
 export type BankName = Bank | "sandbox";
@@ -114,8 +111,7 @@ export function checkTerminalVars(env: Env) {
   return { tpe, societe, format, bank, environment, paymentMode, sandboxUrl } as const;
 }
 
-async function checkKey(env: Env, environment: BankEnvironment): Promise<string> {
-  const key = required(env, "MERCHANT_KEY");
+async function checkKey(key: string, environment: BankEnvironment): Promise<void> {
   try {
     usableKeyHex(key);
   } catch {
@@ -134,21 +130,23 @@ async function checkKey(env: Env, environment: BankEnvironment): Promise<string>
       "is the documentation's example key, which must never be used with BANK_ENV=production.",
     );
   }
-  return key;
 }
 
 let cached: { fingerprint: string; settings: TerminalSettings } | undefined;
 
 /**
- * The configured terminal, created once per isolate and configuration.
+ * The configured terminal, created once per isolate and configuration. The key is checked (shape, and the
+ * documentation key's hash in production) only when the configuration changes: a cached configuration
+ * passed that check with the same key and environment.
  *
  * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming the variable at fault.
  */
 export async function terminalSettings(env: Env): Promise<TerminalSettings> {
   const vars = checkTerminalVars(env);
-  const key = await checkKey(env, vars.environment);
+  const key = required(env, "MERCHANT_KEY");
   const fingerprint = JSON.stringify([vars, key]);
   if (cached?.fingerprint === fingerprint) return cached.settings;
+  await checkKey(key, vars.environment);
   let terminal: Terminal;
   try {
     terminal = await createTerminal({

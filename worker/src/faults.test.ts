@@ -13,12 +13,12 @@ import {
   checkout,
   env,
   notification,
+  OK,
   postRetour,
   refused,
   SPLIT,
 } from "../test/helpers.ts";
 
-const OK = "version=2\ncdr=0\n";
 const DEFERRED = { PAYMENT_MODE: "deferred" };
 
 /**

@@ -79,12 +79,7 @@ export function adminAuth(): MiddlewareHandler<AppEnv> {
     const header = c.req.header("Authorization") ?? "";
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match || !(await timingSafeEqualText(match[1] ?? "", expected))) {
-      const error = new ApiError(
-        401,
-        "ERR_UNAUTHORIZED",
-        "A valid admin bearer token is required.",
-      );
-      throw error;
+      throw new ApiError(401, "ERR_UNAUTHORIZED", "A valid admin bearer token is required.");
     }
     await next();
   };

@@ -85,7 +85,6 @@ export function planOperation(
   order: OrderRow,
   input: OperationInput,
 ): { amount: number } {
-  const live = order.status === "paid" || order.status === "captured";
   if (kind === "recredit") {
     if (!["paid", "captured", "refunded"].includes(order.status)) {
       throw conflict(
@@ -114,7 +113,8 @@ export function planOperation(
     }
     return { amount };
   }
-  if (!live) {
+  // Capture, cancel and stop-recurrence need a live authorisation: paid, or partly captured.
+  if (order.status !== "paid" && order.status !== "captured") {
     throw conflict("ERR_ORDER_NOT_PAID", `Order ${order.reference} is ${order.status}, not paid.`);
   }
   if (kind === "capture") {

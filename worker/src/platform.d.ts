@@ -2,16 +2,9 @@
 // TextDecoder options type (fatal and ignoreBOM both required) rejects valid code in @sceau/protocol, which
 // this worker compiles from source. The standard Web APIs come from TypeScript's WebWorker lib instead.
 
-interface D1Meta {
-  changes: number;
-  last_row_id: number;
-  duration: number;
-}
-
 interface D1Result<T = Record<string, unknown>> {
   results: T[];
-  success: boolean;
-  meta: D1Meta;
+  meta: { changes: number };
 }
 
 interface D1PreparedStatement {
@@ -24,15 +17,8 @@ interface D1PreparedStatement {
 interface D1Database {
   prepare(query: string): D1PreparedStatement;
   batch<T = Record<string, unknown>>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
-  exec(query: string): Promise<unknown>;
-  /** D1 read replication (Sessions API). */
-  withSession(constraintOrBookmark?: string): D1DatabaseSession;
-}
-
-interface D1DatabaseSession {
-  prepare(query: string): D1PreparedStatement;
-  batch<T = Record<string, unknown>>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
-  getBookmark(): string | null;
+  /** D1 read replication (Sessions API); only its reads are used here. */
+  withSession(constraintOrBookmark?: string): { prepare(query: string): D1PreparedStatement };
 }
 
 interface SubtleCrypto {
@@ -47,7 +33,4 @@ declare namespace Cloudflare {
 
 declare module "cloudflare:workers" {
   export const env: Cloudflare.Env;
-  export const exports: {
-    default: { fetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> };
-  };
 }

@@ -6,23 +6,17 @@ import {
   call,
   checkout,
   env,
+  INVALID,
   notification,
+  OK,
+  orderStatus,
   postRetour,
   refused,
   SPLIT,
 } from "../test/helpers.ts";
 
-const OK = "version=2\ncdr=0\n";
-const INVALID = "version=2\ncdr=1\n";
 const PROD_KEY = "ABCDEF0123456789ABCDEF0123456789ABCDEF01";
 const PRODUCTION = { BANK: "monetico", BANK_ENV: "production", MERCHANT_KEY: PROD_KEY };
-
-async function status(reference: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT status FROM orders WHERE reference = ?")
-    .bind(reference)
-    .first<{ status: string }>();
-  return row?.status ?? "missing";
-}
 
 async function paidEvents(reference: string): Promise<number> {
   const row = await env.DB.prepare(
@@ -56,7 +50,7 @@ describe("Retour receipt", () => {
     );
     const response = await postRetour(body);
     expect(await response.text()).toBe(INVALID);
-    expect(await status(order.reference)).toBe("pending");
+    expect(await orderStatus(order.reference)).toBe("pending");
     const stored = await env.DB.prepare(
       "SELECT classification, seal_valid FROM notifications WHERE reference = ?",
     )
@@ -72,7 +66,7 @@ describe("Retour receipt", () => {
       { key: PROD_KEY },
     );
     expect(await (await postRetour(body)).text()).toBe(INVALID);
-    expect(await status(order.reference)).toBe("pending");
+    expect(await orderStatus(order.reference)).toBe("pending");
   });
 
   it("answers cdr=1 for a body without MAC and for a flipped MAC digit", async () => {
@@ -85,7 +79,7 @@ describe("Retour receipt", () => {
       (_, d: string) => `MAC=${d === "0" ? "1" : "0"}`,
     );
     expect(await (await postRetour(flipped)).text()).toBe(INVALID);
-    expect(await status(order.reference)).toBe("pending");
+    expect(await orderStatus(order.reference)).toBe("pending");
   });
 
   it("stores a malformed body (repeated field) and answers cdr=1", async () => {
@@ -105,7 +99,7 @@ describe("Retour receipt", () => {
       "code-retour": "peut-etre",
     });
     expect(await (await postRetour(body)).text()).toBe(OK);
-    expect(await status(order.reference)).toBe("pending");
+    expect(await orderStatus(order.reference)).toBe("pending");
   });
 
   it("records an unknown reference as an orphan", async () => {
@@ -127,7 +121,7 @@ describe("Retour receipt", () => {
     const query = await accepted(order.reference, order.total);
     const response = await call(`/api/retour?${query}`);
     expect(await response.text()).toBe(OK);
-    expect(await status(order.reference)).toBe("paid");
+    expect(await orderStatus(order.reference)).toBe("paid");
     const row = await env.DB.prepare("SELECT method FROM notifications WHERE reference = ?")
       .bind(order.reference)
       .first<{ method: string }>();
@@ -143,7 +137,7 @@ describe("Retour receipt", () => {
       body: new TextEncoder().encode(await accepted(order.reference, order.total)),
     });
     expect(await bare.text()).toBe(OK);
-    expect(await status(order.reference)).toBe("paid");
+    expect(await orderStatus(order.reference)).toBe("paid");
   });
 
   it("refuses a non-form body (415) and an oversized one (413)", async () => {
@@ -224,7 +218,7 @@ describe("Retour mismatches", () => {
   it("accepts payetest on a test terminal only", async () => {
     const test = await checkout();
     await postRetour(await accepted(test.order.reference, test.order.total));
-    expect(await status(test.order.reference)).toBe("paid");
+    expect(await orderStatus(test.order.reference)).toBe("paid");
     const row = await env.DB.prepare("SELECT test_payment FROM orders WHERE reference = ?")
       .bind(test.order.reference)
       .first<{ test_payment: number }>();
@@ -236,7 +230,7 @@ describe("Retour mismatches", () => {
       { key: PROD_KEY },
     );
     expect(await (await postRetour(payetest, PRODUCTION)).text()).toBe(OK);
-    expect(await status(prod.order.reference)).toBe("anomaly");
+    expect(await orderStatus(prod.order.reference)).toBe("anomaly");
 
     const real = await checkout({}, PRODUCTION);
     const paiement = await notification(
@@ -244,7 +238,7 @@ describe("Retour mismatches", () => {
       { key: PROD_KEY },
     );
     expect(await (await postRetour(paiement, PRODUCTION)).text()).toBe(OK);
-    expect(await status(real.order.reference)).toBe("paid");
+    expect(await orderStatus(real.order.reference)).toBe("paid");
   });
 
   it("a later matching acceptance still pays an order flagged by an earlier mismatch", async () => {
@@ -293,7 +287,7 @@ describe("Retour state machine", () => {
     for (const steps of orderings) {
       const { order } = await checkout();
       for (const step of steps) await deliver(order.reference, order.total, step);
-      expect(await status(order.reference), steps.join(",")).toBe("paid");
+      expect(await orderStatus(order.reference), steps.join(",")).toBe("paid");
       expect(await paidEvents(order.reference)).toBe(1);
     }
   });
@@ -308,7 +302,7 @@ describe("Retour state machine", () => {
     ] as Step[][]) {
       const { order } = await checkout();
       for (const step of steps) await deliver(order.reference, order.total, step);
-      expect(await status(order.reference), steps.join(",")).toBe(expected(steps));
+      expect(await orderStatus(order.reference), steps.join(",")).toBe(expected(steps));
     }
   });
 
@@ -322,7 +316,7 @@ describe("Retour state machine", () => {
         async (steps) => {
           const { order } = await checkout();
           for (const step of steps) await deliver(order.reference, order.total, step);
-          expect(await status(order.reference)).toBe(expected(steps));
+          expect(await orderStatus(order.reference)).toBe(expected(steps));
           expect(await paidEvents(order.reference)).toBe(steps.includes("accept") ? 1 : 0);
         },
       ),
@@ -337,7 +331,7 @@ describe("Retour state machine", () => {
       Array.from({ length: 50 }, () => postRetour(body).then((r) => r.text())),
     );
     expect(answers.every((a) => a === OK)).toBe(true);
-    expect(await status(order.reference)).toBe("paid");
+    expect(await orderStatus(order.reference)).toBe("paid");
     expect(await paidEvents(order.reference)).toBe(1);
     const stored = await env.DB.prepare(
       "SELECT count(*) AS n FROM notifications WHERE reference = ?",
@@ -356,7 +350,7 @@ describe("Retour state machine", () => {
         postRetour(i % 2 ? accept : refuse).then((r) => r.text()),
       ),
     );
-    expect(await status(order.reference)).toBe("paid");
+    expect(await orderStatus(order.reference)).toBe("paid");
     expect(await paidEvents(order.reference)).toBe(1);
   });
 });
@@ -417,7 +411,7 @@ describe("Retour in the v3 format", () => {
       { format: "v3" },
     );
     expect(await (await postRetour(body, v3)).text()).toBe(OK);
-    expect(await status(order.reference)).toBe("paid");
+    expect(await orderStatus(order.reference)).toBe("paid");
     // The same body checked as v4 does not verify.
     const other = await checkout({}, {});
     const v3Body = await notification(

@@ -5,6 +5,7 @@
 import { env } from "cloudflare:workers";
 import {
   formatAmount,
+  formatRetourDateTime,
   importKey,
   type MacFormat,
   notificationMacData,
@@ -112,12 +113,6 @@ export async function checkout(
   return response.json();
 }
 
-/** The bank's date format in notifications. */
-export function retourDate(d = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${pad(d.getUTCDate())}/${pad(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}_a_${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}`;
-}
-
 /** A Retour body as the bank would post it, sealed with `key` (the dev key by default). */
 export async function notification(
   fields: Record<string, string>,
@@ -126,7 +121,7 @@ export async function notification(
   const format = options.format ?? "v4";
   const all: Record<string, string> = {
     TPE: options.tpe ?? "7654321",
-    date: retourDate(),
+    date: formatRetourDateTime(new Date()),
     "texte-libre": "",
     cvx: "oui",
     vld: "1229",
@@ -158,6 +153,18 @@ export function refused(reference: string, amount: number, extra: Record<string,
     motifrefus: "Refus",
     ...extra,
   });
+}
+
+/** The receipts the bank must get: valid seal, and invalid or missing seal. */
+export const OK = "version=2\ncdr=0\n";
+export const INVALID = "version=2\ncdr=1\n";
+
+/** An order's status as stored (`"missing"` when there is no such order). */
+export async function orderStatus(reference: string): Promise<string> {
+  const row = await env.DB.prepare("SELECT status FROM orders WHERE reference = ?")
+    .bind(reference)
+    .first<{ status: string }>();
+  return row?.status ?? "missing";
 }
 
 /** Posts a Retour body. */

@@ -3,6 +3,7 @@
  * @module
  */
 import type { QuoteLine } from "../catalog.ts";
+import { base64url } from "../encoding.ts";
 
 export type OrderStatus =
   | "pending"
@@ -73,15 +74,7 @@ export function newReference(): string {
 /** A random buyer token (192 bits, base64url). */
 export function newToken(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
-  return btoa(String.fromCharCode(...bytes))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
-}
-
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return base64url(String.fromCharCode(...bytes));
 }
 
 export async function getOrder(db: D1Database, reference: string): Promise<OrderRow | null> {

@@ -2,6 +2,7 @@
  * Admin listing queries: filters and keyset (cursor) pagination over `(created_at, reference)`.
  * @module
  */
+import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
 import { badRequest } from "../errors.ts";
 import type { OrderRow, OrderStatus } from "./orders.ts";
@@ -77,10 +78,7 @@ export interface Cursor {
 }
 
 export function encodeCursor(cursor: Cursor): string {
-  return btoa(JSON.stringify([cursor.createdAt, cursor.reference]))
-    .replace(/\+/g, "-")
-    .replace(/\//g, "_")
-    .replace(/=+$/, "");
+  return base64url(JSON.stringify([cursor.createdAt, cursor.reference]));
 }
 
 export function decodeCursor(text: string): Cursor {

@@ -4,7 +4,7 @@
  */
 import { decodeFormBody, minorDigits } from "@sceau/protocol";
 import { Hono } from "hono";
-import { type ProductRow, productFromRow } from "../catalog.ts";
+import { type ProductRow, productFromRow, SKU } from "../catalog.ts";
 import { terminalSettings } from "../config.ts";
 import {
   adminOrderJson,
@@ -143,7 +143,7 @@ interface NotificationRow {
 function notificationJson(row: NotificationRow) {
   let fields: Record<string, string> = {};
   try {
-    fields = { ...decodeFormBody(row.body) };
+    fields = decodeFormBody(row.body);
   } catch {
     // kept as raw text below
   }
@@ -244,7 +244,7 @@ admin.get("/products", async (c) => {
 
 admin.put("/products/:sku", async (c) => {
   const sku = c.req.param("sku");
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/.test(sku)) {
+  if (!SKU.test(sku)) {
     throw badRequest("ERR_SKU_INVALID", "sku must be letters, digits, '.', '_' or '-'.", "sku");
   }
   const body = await readJson(c.req.raw);

@@ -6,7 +6,13 @@
  * every run: no order is paid (or beyond) without a validly sealed, matching acceptance in the log, and
  * orders in a final state (paid, refunded) keep it.
  */
-import { formatAmount, importKey, notificationMacData, seal } from "@sceau/protocol";
+import {
+  formatAmount,
+  formatRetourDateTime,
+  importKey,
+  notificationMacData,
+  seal,
+} from "@sceau/protocol";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -15,14 +21,14 @@ import {
   call,
   checkout,
   env,
+  INVALID,
   KEY,
+  OK,
+  orderStatus,
   postRetour,
-  retourDate,
 } from "../../test/helpers.ts";
 import type { Env } from "../env.ts";
 
-const OK = "version=2\ncdr=0\n";
-const INVALID = "version=2\ncdr=1\n";
 const OTHER_KEY = "ABCDEF0123456789ABCDEF0123456789ABCDEF01";
 const RUNS = 50;
 
@@ -78,7 +84,7 @@ async function sealed(fields: Record<string, string>, key = KEY): Promise<Entrie
 function baseFields(reference: string, amount: number, code: string, texte: string) {
   return {
     TPE: "7654321",
-    date: retourDate(),
+    date: formatRetourDateTime(new Date()),
     montant: formatAmount(amount, "EUR"),
     reference,
     "texte-libre": texte,
@@ -95,13 +101,6 @@ async function countNotifications(): Promise<number> {
     n: number;
   }>();
   return row?.n ?? 0;
-}
-
-async function orderStatus(reference: string): Promise<string> {
-  const row = await env.DB.prepare("SELECT status FROM orders WHERE reference = ?")
-    .bind(reference)
-    .first<{ status: string }>();
-  return row?.status ?? "missing";
 }
 
 /** Every order paid or beyond was paid by a validly sealed, matching acceptance for it. */

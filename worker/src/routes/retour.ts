@@ -5,7 +5,7 @@
 
 import type { Context } from "hono";
 import { Hono } from "hono";
-import { terminalSettings } from "../config.ts";
+import { type TerminalSettings, terminalSettings } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { FORM_LIMIT, readFormText } from "../http.ts";
@@ -13,23 +13,38 @@ import { insertNotification, processRetour } from "../retour.ts";
 
 export const retour = new Hono<AppEnv>();
 
+/** Appends a call whose seal was never checked to the log. */
+function storeUnchecked(
+  c: Context<AppEnv>,
+  body: string,
+  classification: "unverified" | "malformed",
+  detail: string,
+): Promise<unknown> {
+  return insertNotification(c.env.DB, {
+    id: crypto.randomUUID(),
+    receivedAt: new Date().toISOString(),
+    method: c.req.method,
+    body,
+    sealValid: false,
+    fields: {},
+    classification,
+    detail,
+  }).run();
+}
+
 async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
-  let settings: Awaited<ReturnType<typeof terminalSettings>>;
+  let settings: TerminalSettings;
   try {
     settings = await terminalSettings(c.env);
   } catch (error) {
     // Without a valid configuration the seal cannot be checked: keep the call, answer no receipt, and let
     // the bank try again once the configuration is fixed.
-    await insertNotification(c.env.DB, {
-      id: crypto.randomUUID(),
-      receivedAt: new Date().toISOString(),
-      method: c.req.method,
+    await storeUnchecked(
+      c,
       body,
-      sealValid: false,
-      fields: {},
-      classification: "unverified",
-      detail: error instanceof ApiError ? error.message : "configuration error",
-    }).run();
+      "unverified",
+      error instanceof ApiError ? error.message : "configuration error",
+    );
     if (error instanceof ApiError) {
       throw new ApiError(503, error.code, error.message, error.field);
     }
@@ -56,18 +71,7 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
  * body and the refusal's code, so that every call to the route is in the log; then rethrows the refusal.
  */
 async function logRefusal(c: Context<AppEnv>, error: unknown): Promise<never> {
-  if (error instanceof ApiError) {
-    await insertNotification(c.env.DB, {
-      id: crypto.randomUUID(),
-      receivedAt: new Date().toISOString(),
-      method: c.req.method,
-      body: "",
-      sealValid: false,
-      fields: {},
-      classification: "malformed",
-      detail: error.code,
-    }).run();
-  }
+  if (error instanceof ApiError) await storeUnchecked(c, "", "malformed", error.code);
   throw error;
 }
 

@@ -215,38 +215,17 @@ describe("POST /api/quote", () => {
   });
 
   it("refuses non-JSON (415), malformed JSON (400), a JSON array (400) and oversized bodies (413)", async () => {
-    await expectError(
-      await call("/api/quote", {
+    /** A quote request with this exact body and content type (none when undefined). */
+    const postQuote = (body: string, type?: string) =>
+      call("/api/quote", {
         method: "POST",
-        headers: { "Content-Type": "text/plain" },
-        body: "{}",
-      }),
-      415,
-      "ERR_UNSUPPORTED_MEDIA_TYPE",
-    );
-    await expectError(
-      await call("/api/quote", { method: "POST", body: "{}" }),
-      415,
-      "ERR_UNSUPPORTED_MEDIA_TYPE",
-    );
-    await expectError(
-      await call("/api/quote", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: "{items:",
-      }),
-      400,
-      "ERR_JSON_INVALID",
-    );
-    await expectError(
-      await call("/api/quote", {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: "[]",
-      }),
-      400,
-      "ERR_JSON_INVALID",
-    );
+        body,
+        ...(type && { headers: { "Content-Type": type } }),
+      });
+    await expectError(await postQuote("{}", "text/plain"), 415, "ERR_UNSUPPORTED_MEDIA_TYPE");
+    await expectError(await postQuote("{}"), 415, "ERR_UNSUPPORTED_MEDIA_TYPE");
+    await expectError(await postQuote("{items:", "application/json"), 400, "ERR_JSON_INVALID");
+    await expectError(await postQuote("[]", "application/json"), 400, "ERR_JSON_INVALID");
     await expectError(
       await postJson("/api/quote", { items: [], padding: "x".repeat(20_000) }),
       413,

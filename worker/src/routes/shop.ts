@@ -11,16 +11,11 @@ import {
   priceCart,
   productFromRow,
   quoteJson,
+  scheduleJson,
 } from "../catalog.ts";
 import { checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
-import {
-  getInstalments,
-  getOrder,
-  newReference,
-  newToken,
-  publicOrderJson,
-  sha256Hex,
-} from "../db/orders.ts";
+import { getInstalments, getOrder, newReference, newToken, publicOrderJson } from "../db/orders.ts";
+import { sha256Hex } from "../encoding.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError, badRequest } from "../errors.ts";
 import { readJson } from "../http.ts";
@@ -209,9 +204,7 @@ shop.post("/checkout", async (c) => {
           status: "pending",
           total: quote.total,
           currency: quote.currency,
-          ...(quote.schedule && {
-            schedule: quote.schedule.map((i) => ({ date: isoDay(i.date), amount: i.amount })),
-          }),
+          ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),
         },
         form: { action: form.action, method: form.method, fields: form.fields },
       },
