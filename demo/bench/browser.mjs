@@ -5,7 +5,6 @@ import {
   cpSync,
   existsSync,
   mkdtempSync,
-  readdirSync,
   readFileSync,
   rmSync,
   statSync,
@@ -14,8 +13,8 @@ import {
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize } from "node:path";
-import { CHROMIUM_ARGS } from "../scripts/stack.mjs";
-import { playwright, ROOT } from "./lib.mjs";
+import { launchChromium } from "../scripts/stack.mjs";
+import { BILLING, playwright, ROOT, TWO_LINES, walk } from "./lib.mjs";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -29,13 +28,6 @@ const TYPES = {
   ".ico": "image/x-icon",
   ".woff2": "font/woff2",
 };
-
-function walk(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? walk(path) : [path];
-  });
-}
 
 /**
  * Serves a copy of the built storefront (demo/dist) whose pages call the worker on `workerPort` instead of
@@ -159,17 +151,8 @@ export async function browserTimings({
   warmup = 2,
   log = () => {},
 }) {
-  const browser = await playwright.chromium.launch({
-    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
-  const cart = JSON.stringify({
-    v: 1,
-    items: [
-      { sku: "CD-KIND-OF-BLUE", quantity: 1 },
-      { sku: "CD-BLUE-TRAIN", quantity: 2 },
-    ],
-  });
+  const browser = await launchChromium(playwright.chromium);
+  const cart = JSON.stringify({ v: 1, items: TWO_LINES });
   const samples = { cold: [], coldLoad: [], warm: [], warmLoad: [], leave: [], api: [], bank: [] };
   try {
     for (let i = 0; i < warmup + runs; i++) {
@@ -197,13 +180,9 @@ export async function browserTimings({
         const cold = await loadOnce();
         const warm = await loadOnce();
         const element = page.locator("sceau-checkout");
-        for (const [name, value] of [
-          ["addressLine1", "1 rue de la Paix"],
-          ["postalCode", "75002"],
-          ["city", "Paris"],
-        ]) {
+        for (const name of ["addressLine1", "postalCode", "city"]) {
           if (await element.locator(`input[name="${name}"]`).count())
-            await element.locator(`input[name="${name}"]`).fill(value);
+            await element.locator(`input[name="${name}"]`).fill(BILLING[name]);
         }
         if (await element.locator('input[name="terms"]').count())
           await element.locator('input[name="terms"]').check();

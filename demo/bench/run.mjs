@@ -8,22 +8,21 @@
 // 8791, storefront 8792 (BENCH_PORT_BASE moves all three), so it runs beside `npm start` and the e2e tests.
 // Knobs: BENCH_CELL_S (seconds per load cell, 3), BENCH_MS (ms per protocol cell, 500), BENCH_RUNS (browser
 // purchases, 20), BENCH_ONLY (comma list among protocol,bundle,worker,growth,browser,orders).
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { migrate, portFree, startSandbox, startWorker } from "../scripts/stack.mjs";
-import { browserTimings, startShop } from "./browser.mjs";
 import {
   ADMIN,
+  migrate,
+  portFree,
+  startSandbox,
+  startWorker,
+  wrangler,
+} from "../scripts/stack.mjs";
+import { browserTimings, startShop } from "./browser.mjs";
+import {
+  BILLING,
   DEV_KEY,
   importTs,
   int,
@@ -31,12 +30,13 @@ import {
   loadRatio,
   loadText,
   ms,
+  newestMtime,
   quantile,
   ROOT,
   ratio,
   retourDate,
   seedOrdersSql,
-  wrangler,
+  TWO_LINES,
 } from "./lib.mjs";
 
 const started = performance.now();
@@ -82,25 +82,29 @@ for (const signal of ["SIGINT", "SIGTERM"]) {
   });
 }
 
-async function api(path, init = {}) {
-  const response = await fetch(`${WORKER}${path}`, init);
+/** A request to the worker: a path and fetch's init (also autocannon's options, see `run`). */
+const request = {
+  health: () => ({ path: "/api/health" }),
+  post: (path, body, type = "application/json") => ({
+    path,
+    method: "POST",
+    headers: { "content-type": type },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  }),
+  retour: (body) => request.post("/api/retour", body, "application/x-www-form-urlencoded"),
+  admin: (path) => ({ path, headers: ADMIN }),
+};
+const send = (spec) => fetch(`${WORKER}${spec.path}`, spec);
+
+/** Sends a request to the worker and returns its JSON; throws unless it is a 2xx. */
+async function api(spec) {
+  const response = await send(spec);
   const text = await response.text();
   if (!response.ok)
-    throw new Error(`${init.method ?? "GET"} ${path}: HTTP ${response.status} ${text}`);
+    throw new Error(`${spec.method ?? "GET"} ${spec.path}: HTTP ${response.status} ${text}`);
   return JSON.parse(text);
 }
-const json = (body) => ({
-  method: "POST",
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
-const BILLING = {
-  addressLine1: "1 rue de la Paix",
-  city: "Paris",
-  postalCode: "75002",
-  country: "FR",
-};
 const cartBody = (items) => ({ items, email: "bench@example.com", billing: BILLING });
 const benchSkus = (n) =>
   Array.from({ length: n }, (_, i) => ({
@@ -138,8 +142,7 @@ async function stop(service) {
 /** A validly sealed v4 payment notification (payetest) for a new order of the worker. */
 async function sealedRetour(protocol) {
   const { order } = await api(
-    "/api/checkout",
-    json(cartBody([{ sku: "CD-KIND-OF-BLUE", quantity: 1 }])),
+    request.post("/api/checkout", cartBody([{ sku: "CD-KIND-OF-BLUE", quantity: 1 }])),
   );
   const fields = {
     TPE: "7654321",
@@ -161,29 +164,9 @@ async function sealedRetour(protocol) {
   return new URLSearchParams({ ...fields, MAC: mac }).toString();
 }
 
-const request = {
-  health: () => ({ path: "/api/health" }),
-  post: (path, body, type = "application/json") => ({
-    path,
-    method: "POST",
-    headers: { "content-type": type },
-    body: typeof body === "string" ? body : JSON.stringify(body),
-  }),
-  admin: (path) => ({ path, headers: ADMIN }),
-};
 /** The newest modification time among the sources wrangler dev watches (the worker and the protocol). */
-function sourcesStamp() {
-  let newest = 0;
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else newest = Math.max(newest, statSync(path).mtimeMs);
-    }
-  };
-  for (const dir of ["worker/src", "packages/protocol/src"]) walk(join(ROOT, dir));
-  return newest;
-}
+const sourcesStamp = () =>
+  newestMtime(["worker/src", "packages/protocol/src"].map((dir) => join(ROOT, dir)));
 
 /** Waits until the worker has drained the previous cell's queue (a health probe answers within 25 ms). */
 async function settle() {
@@ -270,7 +253,7 @@ try {
   if (needWorker) {
     const state = join(work, "d1");
     say("worker: fresh local D1, wrangler dev");
-    migrate(state, log);
+    migrate(state);
     const sandbox = wants("browser")
       ? startSandbox({
           port: PORT.sandbox,
@@ -284,33 +267,22 @@ try {
 
     // Extra products so that carts can have as many distinct lines as the worker allows.
     for (const { sku } of benchSkus(100)) {
-      await api(`/api/admin/products/${sku}`, {
+      await api({
+        path: `/api/admin/products/${sku}`,
         method: "PUT",
         headers: { ...ADMIN, "content-type": "application/json" },
         body: JSON.stringify({ name: `Bench ${sku}`, unitAmount: 1000, currency: "EUR" }),
       });
     }
-    const twoLines = cartBody([
-      { sku: "CD-KIND-OF-BLUE", quantity: 1 },
-      { sku: "CD-BLUE-TRAIN", quantity: 2 },
-    ]);
-    const retourBody = await sealedRetour(protocol);
-    const receipt = await (
-      await fetch(`${WORKER}/api/retour`, {
-        method: "POST",
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-        body: retourBody,
-      })
-    ).text();
+    const twoLines = cartBody(TWO_LINES);
+    const retour = request.retour(await sealedRetour(protocol));
+    const receipt = await (await send(retour)).text();
     if (!receipt.includes("cdr=0"))
       throw new Error(`the sealed notification was refused: ${receipt}`);
     const routes = [
       ["POST /api/quote (2 lines)", request.post("/api/quote", twoLines)],
       ["POST /api/checkout (2 lines)", request.post("/api/checkout", twoLines)],
-      [
-        "POST /api/retour (sealed v4, payetest)",
-        request.post("/api/retour", retourBody, "application/x-www-form-urlencoded"),
-      ],
+      ["POST /api/retour (sealed v4, payetest)", retour],
     ];
 
     if (wants("worker")) {
@@ -351,7 +323,7 @@ try {
           );
         }
       }
-      const over = await fetch(`${WORKER}/api/quote`, json(cartBody(benchSkus(100))));
+      const over = await send(request.post("/api/quote", cartBody(benchSkus(100))));
       const overBody = await over.text();
       row(
         "cart size c=1",
@@ -377,20 +349,18 @@ try {
         const stat = (v) => `median ${ms(quantile(v, 0.5))} · p90 ${ms(quantile(v, 0.9))}`;
         const med = (v) => quantile(v, 0.5);
         const n = `median of ${s.cold.length}`;
-        row(
-          "Chromium",
-          `cart page load → pay button interactive, cold cache (${n})`,
-          stat(s.cold),
-          `the page's own load event: ${stat(s.coldLoad)}`,
-          `${ratio(med(s.cold) / med(s.coldLoad))} of load`,
-        );
-        row(
-          "Chromium",
-          `cart page load → pay button interactive, warm cache (${n})`,
-          stat(s.warm),
-          `the page's own load event: ${stat(s.warmLoad)}`,
-          `${ratio(med(s.warm) / med(s.warmLoad))} of load`,
-        );
+        for (const [cache, ready, loaded] of [
+          ["cold", s.cold, s.coldLoad],
+          ["warm", s.warm, s.warmLoad],
+        ]) {
+          row(
+            "Chromium",
+            `cart page load → pay button interactive, ${cache} cache (${n})`,
+            stat(ready),
+            `the page's own load event: ${stat(loaded)}`,
+            `${ratio(med(ready) / med(loaded))} of load`,
+          );
+        }
         row(
           "Chromium",
           `click → browser leaves for the bank (${n})`,
@@ -415,27 +385,22 @@ try {
   // --- stored orders: 1 k then 100 k ---------------------------------------------------------------------
   if (wants("orders")) {
     const state = join(work, "d1-orders");
-    migrate(state, log);
+    migrate(state);
+    // "log": --json prints at that level (the bench runs wrangler at "error").
+    const d1 = (...args) =>
+      wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, ...args], {
+        WRANGLER_LOG: "log",
+      });
     let seeded = 0;
     for (const target of [1_000, 100_000]) {
       say(`orders: seeding up to ${int(target)} orders`);
       const t0 = performance.now();
       const sql = join(work, `seed-${target}.sql`);
       writeFileSync(sql, seedOrdersSql(seeded + 1, target));
-      wrangler(["d1", "execute", "DB", "--local", "--persist-to", state, "--file", sql, "-y"]);
+      d1("--file", sql, "-y");
       seeded = target;
       const counted = /"n"\s*:\s*(\d+)/.exec(
-        wrangler([
-          "d1",
-          "execute",
-          "DB",
-          "--local",
-          "--persist-to",
-          state,
-          "--json",
-          "--command",
-          "SELECT COUNT(*) AS n FROM orders WHERE reference LIKE 'SEED%'",
-        ]),
+        d1("--json", "--command", "SELECT COUNT(*) AS n FROM orders WHERE reference LIKE 'SEED%'"),
       )?.[1];
       if (Number(counted) !== target)
         throw new Error(`seeded ${counted} orders instead of ${target}`);
@@ -444,7 +409,7 @@ try {
       );
       const worker = await startBenchWorker(state);
       try {
-        const retourBody = await sealedRetour(protocol);
+        const retour = request.retour(await sealedRetour(protocol));
         const specs = [
           ["GET /api/admin/orders (newest 50)", request.admin("/api/admin/orders")],
           [
@@ -455,10 +420,7 @@ try {
             `GET /api/admin/orders?email=… (no index on email; ${Math.floor((target - 42) / 5000) + 1} matching)`,
             request.admin("/api/admin/orders?email=buyer42%40example.com"),
           ],
-          [
-            "POST /api/retour (sealed v4, payetest)",
-            request.post("/api/retour", retourBody, "application/x-www-form-urlencoded"),
-          ],
+          ["POST /api/retour (sealed v4, payetest)", retour],
         ];
         for (const [, spec] of specs) await run(spec, 1, 1); // warm-up
         const base = await run(request.health(), 1);

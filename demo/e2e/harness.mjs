@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import {
-  CHROMIUM_ARGS,
+  ADMIN,
+  launchChromium,
   migrate,
   PORTS,
   portFree,
@@ -18,7 +19,6 @@ import {
 export const SHOP = `http://localhost:${PORTS.demo}`;
 export const WORKER = `http://127.0.0.1:${PORTS.worker}`;
 export const BANK = `http://127.0.0.1:${PORTS.sandbox}`;
-export const ADMIN = { authorization: "Bearer dev-admin-token" };
 
 const OUTPUT = join(ROOT, "demo", "test-output");
 
@@ -51,14 +51,11 @@ export async function runAll() {
   const logs = [];
   const log = (line) => logs.push(line);
   const template = join(work, "template");
-  migrate(template, log);
+  migrate(template);
 
   const demo = startDemo({ mode: "preview", log });
   await demo.ready();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
-    args: CHROMIUM_ARGS,
-  });
+  const browser = await launchChromium(chromium);
   const only = process.env.E2E_ONLY;
   let passed = 0;
   let failed = 0;
@@ -129,23 +126,24 @@ function writeReport(passed, failed) {
   return failed;
 }
 
-/** JSON from the worker's admin API. */
-export async function admin(path, init = {}) {
-  const response = await fetch(`${WORKER}/api/admin${path}`, {
-    ...init,
-    headers: { ...ADMIN, ...(init.headers ?? {}) },
-  });
-  if (!response.ok)
-    throw new Error(`admin ${path}: HTTP ${response.status} ${await response.text()}`);
+/** The JSON of a 2xx response; fails with `what`, the status and the body otherwise. */
+async function fetchJson(what, url, init) {
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${what}: HTTP ${response.status} ${await response.text()}`);
   return response.json();
 }
 
+/** JSON from the worker's admin API. */
+export function admin(path, init = {}) {
+  return fetchJson(`admin ${path}`, `${WORKER}/api/admin${path}`, {
+    ...init,
+    headers: { ...ADMIN, ...(init.headers ?? {}) },
+  });
+}
+
 /** JSON from the sandbox's inspection endpoints. */
-export async function bank(path, init) {
-  const response = await fetch(`${BANK}/_sandbox${path}`, init);
-  if (!response.ok)
-    throw new Error(`sandbox ${path}: HTTP ${response.status} ${await response.text()}`);
-  return response.json();
+export function bank(path, init) {
+  return fetchJson(`sandbox ${path}`, `${BANK}/_sandbox${path}`, init);
 }
 
 /** Fails with a message when the condition is false. */

@@ -19,7 +19,8 @@ export async function addToCart(page, skus, { lang } = {}) {
 export async function fillCart(page, { instalments } = {}) {
   await page.goto(`${SHOP}/panier.html`);
   const element = page.locator("sceau-checkout");
-  await element.locator('p[part="total"]').waitFor();
+  // The element pays only a total the buyer has seen: wait for the quote ("…" until it arrives).
+  await element.locator('p[part="total"] strong').filter({ hasNotText: "…" }).waitFor();
   if (instalments) {
     const choice = element
       .locator('fieldset[part="instalments"] label')

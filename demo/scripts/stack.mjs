@@ -12,6 +12,9 @@ const BIN = (pkg, name) => join(ROOT, pkg, "node_modules", ".bin", name);
 
 export const PORTS = { sandbox: 8788, worker: 8787, demo: 5173 };
 
+/** The worker's admin API header with the local configuration's token. */
+export const ADMIN = { authorization: "Bearer dev-admin-token" };
+
 /** Flags for Debian's Chromium as root on a machine without network (TOOLCHAIN.md). */
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
@@ -23,6 +26,14 @@ export const CHROMIUM_ARGS = [
   "--disable-quic",
   "--no-first-run",
 ];
+
+/** Launches Debian's Chromium (or CHROME_PATH) with playwright-core's `chromium`. */
+export function launchChromium(chromium) {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH || "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
+}
 
 /** Environment that keeps wrangler from reaching the network (telemetry, update check, cf.json). */
 export const QUIET = {
@@ -58,8 +69,11 @@ export async function waitForHttp(url, timeoutMs = 60_000, isAlive = () => true)
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-/** A running service: its process, and `stop()` which ends its whole process group. */
-function startProcess(name, command, args, { cwd, env, log }) {
+/**
+ * A running service: its process, its `url`, `ready()` which waits until `probe` answers (within
+ * `timeoutMs`, while the process lives), and `stop()` which ends its whole process group.
+ */
+function startProcess(name, command, args, { cwd, env, log, url, probe, timeoutMs }) {
   const child = spawn(command, args, {
     cwd,
     env: { ...process.env, ...QUIET, ...env },
@@ -82,9 +96,11 @@ function startProcess(name, command, args, { cwd, env, log }) {
   return {
     name,
     child,
+    url,
     get alive() {
       return !exited;
     },
+    ready: () => waitForHttp(probe, timeoutMs, () => !exited),
     exit,
     async stop() {
       if (exited) return;
@@ -102,33 +118,38 @@ function startProcess(name, command, args, { cwd, env, log }) {
   };
 }
 
-/** Applies the worker's D1 migrations (schema and the demo catalog) to a local state folder. */
-export function migrate(persistTo, log = () => {}) {
-  mkdirSync(persistTo, { recursive: true });
-  const result = spawnSync(
-    BIN("worker", "wrangler"),
-    ["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo],
-    { cwd: join(ROOT, "worker"), env: { ...process.env, ...QUIET, CI: "true" }, encoding: "utf8" },
-  );
+/** Runs `wrangler <args>` in worker/ to completion and returns its output; throws with it on failure. */
+export function wrangler(args, env = {}) {
+  const result = spawnSync(BIN("worker", "wrangler"), args, {
+    cwd: join(ROOT, "worker"),
+    env: { ...process.env, ...QUIET, CI: "true", ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   if (result.status !== 0) {
-    log(result.stdout);
-    log(result.stderr);
-    throw new Error("wrangler d1 migrations apply failed");
+    throw new Error(
+      `wrangler ${args.slice(0, 3).join(" ")} failed:\n${result.stdout}\n${result.stderr}`,
+    );
   }
+  return result.stdout;
+}
+
+/** Applies the worker's D1 migrations (schema and the demo catalog) to a local state folder. */
+export function migrate(persistTo) {
+  mkdirSync(persistTo, { recursive: true });
+  wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
 }
 
 /** Starts the bank sandbox; `terminals` is an optional JSON file of terminals. */
 export function startSandbox({ port = PORTS.sandbox, env = {}, log = () => {} } = {}) {
-  const service = startProcess("bank", join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
+  return startProcess("bank", join(ROOT, "node_modules", ".bin", "tsx"), ["src/main.ts"], {
     cwd: join(ROOT, "packages", "bank-sandbox"),
     env: { PORT: String(port), HOST: "127.0.0.1", ...env },
     log,
-  });
-  return {
-    ...service,
     url: `http://127.0.0.1:${port}`,
-    ready: () => waitForHttp(`http://127.0.0.1:${port}/`, 30_000, () => service.alive),
-  };
+    probe: `http://127.0.0.1:${port}/`,
+    timeoutMs: 30_000,
+  });
 }
 
 /** Starts the worker under `wrangler dev` with a local D1 in `persistTo`; `vars` override wrangler vars. */
@@ -144,32 +165,23 @@ export function startWorker({ port = PORTS.worker, persistTo, vars = {}, log = (
     "--show-interactive-dev-session=false",
   ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
-  const service = startProcess("worker", BIN("worker", "wrangler"), args, {
+  return startProcess("worker", BIN("worker", "wrangler"), args, {
     cwd: join(ROOT, "worker"),
-    env: {},
     log,
-  });
-  return {
-    ...service,
     url: `http://127.0.0.1:${port}`,
-    ready: () => waitForHttp(`http://127.0.0.1:${port}/api/health`, 60_000, () => service.alive),
-  };
+    probe: `http://127.0.0.1:${port}/api/health`,
+    timeoutMs: 60_000,
+  });
 }
 
 /** Starts the storefront: Vite's dev server, or `preview` of the built site. */
 export function startDemo({ port = PORTS.demo, mode = "dev", log = () => {} } = {}) {
-  const args =
-    mode === "preview"
-      ? ["preview", "--port", String(port), "--strictPort"]
-      : ["--port", String(port), "--strictPort"];
-  const service = startProcess("shop", BIN("demo", "vite"), args, {
+  const args = [...(mode === "preview" ? ["preview"] : []), "--port", String(port), "--strictPort"];
+  return startProcess("shop", BIN("demo", "vite"), args, {
     cwd: join(ROOT, "demo"),
-    env: {},
     log,
-  });
-  return {
-    ...service,
     url: `http://localhost:${port}`,
-    ready: () => waitForHttp(`http://127.0.0.1:${port}/index.html`, 30_000, () => service.alive),
-  };
+    probe: `http://127.0.0.1:${port}/index.html`,
+    timeoutMs: 30_000,
+  });
 }

@@ -46,7 +46,7 @@ const log = (line) => {
   if (verbose || /error|✘/i.test(line)) console.log(line);
 };
 console.log("Applying the local D1 migrations and the demo catalog…");
-migrate(persistTo, console.log);
+migrate(persistTo);
 
 const services = [startSandbox({ log }), startWorker({ persistTo, vars, log }), startDemo({ log })];
 let stopping = false;

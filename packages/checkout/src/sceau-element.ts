@@ -1,5 +1,6 @@
 import { LitElement, type PropertyDeclarations } from "lit";
-import { type CartChangeSource, type CartItem, getCart } from "./cart/cart-store.js";
+import { CartController } from "./cart/cart-controller.js";
+import type { CartChangeSource, CartItem } from "./cart/cart-store.js";
 import { type Lang, type Messages, messagesOf, resolveLang } from "./lang/index.js";
 
 /** Warns about a misconfiguration a shop developer should see. */
@@ -23,21 +24,9 @@ export class SceauElement extends LitElement {
   }
 
   /** The page's shared cart; the element re-renders when it changes. */
-  protected readonly cart = getCart();
-  #unsubscribe: (() => void) | undefined;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.#unsubscribe = this.cart.subscribe((items, source) => {
-      this.cartChanged(items, source);
-      this.requestUpdate();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#unsubscribe?.();
-  }
+  protected readonly cart = new CartController(this, (items, source) =>
+    this.cartChanged(items, source),
+  ).store;
 
   /** Called after each change of the cart, before the element re-renders. */
   protected cartChanged(_items: readonly CartItem[], _source: CartChangeSource): void {}

@@ -158,6 +158,11 @@ export class CartStore {
   }
 }
 
+/** Fires `sceau-cart-change` on `target` with the cart as it is now. */
+export function announceCart(target: EventTarget, store: CartStore): void {
+  target.dispatchEvent(new SceauCartChangeEvent({ items: store.items, count: store.count }));
+}
+
 let shared: CartStore | undefined;
 
 /**
@@ -167,10 +172,8 @@ let shared: CartStore | undefined;
 export function getCart(): CartStore {
   if (!shared) {
     const store = new CartStore();
-    store.subscribe((items, source) => {
-      if (source === "storage") {
-        document.dispatchEvent(new SceauCartChangeEvent({ items, count: store.count }));
-      }
+    store.subscribe((_items, source) => {
+      if (source === "storage") announceCart(document, store);
     });
     shared = store;
   }

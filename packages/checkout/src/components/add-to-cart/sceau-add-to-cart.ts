@@ -1,6 +1,6 @@
 import { html } from "lit";
+import { announceCart } from "../../cart/cart-store.js";
 import { isQuantity, isSku } from "../../cart/parse-cart.js";
-import { SceauCartChangeEvent } from "../../events.js";
 import { format } from "../../lang/index.js";
 import { SceauElement, warn } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
@@ -61,7 +61,7 @@ export class SceauAddToCart extends SceauElement {
       return false;
     }
     this.announcement = format(this.messages.count, { n: store.count });
-    this.dispatchEvent(new SceauCartChangeEvent({ items: store.items, count: store.count }));
+    announceCart(this, this.cart);
     return true;
   }
 

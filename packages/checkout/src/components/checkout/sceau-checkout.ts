@@ -1,11 +1,10 @@
 import { html, nothing } from "lit";
 import { createCheckout, fetchQuote } from "../../api/client.js";
 import type { ItemRequest, Quote, QuoteLine } from "../../api/types.js";
-import type { CartItem } from "../../cart/cart-store.js";
+import { announceCart, type CartItem } from "../../cart/cart-store.js";
 import { MAX_QUANTITY } from "../../cart/parse-cart.js";
 import { CheckoutError } from "../../errors.js";
 import {
-  SceauCartChangeEvent,
   SceauCheckoutErrorEvent,
   SceauCheckoutRedirectEvent,
   SceauCheckoutStartEvent,
@@ -129,10 +128,7 @@ export class SceauCheckout extends SceauElement {
 
   protected override cartChanged(): void {
     // The cart changed (here or in another tab): an earlier error is about a cart that no longer exists.
-    if (!this.#busy && this.status === "error") {
-      this.error = undefined;
-      this.status = "idle";
-    }
+    this.#clearError();
     this.#requote();
   }
 
@@ -230,14 +226,18 @@ export class SceauCheckout extends SceauElement {
     return errorMessage(error, this.messages, name);
   }
 
+  /** Forgets the error shown (an error is shown exactly while the status is `error`). */
+  #clearError(): void {
+    this.error = undefined;
+    if (this.status === "error") this.status = "idle";
+  }
+
   /** An edit by the buyer clears the error, changes the cart and announces it. */
   #edit(change: () => void): void {
     if (this.#busy) return;
-    if (this.status === "error") this.status = "idle";
-    this.error = undefined;
+    this.#clearError();
     change();
-    const store = this.cart;
-    this.dispatchEvent(new SceauCartChangeEvent({ items: store.items, count: store.count }));
+    announceCart(this, this.cart);
   }
 
   async #remove(sku: string, index: number): Promise<void> {
@@ -252,8 +252,7 @@ export class SceauCheckout extends SceauElement {
 
   #choose(split: number): void {
     this.split = split;
-    this.error = undefined;
-    if (this.status === "error") this.status = "idle";
+    this.#clearError();
     this.#requote();
   }
 
@@ -278,8 +277,7 @@ export class SceauCheckout extends SceauElement {
     if (!quote) {
       // The buyer pays only a total they have seen: quote first (this is also the retry after an error).
       if (this.status !== "quoting") {
-        this.error = undefined;
-        this.status = "idle";
+        this.#clearError();
         this.#requote();
       }
       return fault("ERR_NOT_QUOTED");
@@ -335,10 +333,9 @@ export class SceauCheckout extends SceauElement {
     const line: QuoteLine | undefined = quote?.lines.find((l) => l.sku === item.sku);
     const name = line?.name ?? item.sku;
     const money = (n: number) => (quote ? formatMoney(n, quote.currency, this.activeLang) : "");
-    const busy = this.#busy;
+    const busy = this.#busy; // submitting or redirecting
     const atMin = busy || item.quantity <= 1;
     const atMax = busy || item.quantity >= MAX_QUANTITY;
-    const store = this.cart;
     return html`<li part="line" data-sku=${item.sku}>
       <span part="line-name">${name}</span>
       ${blamed === item.sku ? html`<span part="unavailable">${m.unavailable}</span>` : nothing}
@@ -346,11 +343,11 @@ export class SceauCheckout extends SceauElement {
       <span part="quantity" role="group" aria-label=${`${m.quantity} – ${name}`}>
         <button part="quantity-button" aria-label=${format(m.decrease, { name })}
           aria-disabled=${atMin}
-          @click=${() => atMin || this.#edit(() => store.setQuantity(item.sku, item.quantity - 1))}>−</button>
+          @click=${() => atMin || this.#edit(() => this.cart.setQuantity(item.sku, item.quantity - 1))}>−</button>
         <span part="quantity-value">${item.quantity}</span>
         <button part="quantity-button" aria-label=${format(m.increase, { name })}
           aria-disabled=${atMax}
-          @click=${() => atMax || this.#edit(() => store.setQuantity(item.sku, item.quantity + 1))}>+</button>
+          @click=${() => atMax || this.#edit(() => this.cart.setQuantity(item.sku, item.quantity + 1))}>+</button>
       </span>
       <span part="line-amount">${line && line.quantity === item.quantity ? money(line.amount) : ""}</span>
       <button part="remove-button" aria-label=${format(m.remove, { name })}
@@ -374,23 +371,20 @@ export class SceauCheckout extends SceauElement {
     const quote = this.#freshQuote();
     const blamed = blamedSku(this.error, items);
     const splits = this.#splits;
-    const busy = this.status === "submitting" || this.status === "redirecting";
+    const busy = this.#busy; // submitting or redirecting
     const priceChanged =
       !!quote &&
       items.some((i) => {
         const line = quote.lines.find((l) => l.sku === i.sku);
         return i.price !== undefined && line !== undefined && line.unitAmount !== i.price;
       });
+    // The states in progress are announced by their own texts.
     const statusText =
-      this.status === "quoting"
-        ? m.quoting
-        : this.status === "submitting"
-          ? m.submitting
-          : this.status === "redirecting"
-            ? m.redirecting
-            : priceChanged
-              ? m.errPrice
-              : "";
+      busy || this.status === "quoting"
+        ? m[this.status as "quoting" | "submitting" | "redirecting"]
+        : priceChanged
+          ? m.errPrice
+          : "";
     return html`<section part="base" aria-busy=${this.status === "quoting"}>
       ${
         items.length

@@ -1,8 +1,8 @@
 import { html, nothing } from "lit";
 import { fetchOrder } from "../../api/client.js";
-import { getCart } from "../../cart/cart-store.js";
+import { announceCart } from "../../cart/cart-store.js";
 import { CheckoutError } from "../../errors.js";
-import { SceauCartChangeEvent, SceauOrderStatusEvent } from "../../events.js";
+import { SceauOrderStatusEvent } from "../../events.js";
 import { format, type MessageKey } from "../../lang/index.js";
 import { SceauElement, warn } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
@@ -161,9 +161,8 @@ export class SceauOrderStatus extends SceauElement {
       }
     }
     if (view === "paid" && this.status !== "paid") {
-      const cart = getCart();
-      cart.clear();
-      this.dispatchEvent(new SceauCartChangeEvent({ items: cart.items, count: 0 }));
+      this.cart.clear();
+      announceCart(this, this.cart);
     }
     if (view !== "pending") {
       this.status = view;
@@ -190,19 +189,19 @@ export class SceauOrderStatus extends SceauElement {
         : status === "checking"
           ? m.pending
           : (m[status as MessageKey] ?? m.anomaly);
-    const waiting = this.status === "checking" || this.status === "pending";
+    const waiting = status === "checking" || status === "pending";
     return html`
       <p part="message" role="status">
         ${waiting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${text}
       </p>
       ${reference ? html`<p part="reference">${format(m.reference, { ref: reference })}</p>` : nothing}
       ${
-        this.status === "refused"
+        status === "refused"
           ? html`<a part="retry" class="primary" href=${this.retryUrl}>${m.retry}</a>`
           : nothing
       }
       ${
-        this.status === "slow" || (this.status === "error" && !this.#notFound)
+        status === "slow" || (status === "error" && !this.#notFound)
           ? html`<button part="check-again" class="primary" @click=${this.check}>${m.retry}</button>`
           : nothing
       }`;
