@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formBytesText, readFormText, readJson, readText } from "./http.ts";
+import { readFormText, readJson, readText } from "./http.ts";
 
 function streamed(size: number): Request {
   const chunk = new Uint8Array(1024).fill(120);
@@ -45,11 +45,7 @@ describe("body limits", () => {
 });
 
 describe("form body text", () => {
-  it("reads UTF-8 bytes as UTF-8 and anything else as ISO-8859-1 (raw Latin-1 bytes keep their characters)", async () => {
-    expect(formBytesText(new TextEncoder().encode("t=Noël"))).toBe("t=Noël");
-    expect(formBytesText(Uint8Array.from([0x74, 0x3d, 0x4e, 0x6f, 0xeb, 0x6c]))).toBe("t=Noël");
-    const big = new Uint8Array(100_000).fill(0xe9);
-    expect(formBytesText(big)).toBe("é".repeat(100_000));
+  it("reads a raw ISO-8859-1 body with its characters (UTF-8 otherwise)", async () => {
     const request = new Request("http://x/", {
       method: "POST",
       headers: { "Content-Type": "application/x-www-form-urlencoded" },

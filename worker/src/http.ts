@@ -2,6 +2,7 @@
  * Reading request bodies with a size limit and a content-type check.
  * @module
  */
+import { decodeFormBytes } from "@sceau/protocol";
 import { ApiError, badRequest } from "./errors.ts";
 
 /** Largest JSON body accepted (a 50-line cart with addresses is far below). */
@@ -49,25 +50,6 @@ export async function readText(request: Request, limit: number): Promise<string>
   return new TextDecoder().decode(await readBytes(request, limit));
 }
 
-const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
-
-/**
- * Bytes of a form body as text: UTF-8 when they are UTF-8, otherwise ISO-8859-1 (one character per byte), the
- * same rule `decodeFormBody` applies to `%XX` sequences. A raw (not percent-encoded) Latin-1 byte therefore
- * reaches the seal check as the character the sender sealed, instead of a replacement character.
- */
-export function formBytesText(bytes: Uint8Array): string {
-  try {
-    return strictUtf8.decode(bytes);
-  } catch {
-    let text = "";
-    for (let i = 0; i < bytes.length; i += 8192) {
-      text += String.fromCharCode(...bytes.subarray(i, i + 8192));
-    }
-    return text;
-  }
-}
-
 /** Reads a JSON object body: 415 unless `application/json`, 413 over the limit, 400 if not an object. */
 export async function readJson(
   request: Request,
@@ -92,7 +74,7 @@ export async function readJson(
 
 /**
  * Reads an `application/x-www-form-urlencoded` body as raw text (415 otherwise), decoded by
- * {@link formBytesText}.
+ * `decodeFormBytes` (UTF-8, else ISO-8859-1).
  */
 export async function readFormText(request: Request, limit = FORM_LIMIT): Promise<string> {
   const type = mediaType(request);
@@ -103,5 +85,5 @@ export async function readFormText(request: Request, limit = FORM_LIMIT): Promis
       "The Retour body must be application/x-www-form-urlencoded.",
     );
   }
-  return formBytesText(await readBytes(request, limit));
+  return decodeFormBytes(await readBytes(request, limit));
 }

@@ -7,6 +7,23 @@ import { NotificationError } from "./errors.ts";
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
 const encoder = new TextEncoder();
 
+/**
+ * Bytes of a form value or body as text: UTF-8 when they are valid UTF-8, otherwise ISO-8859-1 (one character
+ * per byte), as an ISO-8859-1 page or kit would have posted them, so the seal is checked over what was sealed.
+ */
+export function decodeFormBytes(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    // In chunks, so a long value does not exceed the engine's argument limit.
+    let text = "";
+    for (let i = 0; i < bytes.length; i += 8192) {
+      text += String.fromCharCode(...bytes.subarray(i, i + 8192));
+    }
+    return text;
+  }
+}
+
 function percentDecode(part: string): string {
   const plus = part.replace(/\+/g, " ");
   if (!plus.includes("%")) return plus;
@@ -26,18 +43,7 @@ function percentDecode(part: string): string {
       i += char.length - 1;
     }
   }
-  const array = Uint8Array.from(bytes);
-  try {
-    return utf8.decode(array);
-  } catch {
-    // Not UTF-8: an ISO-8859-1 page or kit posted it; each byte is one character (in chunks, so a long
-    // value does not exceed the engine's argument limit).
-    let text = "";
-    for (let i = 0; i < array.length; i += 8192) {
-      text += String.fromCharCode(...array.subarray(i, i + 8192));
-    }
-    return text;
-  }
+  return decodeFormBytes(Uint8Array.from(bytes));
 }
 
 function listParams(params: URLSearchParams): [string, string][] {

@@ -26,7 +26,7 @@ export {
   type ProtocolErrorCode,
   ResponseError,
 } from "./errors.ts";
-export { decodeFormBody } from "./form-body.ts";
+export { decodeFormBody, decodeFormBytes } from "./form-body.ts";
 export { importKey, type SealKey, usableKeyHex } from "./key.ts";
 export {
   captureMacData,

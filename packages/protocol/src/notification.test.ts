@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import retourV4 from "../test/vectors/retour-v4.json";
 import { NotificationError, ProtocolError } from "./errors.ts";
-import { decodeFormBody } from "./form-body.ts";
+import { decodeFormBody, decodeFormBytes } from "./form-body.ts";
 import {
   parseNotification,
   parseOutcome,
@@ -143,6 +143,12 @@ describe("decodeFormBody", () => {
     expect(decodeFormBody("t=No%C3%ABl").t).toBe("Noël");
     expect(decodeFormBody("t=No%EBl").t).toBe("Noël");
     expect(decodeFormBody("t=100%25&u=%zz").u).toBe("%zz");
+  });
+
+  it("reads bytes as UTF-8 when they are, as ISO-8859-1 otherwise, even very long ones", () => {
+    expect(decodeFormBytes(new TextEncoder().encode("t=Noël"))).toBe("t=Noël");
+    expect(decodeFormBytes(Uint8Array.from([0x74, 0x3d, 0x4e, 0x6f, 0xeb, 0x6c]))).toBe("t=Noël");
+    expect(decodeFormBytes(new Uint8Array(100_000).fill(0xe9))).toBe("é".repeat(100_000));
   });
 
   it("refuses repeated fields and empty names", () => {
