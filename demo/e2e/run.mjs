@@ -43,6 +43,12 @@ test("two CDs paid with the accepted Visa card: ticket, merci page, paid, cart e
     `not back on merci: ${page.url()}`,
   );
   await orderStatus(page, "paid");
+  // The buyer's token left the address bar (no Referer, history or shared link carries it).
+  expect(!new URL(page.url()).searchParams.has("token"), `token still in ${page.url()}`);
+  expect(
+    (await page.locator('meta[name="referrer"]').getAttribute("content")) === "no-referrer",
+    "the return page does not set Referrer-Policy: no-referrer",
+  );
   await eventually(
     async () => (await storedCart(page))?.items?.length === 0 || (await storedCart(page)) === null,
     "the cart was not emptied",

@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { AppEnv, BankFetch } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
-import { browserCors, securityHeaders } from "./middleware.ts";
+import { ADMIN_CORS, browserCors, sandboxOnLoopback, securityHeaders } from "./middleware.ts";
 import { checkoutRateLimit, rateLimit } from "./rate-limit.ts";
 import { admin } from "./routes/admin.ts";
 import { retour } from "./routes/retour.ts";
@@ -23,6 +23,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
 
   app.use("*", securityHeaders());
+  app.use("*", sandboxOnLoopback());
   app.use("*", async (c, next) => {
     c.set("bankFetch", bankFetch);
     await next();
@@ -37,7 +38,11 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.post("/api/checkout", rateLimit(checkoutRateLimit));
   app.use(
     "/api/admin/*",
-    browserCors({ methods: "GET, POST, PUT, OPTIONS", headers: "Authorization, Content-Type" }),
+    browserCors({
+      methods: "GET, POST, PUT, OPTIONS",
+      headers: "Authorization, Content-Type",
+      origins: ADMIN_CORS,
+    }),
   );
   app.route("/api", shop);
   app.route("/api/retour", retour);

@@ -9,7 +9,9 @@ import {
   createTerminal,
   type MacFormat,
   ProtocolError,
+  SOCIETE_PATTERN,
   type Terminal,
+  TPE_PATTERN,
   usableKeyHex,
 } from "@sceau/protocol";
 import { sha256Hex } from "./encoding.ts";
@@ -18,7 +20,7 @@ import { ApiError } from "./errors.ts";
 
 /**
  * SHA-256 of the key printed in the bank's documentation (the dev key in .dev.vars): fine for the sandbox,
- * refused in production. Only the hash is in the bundle, so no key text ever ships with the worker.
+ * refused with any real bank. Only the hash is in the bundle, so no key text ever ships with the worker.
  */
 const DOCUMENTATION_KEY_SHA256 = "3af8e91b5c7e0c4d945296e81104578262bcd85782d3b999239e11f25dadf459";
 
@@ -81,9 +83,9 @@ export function isLoopbackOrigin(origin: string): boolean {
  */
 export function checkTerminalVars(env: Env) {
   const tpe = required(env, "TPE");
-  if (!/^[A-Za-z0-9]{7}$/.test(tpe)) throw configError("TPE", "must be 7 letters or digits.");
+  if (!TPE_PATTERN.test(tpe)) throw configError("TPE", "must be 7 letters or digits.");
   const societe = required(env, "SOCIETE");
-  if (!/^[A-Za-z0-9]{1,20}$/.test(societe)) {
+  if (!SOCIETE_PATTERN.test(societe)) {
     throw configError("SOCIETE", "must be 1 to 20 letters or digits (the site code).");
   }
   const format = required(env, "MAC_FORMAT");
@@ -92,7 +94,10 @@ export function checkTerminalVars(env: Env) {
   if (!BANKS.includes(bank)) {
     throw configError("BANK", `must be one of ${BANKS.join(", ")}.`);
   }
-  const environment = (env.BANK_ENV?.trim() || "test") as BankEnvironment;
+  // A real bank has no default environment: an unset BANK_ENV must not quietly mean the test server.
+  const environment = (
+    bank === "sandbox" ? env.BANK_ENV?.trim() || "test" : required(env, "BANK_ENV")
+  ) as BankEnvironment;
   if (environment !== "test" && environment !== "production") {
     throw configError("BANK_ENV", 'must be "test" or "production".');
   }
@@ -111,7 +116,7 @@ export function checkTerminalVars(env: Env) {
   return { tpe, societe, format, bank, environment, paymentMode, sandboxUrl } as const;
 }
 
-async function checkKey(key: string, environment: BankEnvironment): Promise<void> {
+async function checkKey(key: string, bank: BankName): Promise<void> {
   try {
     usableKeyHex(key);
   } catch {
@@ -121,13 +126,10 @@ async function checkKey(key: string, environment: BankEnvironment): Promise<void
       "is not a bank key (40 characters whose usable form is 40 hex digits); copy it again.",
     );
   }
-  if (
-    environment === "production" &&
-    (await sha256Hex(key.toUpperCase())) === DOCUMENTATION_KEY_SHA256
-  ) {
+  if (bank !== "sandbox" && (await sha256Hex(key.toUpperCase())) === DOCUMENTATION_KEY_SHA256) {
     throw configError(
       "MERCHANT_KEY",
-      "is the documentation's example key, which must never be used with BANK_ENV=production.",
+      "is the documentation's example key, which only the local sandbox accepts: put your terminal's key.",
     );
   }
 }
@@ -136,8 +138,8 @@ let cached: { fingerprint: string; settings: TerminalSettings } | undefined;
 
 /**
  * The configured terminal, created once per isolate and configuration. The key is checked (shape, and the
- * documentation key's hash in production) only when the configuration changes: a cached configuration
- * passed that check with the same key and environment.
+ * documentation key's hash with a real bank) only when the configuration changes: a cached configuration
+ * passed that check with the same key and bank.
  *
  * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming the variable at fault.
  */
@@ -146,7 +148,7 @@ export async function terminalSettings(env: Env): Promise<TerminalSettings> {
   const key = required(env, "MERCHANT_KEY");
   const fingerprint = JSON.stringify([vars, key]);
   if (cached?.fingerprint === fingerprint) return cached.settings;
-  await checkKey(key, vars.environment);
+  await checkKey(key, vars.bank);
   let terminal: Terminal;
   try {
     terminal = await createTerminal({
@@ -181,9 +183,9 @@ export function returnUrls(env: Env): { ok: URL; error: URL; cancel?: URL } {
   return { ok, error, ...(cancel && { cancel }) };
 }
 
-/** The CORS allow-list: `SHOP_ORIGINS`, comma- or space-separated origins. */
-export function shopOrigins(env: Env): string[] {
-  const raw = env.SHOP_ORIGINS?.trim() ?? "";
+/** A CORS allow-list variable: comma- or space-separated bare origins. */
+function originList(env: Env, name: "SHOP_ORIGINS" | "ADMIN_ORIGINS"): string[] {
+  const raw = env[name]?.trim() ?? "";
   if (raw === "") return [];
   return raw.split(/[\s,]+/).map((entry) => {
     const trimmed = entry.replace(/\/$/, "");
@@ -191,13 +193,27 @@ export function shopOrigins(env: Env): string[] {
     try {
       origin = new URL(trimmed).origin;
     } catch {
-      throw configError("SHOP_ORIGINS", "must list origins such as https://shop.example.");
+      throw configError(name, "must list origins such as https://shop.example.");
     }
     if (origin !== trimmed) {
-      throw configError("SHOP_ORIGINS", "must list bare origins (scheme://host[:port]), no path.");
+      throw configError(name, "must list bare origins (scheme://host[:port]), no path.");
     }
     return origin;
   });
+}
+
+/** The shop pages allowed to call the browser routes: `SHOP_ORIGINS`. */
+export function shopOrigins(env: Env): string[] {
+  return originList(env, "SHOP_ORIGINS");
+}
+
+/**
+ * The pages allowed to call the admin API from a browser: `ADMIN_ORIGINS` (empty by default: the console is
+ * served by the worker itself). Separate from the shop's, so that a script injected into a shop page can
+ * never reach refunds.
+ */
+export function adminOrigins(env: Env): string[] {
+  return originList(env, "ADMIN_ORIGINS");
 }
 
 /** True when the worker runs against a local bank: loopback browser origins are then allowed. */
@@ -205,14 +221,21 @@ export function isLocalBank(env: Env): boolean {
   return env.BANK?.trim() === "sandbox";
 }
 
-/** The admin bearer token, checked for a sane shape (and not the dev token in production). */
+/** True for `localhost`, `127.0.0.0/8` and `[::1]` host names. */
+export function isLoopbackHost(hostname: string): boolean {
+  return /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i.test(hostname);
+}
+
+/**
+ * The admin bearer token, checked for a sane shape: with a real bank (test or production), a random secret
+ * of at least 32 characters, never the dev token.
+ */
 export function adminToken(env: Env): string {
   const token = required(env, "ADMIN_TOKEN");
-  const production = env.BANK_ENV?.trim() === "production";
-  if (production && (token === DEV_ADMIN_TOKEN || token.length < 32)) {
+  if (!isLocalBank(env) && (token === DEV_ADMIN_TOKEN || token.length < 32)) {
     throw configError(
       "ADMIN_TOKEN",
-      "must be a random secret of at least 32 characters in production.",
+      "must be a random secret of at least 32 characters with a real bank (generate one with `openssl rand -hex 32`).",
     );
   }
   return token;

@@ -9,11 +9,17 @@ export interface Env {
   BANK_SANDBOX_URL?: string;
   PAYMENT_MODE?: string;
   SHOP_ORIGINS?: string;
+  /** Origins allowed to call the admin API from a browser (empty by default: the console is same-origin). */
+  ADMIN_ORIGINS?: string;
   RETURN_URL_OK?: string;
   RETURN_URL_ERR?: string;
   RETURN_URL?: string;
   /** Per-client limit on order creation, `"<requests>/<seconds>"` or `"off"` (see rate-limit.ts). */
   CHECKOUT_RATE_LIMIT?: string;
+  /** Per-client limit on Retour calls whose seal is not valid, `"<requests>/<seconds>"` or `"off"`. */
+  RETOUR_INVALID_RATE_LIMIT?: string;
+  /** Days to keep Retour calls whose seal is not valid before the scheduled purge (default 30). */
+  RETOUR_LOG_RETENTION_DAYS?: string;
   MERCHANT_KEY?: string;
   ADMIN_TOKEN?: string;
 }

@@ -3,9 +3,16 @@
  * @module
  */
 import { createApp } from "./app.ts";
+import type { Env } from "./env.ts";
+import { runScheduled } from "./scheduled.ts";
 
 export type { Env } from "./env.ts";
 
 const app = createApp();
 
-export default app;
+export default {
+  fetch: app.fetch,
+  async scheduled(controller: ScheduledController, env: Env): Promise<void> {
+    await runScheduled(env, new Date(controller.scheduledTime));
+  },
+};

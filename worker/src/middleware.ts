@@ -3,8 +3,16 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { adminToken, isLocalBank, isLoopbackOrigin, shopOrigins } from "./config.ts";
-import type { AppEnv } from "./env.ts";
+import {
+  adminOrigins,
+  adminToken,
+  configError,
+  isLocalBank,
+  isLoopbackHost,
+  isLoopbackOrigin,
+  shopOrigins,
+} from "./config.ts";
+import type { AppEnv, Env } from "./env.ts";
 import { ApiError } from "./errors.ts";
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -26,16 +34,48 @@ export function securityHeaders(): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * CORS for the browser routes: origins in `SHOP_ORIGINS`, plus any loopback origin when the bank is the local
- * sandbox. A cross-origin write from an origin not on the list is refused (403), not just left unreadable.
- * The admin API uses it too (a merchant page may call it): it is authorised by a bearer token, never by
- * cookies, so allowing an origin grants nothing without the token.
+ * Refuses every request when `BANK=sandbox` and the request did not come to a loopback host: the sandbox
+ * configuration (loopback origins allowed, loopback clients not rate-limited, the documentation key) is for
+ * local development, so a `wrangler.jsonc` deployed unchanged answers nothing but a configuration error.
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming `BANK`.
  */
-export function browserCors(
-  options: { methods?: string; headers?: string } = {},
-): MiddlewareHandler<AppEnv> {
+export function sandboxOnLoopback(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (isLocalBank(c.env) && !isLoopbackHost(new URL(c.req.url).hostname)) {
+      throw configError(
+        "BANK",
+        "is sandbox, which answers only on localhost: set BANK to your bank (cm, cic, obc, monetico) before deploying.",
+      );
+    }
+    await next();
+  };
+}
+
+/** Options of {@link browserCors}. */
+export interface BrowserCorsOptions {
+  methods?: string;
+  headers?: string;
+  /** The allow-list and the name of its variable (default `SHOP_ORIGINS`). */
+  origins?: { read: (env: Env) => string[]; variable: "SHOP_ORIGINS" | "ADMIN_ORIGINS" };
+}
+
+/** The admin API's allow-list: `ADMIN_ORIGINS`, never the shop's. */
+export const ADMIN_CORS: BrowserCorsOptions["origins"] = {
+  read: adminOrigins,
+  variable: "ADMIN_ORIGINS",
+};
+
+/**
+ * CORS for the browser routes: origins in the allow-list (`SHOP_ORIGINS`, or `ADMIN_ORIGINS` for the admin
+ * API), plus any loopback origin when the bank is the local sandbox. A cross-origin write from an origin not
+ * on the list is refused (403), not just left unreadable. The admin API is authorised by a bearer token,
+ * never by cookies, so allowing an origin grants nothing without the token.
+ */
+export function browserCors(options: BrowserCorsOptions = {}): MiddlewareHandler<AppEnv> {
   const methods = options.methods ?? "GET, POST, OPTIONS";
   const headers = options.headers ?? "Content-Type";
+  const list = options.origins ?? { read: shopOrigins, variable: "SHOP_ORIGINS" };
   return async (c, next) => {
     const origin = c.req.header("Origin");
     if (!origin) {
@@ -43,9 +83,9 @@ export function browserCors(
       return next();
     }
     const allowed =
-      shopOrigins(c.env).includes(origin) || (isLocalBank(c.env) && isLoopbackOrigin(origin));
+      list.read(c.env).includes(origin) || (isLocalBank(c.env) && isLoopbackOrigin(origin));
     if (!allowed && c.req.method !== "GET" && c.req.method !== "HEAD") {
-      throw new ApiError(403, "ERR_ORIGIN_NOT_ALLOWED", "This origin is not in SHOP_ORIGINS.");
+      throw new ApiError(403, "ERR_ORIGIN_NOT_ALLOWED", `This origin is not in ${list.variable}.`);
     }
     if (c.req.method === "OPTIONS") {
       return c.body(null, 204, {

@@ -21,6 +21,13 @@ interface D1Database {
   withSession(constraintOrBookmark?: string): { prepare(query: string): D1PreparedStatement };
 }
 
+/** What a Cron Trigger's `scheduled` handler receives. */
+interface ScheduledController {
+  readonly scheduledTime: number;
+  readonly cron: string;
+  noRetry(): void;
+}
+
 interface SubtleCrypto {
   /** workerd's constant-time comparison of two equal-length buffers. */
   timingSafeEqual(a: ArrayBuffer | ArrayBufferView, b: ArrayBuffer | ArrayBufferView): boolean;

@@ -1,14 +1,14 @@
 /**
- * Per-client rate limit for order creation: a fixed window counted in D1, keyed by a hash of the client's
- * address (`CF-Connecting-IP`, which Cloudflare sets on every request and a client cannot forge; IPv6
- * clients count per /64, since one subscriber owns a whole /64). Configured by `CHECKOUT_RATE_LIMIT`.
- * Against the local bank sandbox, loopback clients are not counted (the demo, end-to-end tests and load
- * benchmarks all run from 127.0.0.1), as loopback origins are allowed by CORS there.
+ * Per-client rate limits: fixed windows counted in D1, keyed by a keyed hash (HMAC-SHA-256 under a secret
+ * derived from the merchant key) of the client's address — `CF-Connecting-IP`, which Cloudflare sets on every
+ * request and a client cannot forge; IPv6 clients count per /56, the smallest prefix an ISP commonly hands a
+ * subscriber. The hash is keyed so that the stored rows cannot be reversed into addresses by trying every
+ * IPv4 address. Against the local bank sandbox, loopback clients are not counted (the demo, end-to-end tests
+ * and load benchmarks all run from 127.0.0.1), as loopback origins are allowed by CORS there.
  * @module
  */
 import type { MiddlewareHandler } from "hono";
 import { configError, isLocalBank } from "./config.ts";
-import { sha256Hex } from "./encoding.ts";
 import type { AppEnv, Env } from "./env.ts";
 import { errorBody } from "./errors.ts";
 
@@ -18,29 +18,44 @@ export interface RateLimit {
   windowSeconds: number;
 }
 
-/** The default: generous for a shop (and for the demo and end-to-end tests), far from a scripted flood. */
+/** Order creation: generous for a shop (and for the demo and end-to-end tests), far from a scripted flood. */
 export const DEFAULT_CHECKOUT_RATE_LIMIT: RateLimit = { limit: 120, windowSeconds: 600 };
 
+/** Retour calls with a seal that is not valid: the bank never sends one, so a few per client suffice. */
+export const DEFAULT_RETOUR_INVALID_RATE_LIMIT: RateLimit = { limit: 30, windowSeconds: 600 };
+
+type LimitVariable = "CHECKOUT_RATE_LIMIT" | "RETOUR_INVALID_RATE_LIMIT";
+
 /**
- * Reads `CHECKOUT_RATE_LIMIT`: `"<requests>/<seconds>"` (e.g. `"120/600"`), `"off"` to disable; unset means
- * {@link DEFAULT_CHECKOUT_RATE_LIMIT}.
+ * Reads a limit variable: `"<requests>/<seconds>"` (e.g. `"120/600"`), `"off"` to disable; unset means the
+ * default.
  *
- * @throws {ApiError} `ERR_CONFIG_INVALID` (field `CHECKOUT_RATE_LIMIT`) for any other value.
+ * @throws {ApiError} `ERR_CONFIG_INVALID` naming the variable for any other value.
  */
-export function checkoutRateLimit(env: Env): RateLimit | undefined {
-  const raw = env.CHECKOUT_RATE_LIMIT?.trim();
-  if (!raw) return DEFAULT_CHECKOUT_RATE_LIMIT;
+function readLimit(env: Env, variable: LimitVariable, fallback: RateLimit): RateLimit | undefined {
+  const raw = env[variable]?.trim();
+  if (!raw) return fallback;
   if (raw === "off") return undefined;
   const match = /^(\d{1,7})\/(\d{1,6})$/.exec(raw);
   const limit = Number(match?.[1]);
   const windowSeconds = Number(match?.[2]);
   if (!match || limit < 1 || windowSeconds < 1 || windowSeconds > 86_400) {
     throw configError(
-      "CHECKOUT_RATE_LIMIT",
+      variable,
       'must be "<requests>/<seconds>" (at least 1 request, 1 to 86400 seconds) or "off".',
     );
   }
   return { limit, windowSeconds };
+}
+
+/** `CHECKOUT_RATE_LIMIT`, default {@link DEFAULT_CHECKOUT_RATE_LIMIT}. */
+export function checkoutRateLimit(env: Env): RateLimit | undefined {
+  return readLimit(env, "CHECKOUT_RATE_LIMIT", DEFAULT_CHECKOUT_RATE_LIMIT);
+}
+
+/** `RETOUR_INVALID_RATE_LIMIT`, default {@link DEFAULT_RETOUR_INVALID_RATE_LIMIT}. */
+export function retourInvalidRateLimit(env: Env): RateLimit | undefined {
+  return readLimit(env, "RETOUR_INVALID_RATE_LIMIT", DEFAULT_RETOUR_INVALID_RATE_LIMIT);
 }
 
 /** True for 127.0.0.0/8 and ::1, also IPv4-mapped. */
@@ -49,7 +64,7 @@ export function isLoopbackAddress(address: string): boolean {
   return ip === "::1" || /^(::ffff:)?127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(ip);
 }
 
-/** The part of an address that identifies one client: the IPv4 address, or the /64 of an IPv6 address. */
+/** The part of an address that identifies one client: the IPv4 address, or the /56 of an IPv6 address. */
 export function clientPrefix(address: string): string {
   const ip = address.trim().toLowerCase();
   if (!ip.includes(":")) return ip;
@@ -61,47 +76,117 @@ export function clientPrefix(address: string): string {
     tail === undefined
       ? left
       : [...left, ...Array(8 - left.length - right.length).fill("0"), ...right];
-  return `${groups
-    .slice(0, 4)
-    .map((g) => g.replace(/^0+(?=.)/, ""))
-    .join(":")}::/64`;
+  const words = groups.slice(0, 4).map((g) => Number.parseInt(g || "0", 16) || 0);
+  words[3] = (words[3] ?? 0) & 0xff00;
+  return `${words.map((w) => w.toString(16)).join(":")}::/56`;
+}
+
+let pepper: { secret: string; key: Promise<CryptoKey> } | undefined;
+
+/** The HMAC key of the client hashes, derived (HKDF-SHA-256) from the merchant key, once per isolate. */
+function pepperKey(env: Env): Promise<CryptoKey> {
+  const secret = env.MERCHANT_KEY?.trim();
+  if (!secret)
+    throw configError("MERCHANT_KEY", "is not set (see worker/README.md, Configuration).");
+  if (pepper?.secret !== secret) {
+    const encoder = new TextEncoder();
+    const key = crypto.subtle
+      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
+      .then((base) =>
+        crypto.subtle.deriveKey(
+          {
+            name: "HKDF",
+            hash: "SHA-256",
+            salt: new Uint8Array(0),
+            info: encoder.encode("sceau rate-limit client key v1"),
+          },
+          base,
+          { name: "HMAC", hash: "SHA-256", length: 256 },
+          false,
+          ["sign"],
+        ),
+      );
+    pepper = { secret, key };
+  }
+  return pepper.key;
+}
+
+/** The stored key of a client in a scope: 128 bits of a keyed hash, never the address itself. */
+export async function clientKey(env: Env, scope: string, address: string): Promise<string> {
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    await pepperKey(env),
+    new TextEncoder().encode(`${scope}:${clientPrefix(address)}`),
+  );
+  return [...new Uint8Array(mac).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** The counted client of a request, or undefined when it is not counted (no address, or the local sandbox). */
+export function countedAddress(c: {
+  env: Env;
+  req: { header(name: string): string | undefined };
+}): string | undefined {
+  const address = c.req.header("CF-Connecting-IP");
+  if (!address || (isLocalBank(c.env) && isLoopbackAddress(address))) return undefined;
+  return address;
+}
+
+/** The current window of a limit, and the seconds until it ends. */
+export function currentWindow(settings: RateLimit, nowMs = Date.now()) {
+  const now = Math.floor(nowMs / 1000);
+  const start = now - (now % settings.windowSeconds);
+  return { start, retryAfter: start + settings.windowSeconds - now };
+}
+
+/**
+ * The statements that count one request of `client` in the window starting at `windowStart` (dropping past
+ * windows first); the second returns the new count.
+ */
+export function countStatements(
+  db: D1Database,
+  client: string,
+  windowStart: number,
+  windowSeconds: number,
+): D1PreparedStatement[] {
+  return [
+    db.prepare("DELETE FROM rate_limits WHERE window_start < ?").bind(windowStart - windowSeconds),
+    db
+      .prepare(
+        `INSERT INTO rate_limits (client, window_start, count) VALUES (?, ?, 1)
+         ON CONFLICT (client, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+      )
+      .bind(client, windowStart),
+  ];
+}
+
+/** The 429 answer of a spent window. */
+export function rateLimited(retryAfter: number, what: string): Response {
+  return Response.json(
+    errorBody(
+      "ERR_RATE_LIMITED",
+      `Too many ${what} from this client; try again in ${retryAfter} s.`,
+    ),
+    { status: 429, headers: { "Retry-After": String(retryAfter) } },
+  );
 }
 
 /**
  * Counts this request against its client's window and answers `429 ERR_RATE_LIMITED` with `Retry-After`
  * once the window's limit is spent. Requests without `CF-Connecting-IP` (never the case on Cloudflare; tests
- * and server-side tools) are not counted, nor loopback clients with `BANK=sandbox`. One D1 round trip (one
- * batch: drop past windows, count this one).
+ * and server-side tools) are not counted, nor loopback clients with `BANK=sandbox`. One D1 round trip.
  */
 export function rateLimit(read: (env: Env) => RateLimit | undefined): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const settings = read(c.env);
-    const address = c.req.header("CF-Connecting-IP");
-    if (!settings || !address || (isLocalBank(c.env) && isLoopbackAddress(address))) return next();
-    const now = Math.floor(Date.now() / 1000);
-    const windowStart = now - (now % settings.windowSeconds);
-    // The first 128 bits of the digest: enough to tell clients apart, and never the address itself.
-    const client = (await sha256Hex(`checkout:${clientPrefix(address)}`)).slice(0, 32);
-    const [, counted] = await c.env.DB.batch<{ count: number }>([
-      c.env.DB.prepare("DELETE FROM rate_limits WHERE window_start < ?").bind(
-        windowStart - settings.windowSeconds,
-      ),
-      c.env.DB.prepare(
-        `INSERT INTO rate_limits (client, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (client, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
-      ).bind(client, windowStart),
-    ]);
-    const count = counted?.results[0]?.count ?? 0;
-    if (count > settings.limit) {
-      const retryAfter = windowStart + settings.windowSeconds - now;
-      return c.json(
-        errorBody(
-          "ERR_RATE_LIMITED",
-          `Too many orders from this client; try again in ${retryAfter} s.`,
-        ),
-        429,
-        { "Retry-After": String(retryAfter) },
-      );
+    const address = countedAddress(c);
+    if (!settings || !address) return next();
+    const window = currentWindow(settings);
+    const client = await clientKey(c.env, "checkout", address);
+    const [, counted] = await c.env.DB.batch<{ count: number }>(
+      countStatements(c.env.DB, client, window.start, settings.windowSeconds),
+    );
+    if ((counted?.results[0]?.count ?? 0) > settings.limit) {
+      return rateLimited(window.retryAfter, "orders");
     }
     return next();
   };

@@ -7,12 +7,19 @@
  * set of notifications in any order, any number of times, therefore ends in the same state, and the order
  * changes once however many copies arrive at the same time. States set by the merchant's operations
  * (captured, cancelled, refunded) sit above paid and are never touched by a notification.
+ *
+ * The log is bounded against a public, unauthenticated route: a call whose seal is not valid keeps only a
+ * prefix of its body with the body's SHA-256 and size, is linked to no order, is counted against its client's
+ * limit (over it, nothing is stored and the answer is 429), and is purged after the retention period
+ * (`purgeUnverified`, run by the Cron Trigger). Validly sealed calls are kept whole, for ever.
  * @module
  */
-import { bankDay, type PaymentNotification, RECEIPT_INVALID, RECEIPT_OK } from "@sceau/protocol";
+import { bankDay, type PaymentNotification, RECEIPT_INVALID } from "@sceau/protocol";
 import { isoDay } from "./catalog.ts";
 import type { PaymentMode, TerminalSettings } from "./config.ts";
 import { getInstalments, getOrder, type OrderRow } from "./db/orders.ts";
+import { sha256Hex } from "./encoding.ts";
+import { countStatements, currentWindow, type RateLimit } from "./rate-limit.ts";
 
 export type Classification =
   | "accepted"
@@ -36,26 +43,68 @@ export interface StoredNotification {
   detail?: string;
 }
 
-/** The statement that appends one notification to the log. */
-export function insertNotification(db: D1Database, n: StoredNotification): D1PreparedStatement {
+/** How much of a body whose seal is not valid is kept (its SHA-256 and size are kept too). */
+export const UNVERIFIED_PREFIX = 1024;
+
+/**
+ * The body as stored, with its SHA-256 and UTF-8 size: whole when validly sealed, or when the seal could not
+ * be checked (a configuration error: it may be the bank's, to replay once fixed), else a bounded prefix.
+ */
+async function storedBody(n: StoredNotification) {
+  const bytes = new TextEncoder().encode(n.body).byteLength;
+  const whole = n.sealValid || n.classification === "unverified";
+  return {
+    text: whole ? n.body : n.body.slice(0, UNVERIFIED_PREFIX),
+    sha256: await sha256Hex(n.body),
+    bytes,
+  };
+}
+
+/**
+ * The statement that appends one notification to the log; with `unless`, only while that client's count in
+ * its rate-limit window is within the limit (checked in the same statement, so one batch suffices).
+ */
+export async function insertNotification(
+  db: D1Database,
+  n: StoredNotification,
+  unless?: { client: string; windowStart: number; limit: number },
+): Promise<D1PreparedStatement> {
+  const body = await storedBody(n);
+  // A call whose seal is not valid may name any reference: it is linked to none.
+  const linked = n.sealValid;
+  const values = [
+    n.id,
+    n.receivedAt,
+    n.method,
+    body.text,
+    body.sha256,
+    body.bytes,
+    n.sealValid ? 1 : 0,
+    linked ? (n.fields.reference?.slice(0, 64) ?? null) : null,
+    n.fields["code-retour"]?.slice(0, 64) ?? null,
+    n.fields.montant?.slice(0, 32) ?? n.fields.montantestime?.slice(0, 32) ?? null,
+    n.fields.TPE?.slice(0, 16) ?? null,
+    n.classification,
+    n.detail ?? null,
+  ];
+  const columns = `INSERT INTO notifications (id, received_at, method, body, body_sha256, body_size, seal_valid,
+    reference, code_retour, montant, tpe, classification, detail)`;
+  if (!unless) {
+    return db.prepare(`${columns} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).bind(...values);
+  }
   return db
     .prepare(
-      `INSERT INTO notifications (id, received_at, method, body, seal_valid, reference, code_retour, montant, tpe,
-        classification, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `${columns} SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
     )
-    .bind(
-      n.id,
-      n.receivedAt,
-      n.method,
-      n.body,
-      n.sealValid ? 1 : 0,
-      n.fields.reference?.slice(0, 64) ?? null,
-      n.fields["code-retour"]?.slice(0, 64) ?? null,
-      n.fields.montant?.slice(0, 32) ?? n.fields.montantestime?.slice(0, 32) ?? null,
-      n.fields.TPE?.slice(0, 16) ?? null,
-      n.classification,
-      n.detail ?? null,
-    );
+    .bind(...values, unless.client, unless.windowStart, unless.limit);
+}
+
+/** The statement that deletes the calls whose seal was not valid, received before `before`. */
+export function purgeUnverified(db: D1Database, before: Date): D1PreparedStatement {
+  return db
+    .prepare("DELETE FROM notifications WHERE seal_valid = 0 AND received_at < ?")
+    .bind(before.toISOString());
 }
 
 /** Why a validly sealed notification does not match its order, or undefined when it does. */
@@ -210,23 +259,34 @@ function classify(n: PaymentNotification): Classification {
 }
 
 export interface RetourResult {
+  /** The receipt the library computed for this body. */
   receipt: string;
   id: string;
   classification: Classification;
   reference?: string;
+  /** Set when a call whose seal is not valid was over its client's limit: nothing was stored. */
+  limited?: { retryAfter: number };
+}
+
+/** Options of {@link processRetour}. */
+export interface RetourOptions {
+  /** The counted client (a keyed hash) and its limit, for calls whose seal is not valid. */
+  invalidLimit?: { client: string; limit: RateLimit };
+  now?: Date;
 }
 
 /**
  * Verifies, stores and applies one notification; resolves once it is durably stored and applied, with the
- * receipt to send (which depends only on the seal).
+ * receipt the library computed (`cdr=0` only for a valid seal over a readable notification).
  */
 export async function processRetour(
   db: D1Database,
   settings: TerminalSettings,
   body: string,
   method: string,
-  now = new Date(),
+  options: RetourOptions = {},
 ): Promise<RetourResult> {
+  const now = options.now ?? new Date();
   const id = crypto.randomUUID();
   const receivedAt = now.toISOString();
   const verified = await settings.terminal.verifyNotification(body);
@@ -240,27 +300,49 @@ export async function processRetour(
   };
   if (!verified.sealValid) {
     const classification = verified.error ? "malformed" : "invalid-seal";
-    await insertNotification(db, {
+    const stored = {
       ...base,
       classification,
-      ...(verified.error && { detail: verified.error.code }),
-    }).run();
-    return { receipt: RECEIPT_INVALID, id, classification };
+      ...(verified.error && { detail: `${verified.error.code}: ${verified.error.message}` }),
+    } as const;
+    const limit = options.invalidLimit;
+    if (!limit) {
+      await (await insertNotification(db, stored)).run();
+      return { receipt: RECEIPT_INVALID, id, classification };
+    }
+    const window = currentWindow(limit.limit, now.getTime());
+    const [, counted] = await db.batch<{ count: number }>([
+      ...countStatements(db, limit.client, window.start, limit.limit.windowSeconds),
+      await insertNotification(db, stored, {
+        client: limit.client,
+        windowStart: window.start,
+        limit: limit.limit.limit,
+      }),
+    ]);
+    const over = (counted?.results[0]?.count ?? 0) > limit.limit.limit;
+    return {
+      receipt: RECEIPT_INVALID,
+      id,
+      classification,
+      ...(over && { limited: { retryAfter: window.retryAfter } }),
+    };
   }
   const n = verified.notification;
   if (!n) {
     const detail = `${verified.error?.code ?? "ERR_NOTIFICATION_MALFORMED"}: ${verified.error?.message ?? ""}`;
-    await insertNotification(db, { ...base, classification: "malformed", detail }).run();
-    return { receipt: RECEIPT_OK, id, classification: "malformed" };
+    await (await insertNotification(db, { ...base, classification: "malformed", detail })).run();
+    return { receipt: verified.receipt, id, classification: "malformed" };
   }
   const order = await getOrder(db, n.reference);
   if (!order) {
-    await insertNotification(db, {
-      ...base,
-      classification: "orphan",
-      detail: "no order with this reference",
-    }).run();
-    return { receipt: RECEIPT_OK, id, classification: "orphan", reference: n.reference };
+    await (
+      await insertNotification(db, {
+        ...base,
+        classification: "orphan",
+        detail: "no order with this reference",
+      })
+    ).run();
+    return { receipt: verified.receipt, id, classification: "orphan", reference: n.reference };
   }
   let instalmentAmount: number | undefined;
   if (n.outcome.kind === "instalment-collected" || n.outcome.kind === "instalment-refused") {
@@ -272,12 +354,12 @@ export async function processRetour(
   const anomaly = mismatch(n, order, settings, verified.tpeMismatch, instalmentAmount);
   const classification = anomaly ? "anomaly" : classify(n);
   await db.batch([
-    insertNotification(db, {
+    await insertNotification(db, {
       ...base,
       classification,
       ...(anomaly && { detail: anomaly }),
     }),
     ...transitionStatements(db, order, n, id, now, anomaly, settings.paymentMode),
   ]);
-  return { receipt: RECEIPT_OK, id, classification, reference: order.reference };
+  return { receipt: verified.receipt, id, classification, reference: order.reference };
 }

@@ -6,7 +6,7 @@
 import { usableKeyHex } from "@sceau/protocol";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ADMIN, BILLING, call, env, KEY, postJson } from "../test/helpers.ts";
+import { ADMIN, BILLING, call, env, KEY, postJson, REAL_BANK_TEST } from "../test/helpers.ts";
 import { timingSafeEqualText } from "./middleware.ts";
 import {
   checkoutRateLimit,
@@ -107,7 +107,7 @@ describe("admin routes refuse every wrong token the same way", () => {
 
 describe("CORS answers only the allow-listed origins", () => {
   const ALLOWED = ["http://localhost:5173", "http://127.0.0.1:5173"];
-  const PRODUCTION_LIKE = { BANK: "monetico", BANK_ENV: "test" };
+  const PRODUCTION_LIKE = REAL_BANK_TEST;
   const tricky = [
     "null",
     "http://localhost:5173.evil.example",
@@ -186,11 +186,19 @@ describe("CORS answers only the allow-listed origins", () => {
 
   it("answers the allow-listed origins (and loopback only against the sandbox)", async () => {
     for (const origin of ALLOWED) {
-      const answers = await corsAnswers(origin, PRODUCTION_LIKE);
-      for (const r of Object.values(answers)) {
+      const { admin, ...shop } = await corsAnswers(origin, PRODUCTION_LIKE);
+      for (const r of Object.values(shop)) {
         expect(r.headers.get("Access-Control-Allow-Origin")).toBe(origin);
         expect(r.status).toBeLessThan(300);
       }
+      // A shop origin is not an admin origin: a script on the shop's pages cannot reach refunds.
+      expect(admin.status).toBe(403);
+      expect(await admin.json()).toMatchObject({
+        error: { code: "ERR_ORIGIN_NOT_ALLOWED", message: "This origin is not in ADMIN_ORIGINS." },
+      });
+      const console = await corsAnswers(origin, { ...PRODUCTION_LIKE, ADMIN_ORIGINS: origin });
+      expect(console.admin.status).toBe(204);
+      expect(console.admin.headers.get("Access-Control-Allow-Origin")).toBe(origin);
     }
     const dev = await corsAnswers("http://localhost:3000");
     expect(dev.post.headers.get("Access-Control-Allow-Origin")).toBe("http://localhost:3000");
@@ -246,18 +254,18 @@ describe("checkout is rate-limited per client", () => {
     expect(quote.status).toBe(200);
   });
 
-  it("counts an IPv6 /64 as one client", async () => {
+  it("counts an IPv6 /56 as one client", async () => {
     const LIMIT = { CHECKOUT_RATE_LIMIT: "2/86400" };
     expect((await from("2001:db8:1:2::1", LIMIT)).status).toBe(201);
-    expect((await from("2001:db8:1:2:ffff::9", LIMIT)).status).toBe(201);
-    expect((await from("2001:0db8:0001:0002:0:0:0:42", LIMIT)).status).toBe(429);
-    expect((await from("2001:db8:1:3::1", LIMIT)).status).toBe(201);
+    expect((await from("2001:db8:1:ff:ffff::9", LIMIT)).status).toBe(201);
+    expect((await from("2001:0db8:0001:0000:0:0:0:42", LIMIT)).status).toBe(429);
+    expect((await from("2001:db8:1:100::1", LIMIT)).status).toBe(201);
   });
 
   it("does not count loopback clients against the sandbox, but does in production-like setups", async () => {
     const LIMIT = { CHECKOUT_RATE_LIMIT: "1/86400" };
     for (let i = 0; i < 3; i++) expect((await from("127.0.0.1", LIMIT)).status).toBe(201);
-    const deployed = { ...LIMIT, BANK: "monetico" };
+    const deployed = { ...LIMIT, ...REAL_BANK_TEST };
     expect((await from("::1", deployed)).status).toBe(201);
     expect((await from("::1", deployed)).status).toBe(429);
   });
@@ -289,9 +297,10 @@ describe("checkout is rate-limited per client", () => {
   it("identifies clients by address prefix", () => {
     expect(clientPrefix("192.0.2.1")).toBe("192.0.2.1");
     expect(clientPrefix("::ffff:192.0.2.1")).toBe("192.0.2.1");
-    expect(clientPrefix("2001:DB8::1")).toBe("2001:db8:0:0::/64");
-    expect(clientPrefix("2001:db8:0:0:1:2:3:4")).toBe("2001:db8:0:0::/64");
-    expect(clientPrefix("::1")).toBe("0:0:0:0::/64");
+    expect(clientPrefix("2001:DB8::1")).toBe("2001:db8:0:0::/56");
+    expect(clientPrefix("2001:db8:0:0:1:2:3:4")).toBe("2001:db8:0:0::/56");
+    expect(clientPrefix("2001:db8:1:2ff::")).toBe("2001:db8:1:200::/56");
+    expect(clientPrefix("::1")).toBe("0:0:0:0::/56");
     expect(isLoopbackAddress("127.0.0.1")).toBe(true);
     expect(isLoopbackAddress("::ffff:127.0.0.2")).toBe(true);
     expect(isLoopbackAddress("::1")).toBe(true);

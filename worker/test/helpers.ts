@@ -19,6 +19,17 @@ export { env };
 
 export const KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
 export const ADMIN = { Authorization: "Bearer dev-admin-token" };
+/** A key that is not the documentation's, for configurations with a real bank. */
+export const BANK_KEY = "ABCDEF0123456789ABCDEF0123456789ABCDEF01";
+/** An admin token strong enough for a real bank. */
+export const STRONG_TOKEN = "9f2c4e6a8b0d1f3e5a7c9e1b3d5f7a9c";
+/** A real bank's test server, configured as a deployment must be. */
+export const REAL_BANK_TEST = {
+  BANK: "monetico",
+  BANK_ENV: "test",
+  MERCHANT_KEY: BANK_KEY,
+  ADMIN_TOKEN: STRONG_TOKEN,
+};
 /** The variables of a split-payment terminal (the sandbox's 7654323). */
 export const SPLIT = { PAYMENT_MODE: "split", TPE: "7654323" };
 export const BILLING = {
@@ -70,7 +81,10 @@ export async function call(
   init: RequestInit = {},
   overrides: Partial<Env> = {},
 ): Promise<Response> {
-  const response = await app.request(`http://worker.test${path}`, init, { ...env, ...overrides });
+  const response = await app.request(`http://127.0.0.1:8787${path}`, init, {
+    ...env,
+    ...overrides,
+  });
   observe(response, overrides);
   return response;
 }

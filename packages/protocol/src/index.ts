@@ -27,6 +27,7 @@ export {
   ResponseError,
 } from "./errors.ts";
 export { decodeFormBody, decodeFormBytes } from "./form-body.ts";
+export { decodeTexteLibre, encodeTexteLibre } from "./free-text.ts";
 export { importKey, type SealKey, usableKeyHex } from "./key.ts";
 export {
   captureMacData,
@@ -36,9 +37,12 @@ export {
   notificationMacData,
   paymentMacData,
   recreditMacData,
+  type SealedMessage,
+  sealedFieldNames,
   sortedMacData,
 } from "./mac-data.ts";
 export {
+  notificationShapeError,
   type PaymentNotification,
   type PaymentOutcome,
   parseNotification,
@@ -59,11 +63,20 @@ export {
   type ContextObject,
   type ContextValue,
   decodeOrderContext,
+  diagnoseAddress,
   diagnoseOrderContext,
   encodeOrderContext,
   type OrderAddress,
   type OrderContext,
 } from "./order-context.ts";
+export {
+  BANK_EMAIL_PATTERN,
+  EMAIL_PATTERN,
+  isEmailAddress,
+  type RuleSet,
+  SOCIETE_PATTERN,
+  TPE_PATTERN,
+} from "./rules.ts";
 export { type Instalment, type ScheduleOptions, splitSchedule } from "./schedule.ts";
 export { isLatin1, type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
 export { escapeHtml, paymentFormHtml, supportControlString } from "./support.ts";
@@ -78,4 +91,10 @@ export {
   type TerminalConfig,
   type VerifiedNotification,
 } from "./terminal.ts";
-export { assertPaymentFields, diagnosePaymentFields, LANGUAGES } from "./validate.ts";
+export {
+  assertPaymentFields,
+  assertUnambiguous,
+  diagnosePaymentFields,
+  diagnoseSealedValues,
+  LANGUAGES,
+} from "./validate.ts";

@@ -49,6 +49,61 @@ const V3_NOTIFICATION_AFTER_VERSION = [
   "pares",
 ] as const;
 
+/** The four kinds of message the bank seals. */
+export type SealedMessage = "payment" | "notification" | "capture" | "recredit";
+
+/** The v3 fields whose values go into each sealed string (PROTOCOL.md §3.3, §4.3, §5, §6). */
+const V3_SEALED: Readonly<Record<SealedMessage, readonly string[]>> = {
+  payment: V3_PAYMENT,
+  notification: [
+    "TPE",
+    "date",
+    "montant",
+    "reference",
+    "texte-libre",
+    ...V3_NOTIFICATION_AFTER_VERSION,
+  ],
+  capture: [
+    "TPE",
+    "date",
+    "montant_a_capturer",
+    "montant_deja_capture",
+    "montant_restant",
+    "reference",
+    "texte-libre",
+    "version",
+    "lgue",
+    "societe",
+  ],
+  recredit: [
+    "TPE",
+    "date",
+    "montant_recredit",
+    "montant_possible",
+    "reference",
+    "texte-libre",
+    "version",
+    "lgue",
+    "societe",
+  ],
+};
+
+/**
+ * The names of the fields whose values go into a message's sealed string: the fixed list of the positional
+ * format, or every posted field but `MAC` in the sorted format.
+ *
+ * @throws {ConfigError} `ERR_CONFIG_INVALID` for an unknown format.
+ */
+export function sealedFieldNames(
+  fields: Fields,
+  message: SealedMessage,
+  format: MacFormat,
+): readonly string[] {
+  assertFormat(format);
+  if (format === "v3") return V3_SEALED[message];
+  return Object.keys(fields).filter((name) => name !== "MAC" && fields[name] !== undefined);
+}
+
 /** Checks the format argument, which often comes from configuration text. */
 export function assertFormat(format: unknown): asserts format is MacFormat {
   if (format !== "v3" && format !== "v4") {

@@ -5,6 +5,8 @@
 import { type Money, parseAmount } from "./amount.ts";
 import { parseBankDateTime } from "./bank-date.ts";
 import { FieldError, NotificationError } from "./errors.ts";
+import { type MacFormat, sealedFieldNames } from "./mac-data.ts";
+import { TPE_PATTERN } from "./rules.ts";
 
 /** What the notification says happened, from `code-retour`. */
 export type PaymentOutcome =
@@ -87,7 +89,42 @@ export const RECEIPT_OK = "version=2\ncdr=0\n";
 export const RECEIPT_INVALID = "version=2\ncdr=1\n";
 
 /**
- * The exact receipt text the bank expects; it depends only on whether the seal was valid.
+ * Why a Retour body cannot be one the bank sent, checked before its seal: a `TPE` that is not 7 letters or
+ * digits, or, in the positional (v3) format, a `*` inside a sealed field. The bank never sends either, and a
+ * `*` inside a positional value would let the seal of another message (a payment form) be re-cut to fit.
+ * The sorted (v4) format needs no such check: the bank's own values contain `*` (`cbmasquee`), and a body
+ * whose cuts do not name a documented `code-retour` is refused after the seal anyway.
+ *
+ * @example
+ * notificationShapeError({ TPE: "123", ... }, "v4"); // NotificationError, field "TPE"
+ */
+export function notificationShapeError(
+  fields: Readonly<Record<string, string>>,
+  format: MacFormat,
+): NotificationError | undefined {
+  const tpe = fields.TPE;
+  if (tpe === undefined || !TPE_PATTERN.test(tpe)) {
+    return new NotificationError(
+      "TPE must be the 7 letters or digits of a terminal number.",
+      "TPE",
+    );
+  }
+  if (format !== "v3") return undefined;
+  const name = sealedFieldNames(fields, "notification", format).find((n) =>
+    fields[n]?.includes("*"),
+  );
+  return name === undefined
+    ? undefined
+    : new NotificationError(
+        `${name} contains "*", which the bank never sends in a v3 field.`,
+        name,
+      );
+}
+
+/**
+ * The exact receipt text the bank expects: `cdr=0` for a valid seal over a readable notification (the
+ * documentation ties the receipt to the seal "provided code-retour is one of the listed values", PROTOCOL.md
+ * §4.4), `cdr=1` otherwise.
  *
  * @example
  * return new Response(receipt(sealValid), { headers: { "content-type": "text/plain" } });

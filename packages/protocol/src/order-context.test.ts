@@ -67,6 +67,31 @@ describe("contexte_commande", () => {
     expect(() => encodeOrderContext({} as OrderContext)).toThrow(/needs a billing address/);
   });
 
+  it("refuses control characters, line breaks and bidirectional overrides in any member", () => {
+    for (const bad of [
+      "a\nb",
+      "a\rb",
+      "a\u0000b",
+      "a\u0085b",
+      "a\u2028b",
+      "a\u202eb",
+      "a\u2066b",
+    ]) {
+      const found = diagnoseOrderContext({
+        billing: { addressLine1: "1 rue", city: bad, postalCode: "75001", country: "FR" },
+      });
+      expect(
+        found.map((p) => [p.field, p.message]),
+        JSON.stringify(bad),
+      ).toEqual([
+        [
+          "contexte_commande.billing.city",
+          "billing.city must not contain control characters or line breaks.",
+        ],
+      ]);
+    }
+  });
+
   it("refuses a value that is not base64 JSON", () => {
     expect(() => decodeOrderContext("bnVsbAo=")).toThrow(
       expect.objectContaining({ code: "ERR_CONTEXT_INVALID" }),

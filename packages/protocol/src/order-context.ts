@@ -3,6 +3,7 @@
  * @module
  */
 import { FieldError } from "./errors.ts";
+import { BANK_EMAIL_PATTERN, EMAIL_PATTERN, type RuleSet } from "./rules.ts";
 
 /** A JSON value of the order context. */
 export type ContextValue =
@@ -118,6 +119,9 @@ export function decodeOrderContext(value: string): ContextObject {
 
 type Rule = { max?: number; pattern?: RegExp; oneOf?: readonly string[]; bool?: true; int?: true };
 
+/** Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const PHONE = { max: 18, pattern: /^\+\d{1,3}-\d{1,15}$/ };
 const ALPHA2 = { max: 2, pattern: /^[A-Z]{2}$/ };
 const DAY = { max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ };
@@ -136,7 +140,7 @@ const ADDRESS: Record<string, Rule> = {
   country: ALPHA2,
   stateOrProvince: { max: 6 },
   countrySubdivision: { max: 6 },
-  email: { max: 254, pattern: /^.+@.+\..+$/ },
+  email: { max: 254, pattern: EMAIL_PATTERN },
   phone: PHONE,
   mobilePhone: PHONE,
   homePhone: PHONE,
@@ -166,9 +170,14 @@ const REQUIRED_BILLING = ["addressLine1", "city", "postalCode", "country"];
 function checkObject(
   value: unknown,
   path: string,
-  rules: Record<string, Rule>,
+  documented: Record<string, Rule>,
   problems: FieldError[],
+  ruleSet: RuleSet = "sceau",
 ): void {
+  const rules: Record<string, Rule> =
+    ruleSet === "bank"
+      ? { ...documented, email: { max: 254, pattern: BANK_EMAIL_PATTERN } }
+      : documented;
   const fail = (field: string, message: string) =>
     problems.push(new FieldError("ERR_CONTEXT_INVALID", `contexte_commande.${field}`, message));
   if (value === null || typeof value !== "object" || Array.isArray(value)) {
@@ -185,6 +194,8 @@ function checkObject(
     }
     if (typeof member !== "string") {
       fail(field, `${field} must be a string.`);
+    } else if (CONTROL.test(member)) {
+      fail(field, `${field} must not contain control characters or line breaks.`);
     } else if (rule.max !== undefined && member.length > rule.max) {
       fail(field, `${field} is ${member.length} characters; the bank accepts at most ${rule.max}.`);
     } else if (rule.pattern && !rule.pattern.test(member)) {
@@ -196,12 +207,46 @@ function checkObject(
 }
 
 /**
+ * Lists every way one address breaks the bank's schema (lengths and formats of the documented members, no
+ * control characters); with `required`, the members 3-D Secure v2 needs in a billing address too. Each
+ * problem names its field as `contexte_commande.<member>.<name>`.
+ *
+ * @example
+ * diagnoseAddress({ city: "Paris", country: "France" }, "billing"); // [country has the wrong format]
+ */
+export function diagnoseAddress(
+  address: unknown,
+  member: "billing" | "shipping",
+  options: { required?: boolean; rules?: RuleSet } = {},
+): FieldError[] {
+  const problems: FieldError[] = [];
+  checkObject(address, member, member === "billing" ? ADDRESS : SHIPPING, problems, options.rules);
+  const isObject = address !== null && typeof address === "object" && !Array.isArray(address);
+  if (!options.required || !isObject) return problems;
+  for (const name of REQUIRED_BILLING) {
+    const value = (address as Record<string, unknown>)[name];
+    if (typeof value !== "string" || value.trim() === "") {
+      problems.push(
+        new FieldError(
+          "ERR_CONTEXT_INVALID",
+          `contexte_commande.${member}.${name}`,
+          `${member}.${name} is required by 3-D Secure v2.`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * Lists every way an order context breaks the bank's schema: `billing` with `addressLine1`, `city`,
  * `postalCode` and an upper-case ISO 3166-1 `country` required, lengths and formats of the documented
  * members.
  */
-export function diagnoseOrderContext(context: unknown): FieldError[] {
-  const problems: FieldError[] = [];
+export function diagnoseOrderContext(
+  context: unknown,
+  options: { rules?: RuleSet } = {},
+): FieldError[] {
   if (context === null || typeof context !== "object" || Array.isArray(context)) {
     return [
       new FieldError(
@@ -212,30 +257,18 @@ export function diagnoseOrderContext(context: unknown): FieldError[] {
     ];
   }
   const { billing, shipping } = context as Record<string, unknown>;
-  if (billing === undefined || billing === null) {
-    problems.push(
-      new FieldError(
-        "ERR_CONTEXT_INVALID",
-        "contexte_commande.billing",
-        "The order context needs a billing address (addressLine1, city, postalCode, country).",
-      ),
-    );
-  } else {
-    checkObject(billing, "billing", ADDRESS, problems);
-    for (const name of REQUIRED_BILLING) {
-      const member = (billing as Record<string, unknown>)[name];
-      if (typeof member !== "string" || member.trim() === "") {
-        problems.push(
+  const problems =
+    billing === undefined || billing === null
+      ? [
           new FieldError(
             "ERR_CONTEXT_INVALID",
-            `contexte_commande.billing.${name}`,
-            `billing.${name} is required by 3-D Secure v2.`,
+            "contexte_commande.billing",
+            "The order context needs a billing address (addressLine1, city, postalCode, country).",
           ),
-        );
-      }
-    }
+        ]
+      : diagnoseAddress(billing, "billing", { required: true, ...options });
+  if (shipping !== undefined && shipping !== null) {
+    problems.push(...diagnoseAddress(shipping, "shipping", options));
   }
-  if (shipping !== undefined && shipping !== null)
-    checkObject(shipping, "shipping", SHIPPING, problems);
   return problems;
 }

@@ -255,7 +255,7 @@ describe("verifyNotification", () => {
     expect(result).toMatchObject({ sealValid: true, tpeMismatch: true });
   });
 
-  it("keeps the receipt at cdr=0 for a valid seal over an unknown code-retour, with the error", async () => {
+  it("answers cdr=1 for a valid seal over an unknown code-retour (no other sealed message passes for a notification)", async () => {
     const terminal = await createTerminal(V4);
     const key = await importKey(DOC_KEY);
     const fields = {
@@ -268,7 +268,8 @@ describe("verifyNotification", () => {
     const result = await terminal.verifyNotification(
       body(fields, await seal(key, notificationMacData(fields, "v4", { tpe: "1234567" }))),
     );
-    expect(result.receipt).toBe(RECEIPT_OK);
+    expect(result.sealValid).toBe(true);
+    expect(result.receipt).toBe(RECEIPT_INVALID);
     expect(result.error).toMatchObject({
       code: "ERR_NOTIFICATION_MALFORMED",
       field: "code-retour",

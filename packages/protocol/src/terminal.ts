@@ -17,11 +17,17 @@ import {
   paymentMacData,
   recreditMacData,
 } from "./mac-data.ts";
-import { type PaymentNotification, parseNotification, receipt } from "./notification.ts";
+import {
+  notificationShapeError,
+  type PaymentNotification,
+  parseNotification,
+  receipt,
+} from "./notification.ts";
 import { encodeOrderContext, type OrderContext } from "./order-context.ts";
+import { SOCIETE_PATTERN, TPE_PATTERN } from "./rules.ts";
 import { type Instalment, splitSchedule } from "./schedule.ts";
 import { type SealEncoding, seal, verifySeal } from "./seal.ts";
-import { assertPaymentFields } from "./validate.ts";
+import { assertPaymentFields, assertUnambiguous } from "./validate.ts";
 
 /** How to reach and speak to one terminal (TPE). */
 export interface TerminalConfig {
@@ -80,9 +86,13 @@ export interface PaymentForm {
   readonly fields: Readonly<Record<string, string>>;
 }
 
-/** The outcome of checking a Retour body; the receipt depends only on `sealValid`. */
+/**
+ * The outcome of checking a Retour body. The receipt is `cdr=0` only for a valid seal over a readable
+ * notification: a validly sealed body that is no notification (a payment form posted back, an unknown
+ * `code-retour`) gets `cdr=1`, so no other sealed message can pass for one.
+ */
 export interface VerifiedNotification {
-  /** True when the seal matches this terminal's key. */
+  /** True when the seal matches this terminal's key (false when the body's shape ruled it out first). */
   readonly sealValid: boolean;
   /** The exact text to answer the bank with. */
   readonly receipt: string;
@@ -176,13 +186,13 @@ function encodeBody(fields: Record<string, string>): string {
 function checkConfig(config: TerminalConfig): BankUrls {
   if (!config || typeof config !== "object")
     throw new ConfigError("config", "Expected a terminal configuration.");
-  if (typeof config.tpe !== "string" || !/^[A-Za-z0-9]{7}$/.test(config.tpe)) {
+  if (typeof config.tpe !== "string" || !TPE_PATTERN.test(config.tpe)) {
     throw new ConfigError(
       "tpe",
       "The TPE must be the 7 letters or digits of your terminal number.",
     );
   }
-  if (typeof config.societe !== "string" || !/^[A-Za-z0-9]{1,20}$/.test(config.societe)) {
+  if (typeof config.societe !== "string" || !SOCIETE_PATTERN.test(config.societe)) {
     throw new ConfigError(
       "societe",
       "societe must be 1 to 20 letters or digits (the site code from the bank).",
@@ -222,10 +232,18 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
   const { tpe, societe, format } = config;
   const sealOptions = { encoding: config.encoding ?? "utf-8" } as const;
 
+  /** Seals a request's fields, refusing any value that would make the sealed string ambiguous. */
   async function sealed(
     fields: Record<string, string>,
-    data: string,
+    message: "payment" | "capture" | "recredit",
   ): Promise<Record<string, string>> {
+    assertUnambiguous(fields, message, format);
+    const data =
+      message === "payment"
+        ? paymentMacData(fields, format)
+        : message === "capture"
+          ? captureMacData(fields, format)
+          : recreditMacData(fields, format);
     return { ...fields, MAC: await seal(key, data, sealOptions) };
   }
 
@@ -305,7 +323,7 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
       return {
         action: urls.payment,
         method: "POST",
-        fields: await sealed(fields, paymentMacData(fields, format)),
+        fields: await sealed(fields, "payment"),
       };
     },
 
@@ -325,13 +343,17 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
           tpeMismatch: false,
         };
       }
+      const tpeMismatch = fields.TPE !== tpe;
+      const shape = notificationShapeError(fields, format);
+      if (shape) {
+        return { sealValid: false, receipt: receipt(false), fields, error: shape, tpeMismatch };
+      }
       const sealValid = await verifySeal(
         key,
         notificationMacData(fields, format, { tpe }),
         fields.MAC,
         sealOptions,
       );
-      const tpeMismatch = fields.TPE !== tpe;
       if (!sealValid) return { sealValid, receipt: receipt(false), fields, tpeMismatch };
       try {
         return {
@@ -344,7 +366,7 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
       } catch (error) {
         return {
           sealValid,
-          receipt: receipt(true),
+          receipt: receipt(false),
           fields,
           error: error as ProtocolError,
           tpeMismatch,
@@ -360,7 +382,7 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
       const cancel = await cancelRequest(order);
       const fields = { ...cancel.fields, stoprecurrence: format === "v3" ? "OUI" : "oui" };
       delete (fields as Record<string, string>).MAC;
-      const all = await sealed(fields, captureMacData(fields, format));
+      const all = await sealed(fields, "capture");
       return { url: urls.capture, fields: all, body: encodeBody(all) };
     },
 
@@ -379,7 +401,7 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
         montant_recredit: formatAmount(order.refund, currency, "montant_recredit"),
         montant_possible: formatAmount(order.refundable, currency, "montant_possible"),
       });
-      const all = await sealed(fields, recreditMacData(fields, format));
+      const all = await sealed(fields, "recredit");
       return { url: urls.recredit, fields: all, body: encodeBody(all) };
     },
   };
@@ -441,7 +463,7 @@ export async function createTerminal(config: TerminalConfig): Promise<Terminal> 
     amounts: Record<string, string>,
   ): Promise<BankRequest> {
     const fields = base(order, amounts);
-    const all = await sealed(fields, captureMacData(fields, format));
+    const all = await sealed(fields, "capture");
     return { url: urls.capture, fields: all, body: encodeBody(all) };
   }
 }

@@ -11,8 +11,15 @@ import {
   parseBankDay,
 } from "./bank-date.ts";
 import { FieldError, type FieldErrorCode } from "./errors.ts";
-import type { Fields, MacFormat } from "./mac-data.ts";
+import { type Fields, type MacFormat, type SealedMessage, sealedFieldNames } from "./mac-data.ts";
 import { decodeOrderContext, diagnoseOrderContext } from "./order-context.ts";
+import {
+  BANK_EMAIL_PATTERN,
+  isEmailAddress,
+  type RuleSet,
+  SOCIETE_PATTERN,
+  TPE_PATTERN,
+} from "./rules.ts";
 
 /** Languages of the payment page per format (`JA` exists only in the Monetico era). */
 export const LANGUAGES: Readonly<Record<MacFormat, readonly string[]>> = {
@@ -22,7 +29,6 @@ export const LANGUAGES: Readonly<Record<MacFormat, readonly string[]>> = {
 
 const ALNUM = /^[A-Za-z0-9]*$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const STRICT_AMOUNT = /^(\d+)(?:\.(\d+))?([A-Z]{3})$/;
 const OPTION = /^[A-Za-z0-9_]+(=[^&=]*)?$/;
 const V4_ENUMS: Record<string, readonly string[]> = {
@@ -41,9 +47,59 @@ const V4_ENUMS: Record<string, readonly string[]> = {
 };
 const PAYMENT_MEANS = ["1euro", "3xcb", "4xcb", "paypal", "lyfpay"];
 
+/**
+ * Lists every value that would make a sealed string ambiguous: a `*` (the separator) in a value that goes
+ * into the string, or, in the sorted format, a `*` or `=` in a field name. The bank's strings are values
+ * joined by `*` (v3: by position; v4: `name=value` pairs), so a separator inside a value moves the cuts: the
+ * seal of one message could then be the seal of a differently cut one — a payment form re-cut into a
+ * notification, for instance. Each problem is a {@link FieldError} with code `ERR_FIELD_AMBIGUOUS`.
+ *
+ * @example
+ * diagnoseSealedValues({ ...fields, mail: "a*3.0*paiement@x.fr" }, "payment", "v3"); // [FieldError mail]
+ */
+export function diagnoseSealedValues(
+  fields: Fields,
+  message: SealedMessage,
+  format: MacFormat,
+): FieldError[] {
+  const problems: FieldError[] = [];
+  for (const name of sealedFieldNames(fields, message, format)) {
+    if (format === "v4" && /[*=]/.test(name)) {
+      problems.push(
+        new FieldError(
+          "ERR_FIELD_AMBIGUOUS",
+          name,
+          `The field name ${JSON.stringify(name.slice(0, 40))} contains "*" or "=", which separate the sealed string; post no such field.`,
+        ),
+      );
+    } else if (fields[name]?.includes("*")) {
+      problems.push(
+        new FieldError(
+          "ERR_FIELD_AMBIGUOUS",
+          name,
+          `${name} contains "*", the separator of the sealed string: with it the seal could be re-cut into another message's. Remove it (encode free text with encodeTexteLibre).`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/**
+ * Throws the first problem {@link diagnoseSealedValues} finds.
+ *
+ * @throws {FieldError} `ERR_FIELD_AMBIGUOUS` naming the field.
+ */
+export function assertUnambiguous(fields: Fields, message: SealedMessage, format: MacFormat): void {
+  const [first] = diagnoseSealedValues(fields, message, format);
+  if (first) throw first;
+}
+
 class Collector {
   readonly problems: FieldError[] = [];
   add(code: FieldErrorCode, field: string, message: string): void {
+    // A field whose value is ambiguous is reported once, with that code: its other checks add nothing.
+    if (this.problems.some((p) => p.field === field && p.code === "ERR_FIELD_AMBIGUOUS")) return;
     this.problems.push(new FieldError(code, field, message));
   }
   /** Runs a parser and keeps its FieldError instead of throwing. */
@@ -204,14 +260,22 @@ function url(c: Collector, fields: Fields, name: string) {
 
 /**
  * Lists every problem in a payment form's fields, each a {@link FieldError} naming the field, with a stable
- * code and a message that says how to fix it. An empty list means the bank should accept the form.
+ * code and a message that says how to fix it. An empty list means the bank should accept the form. With the
+ * default `rules: "sceau"` it also refuses what sceau never seals (see {@link diagnoseSealedValues}, and
+ * plain e-mail addresses only); `rules: "bank"` checks only what the bank documents.
  *
  * @example
  * const problems = diagnosePaymentFields(fields, "v3");
  * if (problems.length) console.log(problems.map((p) => `${p.field}: ${p.message}`));
  */
-export function diagnosePaymentFields(fields: Fields, format: MacFormat): FieldError[] {
+export function diagnosePaymentFields(
+  fields: Fields,
+  format: MacFormat,
+  options: { rules?: RuleSet } = {},
+): FieldError[] {
+  const bank = options.rules === "bank";
   const c = new Collector();
+  if (!bank) c.problems.push(...diagnoseSealedValues(fields, "payment", format));
   if (fields.version !== "3.0") {
     c.add(
       fields.version ? "ERR_FIELD_FORMAT" : "ERR_FIELD_MISSING",
@@ -222,13 +286,13 @@ export function diagnosePaymentFields(fields: Fields, format: MacFormat): FieldE
   text(c, fields, "TPE", {
     required: true,
     max: 7,
-    charset: /^[A-Za-z0-9]{7}$/,
+    charset: TPE_PATTERN,
     charsetHint: "must be the 7 letters or digits of your terminal number",
   });
   text(c, fields, "societe", {
     required: true,
     max: 20,
-    charset: ALNUM,
+    charset: SOCIETE_PATTERN,
     charsetHint: "must be letters and digits only (the site code the bank gave you)",
   });
   text(c, fields, "reference", {
@@ -260,8 +324,13 @@ export function diagnosePaymentFields(fields: Fields, format: MacFormat): FieldE
       "must be printable ASCII: base64- or URL-encode anything else, or the seal will not match",
   });
   const mail = text(c, fields, "mail", { max: 255 });
-  if (mail && !EMAIL.test(mail))
-    c.add("ERR_FIELD_FORMAT", "mail", "mail must be an e-mail address.");
+  if (mail && !(bank ? BANK_EMAIL_PATTERN.test(mail) : isEmailAddress(mail))) {
+    c.add(
+      "ERR_FIELD_FORMAT",
+      "mail",
+      "mail must be a plain e-mail address (letters, digits and . _ % + - before the @; no spaces, quotes, * = or ;).",
+    );
+  }
   for (const name of ["url_retour", "url_retour_ok", "url_retour_err"]) url(c, fields, name);
   splitRules(c, fields, orderDay, total);
   if (format === "v3") {
@@ -277,7 +346,7 @@ export function diagnosePaymentFields(fields: Fields, format: MacFormat): FieldE
     );
   } else {
     const decoded = c.attempt(() => decodeOrderContext(context));
-    if (decoded) c.problems.push(...diagnoseOrderContext(decoded));
+    if (decoded) c.problems.push(...diagnoseOrderContext(decoded, options));
   }
   for (const [name, values] of Object.entries(V4_ENUMS)) {
     const value = fields[name];

@@ -75,11 +75,19 @@ const CSV_COLUMNS = [
   "anomaly",
 ] as const;
 
-/** One CSV cell: quoted when needed, and defused against spreadsheet formulas. */
+/**
+ * A formula character where a spreadsheet may start a cell: at the start of the text, or right after any
+ * separator it may split on (`,`, `;` — French Excel —, tab, line breaks), should it ignore the quotes.
+ */
+const FORMULA = /(?<=^|[,;\t\r\n])[=+\-@\t\r]/g;
+
+/**
+ * One CSV cell (RFC 4180): quoted when needed, and defused against spreadsheet formulas by a `'` before every
+ * formula character that could start a cell.
+ */
 export function csvCell(value: string | number | null): string {
-  let text = value === null ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  const text = (value === null ? "" : String(value)).replace(FORMULA, "'$&");
+  return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** A decimal amount without currency, as spreadsheets read it (`62.73`). */
@@ -162,14 +170,37 @@ function notificationJson(row: NotificationRow) {
   };
 }
 
+/** How many notifications an order's detail shows per page. */
+const NOTIFICATIONS_PAGE = 50;
+
+/** A `before` / `after` cursor of the notification lists: a sequence number. */
+function parseSeq(value: string | undefined, field: "before" | "after"): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,15}$/.test(value)) {
+    throw badRequest("ERR_CURSOR_INVALID", `${field} must be a sequence number.`, field);
+  }
+  return Number(value);
+}
+
+/** One page of an order's notifications, oldest first, from after `after` (a sequence number). */
+async function orderNotifications(db: D1Database, reference: string, after = 0) {
+  const { results } = await db
+    .prepare("SELECT * FROM notifications WHERE reference = ? AND seq > ? ORDER BY seq LIMIT ?")
+    .bind(reference, after, NOTIFICATIONS_PAGE + 1)
+    .all<NotificationRow>();
+  const page = results.slice(0, NOTIFICATIONS_PAGE);
+  return {
+    notifications: page.map(notificationJson),
+    notificationsNextAfter: results.length > NOTIFICATIONS_PAGE ? String(page.at(-1)?.seq) : null,
+  };
+}
+
 admin.get("/orders/:reference", async (c) => {
   const reference = c.req.param("reference");
   const order = await getOrder(c.env.DB, reference);
   if (!order) throw new ApiError(404, "ERR_ORDER_NOT_FOUND", `No order ${reference}.`);
   const [notifications, operations, events, instalments] = await Promise.all([
-    c.env.DB.prepare("SELECT * FROM notifications WHERE reference = ? ORDER BY seq")
-      .bind(reference)
-      .all<NotificationRow>(),
+    orderNotifications(c.env.DB, reference),
     c.env.DB.prepare("SELECT * FROM operations WHERE reference = ? ORDER BY seq")
       .bind(reference)
       .all<OperationRow>(),
@@ -183,28 +214,30 @@ admin.get("/orders/:reference", async (c) => {
   return c.json({
     order: adminOrderJson(order),
     schedule: instalments.map(instalmentJson),
-    notifications: notifications.results.map(notificationJson),
+    ...notifications,
     operations: operations.results.map(operationJson),
     events: events.results,
   });
 });
 
+admin.get("/orders/:reference/notifications", async (c) => {
+  const after = parseSeq(c.req.query("after"), "after") ?? 0;
+  return c.json(await orderNotifications(c.env.DB, c.req.param("reference"), after));
+});
+
 admin.get("/notifications", async (c) => {
   const classification = c.req.query("classification");
   const limit = parseLimit(c.req.query("limit"));
-  const before = c.req.query("before");
-  if (before !== undefined && !/^\d{1,15}$/.test(before)) {
-    throw badRequest("ERR_CURSOR_INVALID", "before must be a sequence number.", "before");
-  }
+  const before = parseSeq(c.req.query("before"), "before");
   const where: string[] = [];
   const params: unknown[] = [];
   if (classification) {
     where.push("classification = ?");
     params.push(classification);
   }
-  if (before) {
+  if (before !== undefined) {
     where.push("seq < ?");
-    params.push(Number(before));
+    params.push(before);
   }
   const { results } = await c.env.DB.prepare(
     `SELECT * FROM notifications ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY seq DESC LIMIT ?`,

@@ -9,18 +9,19 @@ import { type TerminalSettings, terminalSettings } from "../config.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { FORM_LIMIT, readFormText } from "../http.ts";
+import { clientKey, countedAddress, rateLimited, retourInvalidRateLimit } from "../rate-limit.ts";
 import { insertNotification, processRetour } from "../retour.ts";
 
 export const retour = new Hono<AppEnv>();
 
 /** Appends a call whose seal was never checked to the log. */
-function storeUnchecked(
+async function storeUnchecked(
   c: Context<AppEnv>,
   body: string,
   classification: "unverified" | "malformed",
   detail: string,
 ): Promise<unknown> {
-  return insertNotification(c.env.DB, {
+  const statement = await insertNotification(c.env.DB, {
     id: crypto.randomUUID(),
     receivedAt: new Date().toISOString(),
     method: c.req.method,
@@ -29,7 +30,16 @@ function storeUnchecked(
     fields: {},
     classification,
     detail,
-  }).run();
+  });
+  return statement.run();
+}
+
+/** The client counted for calls whose seal is not valid (never the bank's valid ones), if counted. */
+async function invalidLimit(c: Context<AppEnv>) {
+  const limit = retourInvalidRateLimit(c.env);
+  const address = countedAddress(c);
+  if (!limit || !address) return undefined;
+  return { limit, client: await clientKey(c.env, "retour-invalid", address) };
 }
 
 async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
@@ -50,7 +60,11 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
     }
     throw error;
   }
-  const result = await processRetour(c.env.DB, settings, body, c.req.method);
+  const limit = await invalidLimit(c);
+  const result = await processRetour(c.env.DB, settings, body, c.req.method, {
+    ...(limit && { invalidLimit: limit }),
+  });
+  if (result.limited) return rateLimited(result.limited.retryAfter, "unverified calls");
   console.log(
     JSON.stringify({
       event: "retour",

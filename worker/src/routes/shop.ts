@@ -2,7 +2,14 @@
  * The browser routes: catalog, quote, checkout, order status.
  * @module
  */
-import { FieldError, LANGUAGES, type OrderAddress, type OrderContext } from "@sceau/protocol";
+import {
+  diagnoseAddress,
+  FieldError,
+  isEmailAddress,
+  LANGUAGES,
+  type OrderAddress,
+  type OrderContext,
+} from "@sceau/protocol";
 import { Hono } from "hono";
 import {
   isoDay,
@@ -60,7 +67,16 @@ const ADDRESS_MEMBERS = [
   "mobilePhone",
 ] as const;
 
-function parseAddress(value: unknown, field: string): OrderAddress | undefined {
+/**
+ * Reads an address member of the body: only the documented members, as strings, each checked against the
+ * bank's rules (lengths, formats, no control characters) in either MAC format — on a v3 terminal the address
+ * is only stored, but it still ends up in the merchant's pages and exports.
+ */
+function parseAddress(
+  value: unknown,
+  field: "billing" | "shipping",
+  required: boolean,
+): OrderAddress | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "object" || Array.isArray(value)) {
     throw badRequest("ERR_ADDRESS_INVALID", `${field} must be an object.`, field);
@@ -79,10 +95,16 @@ function parseAddress(value: unknown, field: string): OrderAddress | undefined {
     }
     address[name] = member.trim();
   }
+  const [problem] = diagnoseAddress(address, field, { required });
+  if (problem) {
+    throw badRequest(
+      "ERR_ADDRESS_INVALID",
+      problem.message,
+      problem.field.slice("contexte_commande.".length),
+    );
+  }
   return address as OrderAddress;
 }
-
-const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 
 shop.post("/checkout", async (c) => {
   const body = await readJson(c.req.raw);
@@ -99,14 +121,15 @@ shop.post("/checkout", async (c) => {
   }
   const email =
     body.email === undefined || body.email === null || body.email === "" ? undefined : body.email;
-  if (
-    email !== undefined &&
-    (typeof email !== "string" || email.length > 254 || !EMAIL.test(email))
-  ) {
-    throw badRequest("ERR_EMAIL_INVALID", "email must be an e-mail address.", "email");
+  if (email !== undefined && (typeof email !== "string" || !isEmailAddress(email))) {
+    throw badRequest(
+      "ERR_EMAIL_INVALID",
+      "email must be a plain e-mail address (letters, digits and . _ % + - before the @; no spaces, quotes, * = or ;).",
+      "email",
+    );
   }
-  const billing = parseAddress(body.billing, "billing");
-  const shipping = parseAddress(body.shipping, "shipping");
+  const billing = parseAddress(body.billing, "billing", settings.format === "v4");
+  const shipping = parseAddress(body.shipping, "shipping", false);
   if (settings.format === "v4" && !billing) {
     throw badRequest(
       "ERR_BILLING_REQUIRED",
@@ -196,6 +219,15 @@ shop.post("/checkout", async (c) => {
       throw error;
     }
     console.log(JSON.stringify({ event: "order-created", reference, total: quote.total }));
+    if (settings.bank !== "sandbox" && settings.environment === "test") {
+      console.warn(
+        JSON.stringify({
+          event: "test-bank",
+          reference,
+          warning: `BANK_ENV=test: order ${reference} is paid on ${settings.bank}'s test server, no money moves. Set BANK_ENV=production to go live.`,
+        }),
+      );
+    }
     return c.json(
       {
         order: {

@@ -83,7 +83,9 @@ function fail(
  * so an amount the bank would take is not rejected here; {@link amountWarning} tells the integrator.
  */
 function problemsOf(fields: Fields, format: MacFormat): Problem[] {
-  return diagnosePaymentFields(fields, format)
+  // The bank's own rules only: it accepts a `*` in a value and any e-mail it documents, which sceau refuses
+  // to seal but another merchant's stack may well send.
+  return diagnosePaymentFields(fields, format, { rules: "bank" })
     .filter(
       (p) =>
         !(p.field === "montant" && p.code === "ERR_AMOUNT_INVALID" && readable(fields.montant)),

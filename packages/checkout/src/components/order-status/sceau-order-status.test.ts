@@ -61,6 +61,31 @@ describe("<sceau-order-status>", () => {
     expect(message(el)).to.equal("Payment accepted. Thank you!");
   });
 
+  it("moves the token from the address bar into sessionStorage, and finds it there after a reload", async () => {
+    sessionStorage.clear();
+    history.replaceState(
+      null,
+      "",
+      `${location.pathname}${location.search}&reference=CAPTURED2&token=tok`,
+    );
+    const el = await fixture<SceauOrderStatus>(
+      html`<sceau-order-status endpoint="/mock/ok" lang="en"></sceau-order-status>`,
+    );
+    expect(location.search).not.to.contain("token");
+    expect(location.search).to.contain("reference=CAPTURED2");
+    expect(sessionStorage.getItem("sceau-token:CAPTURED2")).to.equal("tok");
+    await waitUntil(() => el.status === "paid", "not paid");
+    expect(spy.calls[0].url).to.equal("/mock/ok/api/orders/CAPTURED2?token=tok");
+    // The same page loaded again (the URL has no token any more): the tab still knows it.
+    el.remove();
+    const again = await fixture<SceauOrderStatus>(
+      html`<sceau-order-status endpoint="/mock/ok" lang="en"></sceau-order-status>`,
+    );
+    await waitUntil(() => again.status === "paid", "not paid after reload");
+    expect(spy.calls.at(-1)?.url).to.equal("/mock/ok/api/orders/CAPTURED2?token=tok");
+    sessionStorage.clear();
+  });
+
   it("shows a refusal with a try-again link and keeps the cart", async () => {
     getCart().add("MUG", 1);
     const el = await fixture<SceauOrderStatus>(

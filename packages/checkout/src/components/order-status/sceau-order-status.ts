@@ -37,7 +37,8 @@ export function viewOf(status: string): OrderView {
 }
 
 /**
- * For the pages the bank sends the buyer back to: reads `reference` and `token` from the URL, asks the
+ * For the pages the bank sends the buyer back to: reads `reference` and `token` from the URL (then keeps the
+ * token in this tab's sessionStorage and removes it from the address bar), asks the
  * worker for the order's status (arriving on the "ok" page proves nothing), polls with back-off while it is
  * pending, and empties the cart once the order is paid.
  *
@@ -104,7 +105,26 @@ export class SceauOrderStatus extends SceauElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#keepToken();
     this.check();
+  }
+
+  /**
+   * Moves the token out of the address bar into this tab's sessionStorage, so that it leaks through neither
+   * the history, a bookmark, a shared link nor a Referer header; a reload finds it there.
+   */
+  #keepToken(): void {
+    const url = new URL(location.href);
+    const token = url.searchParams.get("token");
+    const reference = url.searchParams.get("reference") || url.searchParams.get("ref");
+    if (!token || !reference) return;
+    try {
+      sessionStorage.setItem(`sceau-token:${reference}`, token);
+    } catch {
+      return; // storage refused: keep the token where it is, or a reload would lose the order
+    }
+    url.searchParams.delete("token");
+    history.replaceState(history.state, "", url);
   }
 
   override disconnectedCallback(): void {
@@ -119,10 +139,14 @@ export class SceauOrderStatus extends SceauElement {
 
   #order(): { reference: string; token: string } {
     const query = new URLSearchParams(location.search);
-    return {
-      reference: this.reference || query.get("reference") || query.get("ref") || "",
-      token: this.token || query.get("token") || "",
-    };
+    const reference = this.reference || query.get("reference") || query.get("ref") || "";
+    let stored: string | null = null;
+    try {
+      stored = sessionStorage.getItem(`sceau-token:${reference}`);
+    } catch {
+      // storage refused: only the attribute or the URL can give the token
+    }
+    return { reference, token: this.token || query.get("token") || stored || "" };
   }
 
   /** Asks the worker again now and restarts the back-off. */

@@ -1,0 +1,40 @@
+/**
+ * The shapes of the values the bank identifies a merchant and a buyer by, written once for every package.
+ * @module
+ */
+
+/** A TPE (terminal) number: 7 letters or digits (PROTOCOL.md §3.1). */
+export const TPE_PATTERN = /^[A-Za-z0-9]{7}$/;
+
+/** A site code (`societe`): 1 to 20 letters or digits (PROTOCOL.md §3.1). */
+export const SOCIETE_PATTERN = /^[A-Za-z0-9]{1,20}$/;
+
+/**
+ * An e-mail address as sceau accepts it from a buyer: ASCII letters, digits and `. _ % + -` before the `@`,
+ * dot-separated labels of letters, digits and `-` after it, a top-level domain of letters. It is narrower
+ * than RFC 5322 on purpose: no `*` (the seal's separator), no `=`, `;`, quotes or spaces, which could end
+ * up inside a sealed string, a CSV cell or a log line.
+ */
+export const EMAIL_PATTERN =
+  /^[A-Za-z0-9._%+-]{1,64}@(?=.{4,190}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
+
+/** The e-mail rule the bank documents for `contexte_commande` (PROTOCOL.md §7.3), looser than sceau's. */
+export const BANK_EMAIL_PATTERN = /^.+@.+\..+$/;
+
+/**
+ * Which rules a check applies: `"sceau"` (the default) — the bank's, and the stricter ones sceau holds
+ * everything it seals to (no `*` in a sealed value, plain e-mail addresses); `"bank"` — only what the bank
+ * itself documents, for a stand-in that must accept what the bank accepts (the bank sandbox).
+ */
+export type RuleSet = "sceau" | "bank";
+
+/**
+ * True when a value is an e-mail address sceau accepts (see {@link EMAIL_PATTERN}), at most 254 characters.
+ *
+ * @example
+ * isEmailAddress("client@example.fr"); // true
+ * isEmailAddress("a*b@example.fr"); // false
+ */
+export function isEmailAddress(value: string): boolean {
+  return value.length <= 254 && EMAIL_PATTERN.test(value);
+}
