@@ -23,6 +23,18 @@ function checkoutDist(): Record<string, string> {
   return files;
 }
 
+/** The worker's own source files (tests excluded), path → text, for the layering test. */
+function workerSources(): Record<string, string> {
+  const root = join(import.meta.dirname, "src");
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith(".ts") || entry.name.endsWith(".test.ts")) continue;
+    const path = join(entry.parentPath, entry.name);
+    files[relative(root, path)] = readFileSync(path, "utf8");
+  }
+  return files;
+}
+
 // Every test runs inside workerd with the worker's own wrangler.jsonc (vars, .dev.vars secrets) and a
 // fresh local D1 to which the migrations are applied.
 export default defineConfig(async () => {
@@ -33,7 +45,11 @@ export default defineConfig(async () => {
         main: "./src/index.ts",
         wrangler: { configPath: "./wrangler.jsonc" },
         miniflare: {
-          bindings: { TEST_MIGRATIONS: migrations, TEST_CHECKOUT_DIST: checkoutDist() },
+          bindings: {
+            TEST_MIGRATIONS: migrations,
+            TEST_CHECKOUT_DIST: checkoutDist(),
+            TEST_WORKER_SOURCES: workerSources(),
+          },
         },
       }),
     ],

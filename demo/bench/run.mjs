@@ -50,7 +50,7 @@ const BANK = `http://127.0.0.1:${PORT.sandbox}`;
 const ONLY = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
 const wants = (part) => ONLY.size === 0 || ONLY.has(part);
 const MAX_LINES = Number(
-  /MAX_LINES\s*=\s*(\d+)/.exec(readFileSync(join(ROOT, "worker/src/catalog.ts"), "utf8"))?.[1] ?? 0,
+  /MAX_LINES\s*=\s*(\d+)/.exec(readFileSync(join(ROOT, "worker/src/schemas.ts"), "utf8"))?.[1] ?? 0,
 );
 
 const say = (line) => process.stderr.write(`[bench] ${line}\n`);
@@ -61,10 +61,10 @@ const log = (line) => {
 };
 process.env.WRANGLER_LOG = process.env.WRANGLER_LOG ?? "error"; // no per-request log lines under load
 
-/** @type {{ group: string, measure: string, result: string, baseline: string, ratio: string }[]} */
+/** @type {{ group: string, measure: string, result: string, baseline: string, ratio: string, trips: string }[]} */
 const rows = [];
-const row = (group, measure, result, baseline, r) =>
-  rows.push({ group, measure, result, baseline, ratio: r });
+const row = (group, measure, result, baseline, r, trips = "—") =>
+  rows.push({ group, measure, result, baseline, ratio: r, trips });
 
 const work = mkdtempSync(join(tmpdir(), "sceau-bench-"));
 const running = new Set();
@@ -95,6 +95,13 @@ const request = {
   admin: (path) => ({ path, headers: ADMIN }),
 };
 const send = (spec) => fetch(`${WORKER}${spec.path}`, spec);
+
+/** The D1 round trips one request of `spec` takes, as the worker reports them. */
+async function tripsOf(spec) {
+  const response = await send(spec);
+  await response.arrayBuffer();
+  return response.headers.get("X-D1-Round-Trips") ?? "?";
+}
 
 /** Sends a request to the worker and returns its JSON; throws unless it is a 2xx. */
 async function api(spec) {
@@ -127,6 +134,8 @@ async function startBenchWorker(persistTo) {
       // One client address sends every request: keep the per-client limiter counting (its D1 write is part
       // of a checkout's cost) but never tripping.
       CHECKOUT_RATE_LIMIT: process.env.BENCH_CHECKOUT_RATE_LIMIT ?? "9999999/60",
+      // Every answer says how many D1 round trips it took (X-D1-Round-Trips): the "D1 trips" column.
+      D1_ROUND_TRIPS: "header",
     },
   });
   running.add(worker);
@@ -224,6 +233,21 @@ try {
         `${ratio(baseMs / oursMs)} throughput (${ratio(oursMs / baseMs)} time)`,
       );
     }
+    say("protocol: the same code in workerd and in Node");
+    const { protocolInWorkerd } = await import("./workerd.mjs");
+    const names = {
+      seal: "Aller v4: string + seal",
+      verify: "Retour v4: body → typed notification",
+    };
+    for (const { kind, workerdMs, nodeMs } of await protocolInWorkerd()) {
+      row(
+        "protocol in workerd",
+        names[kind],
+        `${int(1000 / workerdMs)} ops/s (${(workerdMs * 1000).toFixed(1)} µs)`,
+        `Node (WebCrypto): ${int(1000 / nodeMs)} ops/s (${(nodeMs * 1000).toFixed(1)} µs)`,
+        `${ratio(nodeMs / workerdMs)} throughput`,
+      );
+    }
   }
 
   // --- drop-in bundle ------------------------------------------------------------------------------------
@@ -291,16 +315,12 @@ try {
       for (const connections of [1, 10, 100]) {
         say(`worker: ${connections} connections, ${CELL} s per route`);
         const base = await run(request.health(), connections);
-        row(`worker c=${connections}`, "GET /api/health (baseline)", loadText(base), "—", "1×");
+        const group = `worker c=${connections}`;
+        row(group, "GET /api/health (baseline)", loadText(base), "—", "1×", "0");
         for (const [name, spec] of routes) {
           const r = await run(spec, connections);
-          row(
-            `worker c=${connections}`,
-            name,
-            loadText(r),
-            `health: ${loadText(base)}`,
-            loadRatio(r, base),
-          );
+          const trips = await tripsOf(spec);
+          row(group, name, loadText(r), `health: ${loadText(base)}`, loadRatio(r, base), trips);
         }
       }
     }
@@ -312,7 +332,8 @@ try {
       for (const path of ["/api/quote", "/api/checkout"]) {
         let one;
         for (const n of sizes) {
-          const r = await run(request.post(path, cartBody(benchSkus(n))), 1);
+          const spec = request.post(path, cartBody(benchSkus(n)));
+          const r = await run(spec, 1);
           one ??= r;
           row(
             "cart size c=1",
@@ -320,6 +341,7 @@ try {
             loadText(r),
             n === 1 ? `health: ${loadText(base)}` : `1 line: ${loadText(one)}`,
             n === 1 ? loadRatio(r, base) : loadRatio(r, one),
+            await tripsOf(spec),
           );
         }
       }
@@ -425,10 +447,11 @@ try {
         for (const [, spec] of specs) await run(spec, 1, 1); // warm-up
         const base = await run(request.health(), 1);
         const label = `${target >= 100_000 ? "100 k" : "1 k"} orders c=1`;
-        row(label, "GET /api/health (baseline)", loadText(base), "—", "1×");
+        row(label, "GET /api/health (baseline)", loadText(base), "—", "1×", "0");
         for (const [name, spec] of specs) {
           const r = await run(spec, 1);
-          row(label, name, loadText(r), `health: ${loadText(base)}`, loadRatio(r, base));
+          const trips = await tripsOf(spec);
+          row(label, name, loadText(r), `health: ${loadText(base)}`, loadRatio(r, base), trips);
         }
       } finally {
         await stop(worker);
@@ -445,10 +468,11 @@ try {
 const seconds = (performance.now() - started) / 1000;
 const cell = (text) => String(text).replaceAll("|", "\\|");
 const table = [
-  "| group | measure | result | baseline (same run) | ratio |",
-  "| --- | --- | --- | --- | --- |",
+  "| group | measure | result | baseline (same run) | ratio | D1 trips |",
+  "| --- | --- | --- | --- | --- | ---: |",
   ...rows.map(
-    (r) => `| ${[r.group, r.measure, r.result, r.baseline, r.ratio].map(cell).join(" | ")} |`,
+    (r) =>
+      `| ${[r.group, r.measure, r.result, r.baseline, r.ratio, r.trips].map(cell).join(" | ")} |`,
   ),
 ].join("\n");
 const output = `${header}\n\n${table}\n\nWhole bench: ${seconds.toFixed(0)} s (${CELL} s per load cell, autocannon on loopback; wrangler dev: local workerd + local D1).\n`;

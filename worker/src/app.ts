@@ -5,10 +5,17 @@
 import { FieldError, ProtocolError } from "@sceau/protocol";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import { countRoundTrips } from "./db/round-trips.ts";
 import type { AppEnv, BankFetch } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
-import { ADMIN_CORS, browserCors, sandboxOnLoopback, securityHeaders } from "./middleware.ts";
-import { checkoutRateLimit, rateLimit } from "./rate-limit.ts";
+import {
+  ADMIN_CORS,
+  browserCors,
+  jsonRequests,
+  SHOP_CORS,
+  sandboxOnLoopback,
+  securityHeaders,
+} from "./middleware.ts";
 import { admin } from "./routes/admin.ts";
 import { retour } from "./routes/retour.ts";
 import { shop } from "./routes/shop.ts";
@@ -18,6 +25,41 @@ export interface AppOptions {
   bankFetch?: BankFetch;
 }
 
+/** The error handler: the error's code and status for ours and the library's, a bare 500 otherwise. */
+function errorResponse(error: Error, c: Parameters<Parameters<Hono<AppEnv>["onError"]>[0]>[1]) {
+  if (error instanceof ApiError) {
+    if (error.status >= 500) {
+      console.error(JSON.stringify({ event: "error", code: error.code, field: error.field }));
+    }
+    return c.json(
+      { ...errorBody(error.code, error.message, error.field), ...error.extra },
+      error.status,
+      error.headers,
+    );
+  }
+  if (error instanceof ProtocolError) {
+    const field = error instanceof FieldError ? error.field : undefined;
+    return c.json(errorBody(error.code, error.message, field), 400);
+  }
+  if (error instanceof HTTPException) return error.getResponse();
+  // Unknown failure: log its name and message only (no stack, no request body), answer a generic 500.
+  console.error(
+    JSON.stringify({
+      event: "error",
+      code: "ERR_INTERNAL",
+      name: error.name,
+      message: error.message.slice(0, 200),
+    }),
+  );
+  return c.json(errorBody("ERR_INTERNAL", "Internal error."), 500);
+}
+
+/**
+ * The worker's Hono app.
+ *
+ * @example
+ * export default { fetch: createApp().fetch };
+ */
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const bankFetch: BankFetch = options.bankFetch ?? ((request) => fetch(request));
   const app = new Hono<AppEnv>();
@@ -26,22 +68,30 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.use("*", sandboxOnLoopback());
   app.use("*", async (c, next) => {
     c.set("bankFetch", bankFetch);
+    if (c.env.D1_ROUND_TRIPS !== "header") return next();
+    const counted = countRoundTrips(c.env.DB);
+    c.env = { ...c.env, DB: counted.db };
     await next();
+    c.res.headers.set("X-D1-Round-Trips", String(counted.count()));
   });
 
   // A trivial route: liveness, and the baseline of the benchmark.
   app.get("/api/health", (c) => c.json({ ok: true }));
 
+  const shopCors = browserCors(SHOP_CORS, {
+    methods: ["GET", "POST", "OPTIONS"],
+    headers: ["Content-Type"],
+  });
   for (const path of ["/api/products", "/api/quote", "/api/checkout", "/api/orders/*"]) {
-    app.use(path, browserCors());
+    app.use(path, shopCors);
   }
-  app.post("/api/checkout", rateLimit(checkoutRateLimit));
+  app.use("/api/quote", jsonRequests());
+  app.use("/api/checkout", jsonRequests());
   app.use(
     "/api/admin/*",
-    browserCors({
-      methods: "GET, POST, PUT, OPTIONS",
-      headers: "Authorization, Content-Type",
-      origins: ADMIN_CORS,
+    browserCors(ADMIN_CORS, {
+      methods: ["GET", "POST", "PUT", "OPTIONS"],
+      headers: ["Authorization", "Content-Type"],
     }),
   );
   app.route("/api", shop);
@@ -49,40 +99,6 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/api/admin", admin);
 
   app.notFound((c) => c.json(errorBody("ERR_NOT_FOUND", "No such route."), 404));
-
-  app.onError((error, c) => {
-    if (error instanceof ApiError) {
-      if (error.status >= 500)
-        console.error(JSON.stringify({ event: "error", code: error.code, field: error.field }));
-      const response = c.json(
-        { ...errorBody(error.code, error.message, error.field), ...error.extra },
-        error.status,
-      );
-      if (error.status === 401)
-        response.headers.set("WWW-Authenticate", 'Bearer realm="sceau-admin"');
-      return response;
-    }
-    if (error instanceof ProtocolError) {
-      const field = error instanceof FieldError ? error.field : undefined;
-      return c.json(errorBody(error.code, error.message, field), 400);
-    }
-    if (error instanceof HTTPException) {
-      return c.json(
-        errorBody(`ERR_HTTP_${error.status}`, error.message || "Request refused."),
-        error.status,
-      );
-    }
-    // Unknown failure: log its name and message only (no stack, no request body), answer a generic 500.
-    console.error(
-      JSON.stringify({
-        event: "error",
-        code: "ERR_INTERNAL",
-        name: error instanceof Error ? error.name : typeof error,
-        message: error instanceof Error ? error.message.slice(0, 200) : undefined,
-      }),
-    );
-    return c.json(errorBody("ERR_INTERNAL", "Internal error."), 500);
-  });
-
+  app.onError(errorResponse);
   return app;
 }

@@ -3,47 +3,16 @@
  * @module
  */
 import { bankDay, type Instalment, splitSchedule } from "@sceau/protocol";
+import { type ProductRow, productJson, selectProductsBySku } from "./db/products.ts";
 import type { D1Reader } from "./env.ts";
-import { ApiError, badRequest } from "./errors.ts";
+import { ApiError } from "./errors.ts";
+import { MAX_QUANTITY, QuoteBody } from "./schemas.ts";
+import { validate } from "./validation.ts";
 
-export const MAX_LINES = 50;
-export const MAX_QUANTITY = 99;
+export { MAX_LINES, MAX_QUANTITY, SKU } from "./schemas.ts";
+
 /** The most one order may total, in minor units (100 000.00 in a two-decimal currency). */
 export const MAX_TOTAL = 10_000_000;
-/** A catalog sku: letters, digits, `.`, `_`, `-`, at most 64, starting with a letter or digit. */
-export const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-
-export interface Product {
-  sku: string;
-  name: string;
-  description: string;
-  unitAmount: number;
-  currency: string;
-  active: boolean;
-  maxInstalments: number;
-}
-
-export interface ProductRow {
-  sku: string;
-  name: string;
-  description: string;
-  unit_amount: number;
-  currency: string;
-  active: number;
-  max_instalments: number;
-}
-
-export function productFromRow(row: ProductRow): Product {
-  return {
-    sku: row.sku,
-    name: row.name,
-    description: row.description,
-    unitAmount: row.unit_amount,
-    currency: row.currency,
-    active: row.active === 1,
-    maxInstalments: row.max_instalments,
-  };
-}
 
 export interface QuoteLine {
   sku: string;
@@ -63,78 +32,52 @@ export interface Quote {
   schedule?: Instalment[];
 }
 
+/** A cart as priced: one line per sku, and the number of instalments asked for (1: a single payment). */
+export interface Cart {
+  items: { sku: string; quantity: number }[];
+  instalments: number;
+}
+
 /** `YYYY-MM-DD` of a calendar day. */
 export function isoDay(day: { year: number; month: number; day: number }): string {
   const pad = (n: number, w = 2) => String(n).padStart(w, "0");
   return `${pad(day.year, 4)}-${pad(day.month)}-${pad(day.day)}`;
 }
 
-/** Validates the `items` and `instalments` members of a quote or checkout body. */
-export function parseCart(body: Record<string, unknown>): {
-  items: { sku: string; quantity: number }[];
-  instalments: number;
-} {
-  const { items, instalments } = body;
-  if (!Array.isArray(items) || items.length === 0) {
-    throw badRequest(
-      "ERR_CART_EMPTY",
-      "items must be a non-empty array of { sku, quantity }.",
-      "items",
-    );
-  }
-  if (items.length > MAX_LINES) {
-    throw badRequest("ERR_CART_TOO_LARGE", `A cart has at most ${MAX_LINES} lines.`, "items");
-  }
+/**
+ * Merges the repeated skus of a validated body's cart, keeping the first order.
+ *
+ * @throws {ApiError} `ERR_QUANTITY_INVALID` when a sku adds up to more than the most one cart holds.
+ */
+export function mergeCart(body: {
+  items?: { sku: string; quantity: number }[] | undefined;
+  instalments?: number | null | undefined;
+}): Cart {
   const merged = new Map<string, number>();
-  items.forEach((item: unknown, i) => {
-    const entry = (item ?? {}) as { sku?: unknown; quantity?: unknown };
-    if (typeof item !== "object" || typeof entry.sku !== "string" || !SKU.test(entry.sku)) {
-      throw badRequest(
-        "ERR_SKU_INVALID",
-        `items[${i}].sku must be a catalog sku.`,
-        `items[${i}].sku`,
-      );
-    }
-    const quantity = entry.quantity;
-    if (
-      typeof quantity !== "number" ||
-      !Number.isInteger(quantity) ||
-      quantity < 1 ||
-      quantity > MAX_QUANTITY
-    ) {
-      throw badRequest(
-        "ERR_QUANTITY_INVALID",
-        `items[${i}].quantity for ${entry.sku} must be an integer from 1 to ${MAX_QUANTITY}.`,
-        `items[${i}].quantity`,
-      );
-    }
-    const sum = (merged.get(entry.sku) ?? 0) + quantity;
+  (body.items ?? []).forEach((item, i) => {
+    const sum = (merged.get(item.sku) ?? 0) + item.quantity;
     if (sum > MAX_QUANTITY) {
-      throw badRequest(
+      throw new ApiError(
         "ERR_QUANTITY_INVALID",
-        `The quantity of ${entry.sku} must be at most ${MAX_QUANTITY}.`,
-        `items[${i}].quantity`,
+        `The quantity of ${item.sku} must be at most ${MAX_QUANTITY}.`,
+        { field: `items[${i}].quantity` },
       );
     }
-    merged.set(entry.sku, sum);
+    merged.set(item.sku, sum);
   });
-  let count = 1;
-  if (instalments !== undefined && instalments !== null && instalments !== 1) {
-    if (
-      typeof instalments !== "number" ||
-      !Number.isInteger(instalments) ||
-      instalments < 2 ||
-      instalments > 4
-    ) {
-      throw badRequest(
-        "ERR_INSTALMENTS_INVALID",
-        "instalments must be 2, 3 or 4 (or absent for a single payment).",
-        "instalments",
-      );
-    }
-    count = instalments;
-  }
-  return { items: [...merged].map(([sku, quantity]) => ({ sku, quantity })), instalments: count };
+  return {
+    items: [...merged].map(([sku, quantity]) => ({ sku, quantity })),
+    instalments: body.instalments ?? 1,
+  };
+}
+
+/**
+ * Validates the `items` and `instalments` members of a quote or checkout body and merges repeated skus.
+ *
+ * @throws {ApiError} the code of the first problem (`ERR_CART_EMPTY`, `ERR_SKU_INVALID`…).
+ */
+export function parseCart(body: unknown): Cart {
+  return mergeCart(validate(QuoteBody, body));
 }
 
 /**
@@ -146,16 +89,15 @@ export function parseCart(body: Record<string, unknown>): {
  */
 export async function priceCart(
   db: D1Reader,
-  cart: { items: { sku: string; quantity: number }[]; instalments: number },
+  cart: Cart,
   now: Date,
   splitTerminal: boolean,
 ): Promise<Quote> {
-  const skus = cart.items.map((item) => item.sku);
-  const { results } = await db
-    .prepare(`SELECT * FROM products WHERE sku IN (${skus.map(() => "?").join(",")})`)
-    .bind(...skus)
-    .all<ProductRow>();
-  const bySku = new Map(results.map((row) => [row.sku, productFromRow(row)]));
+  const { results } = await selectProductsBySku(
+    db,
+    cart.items.map((item) => item.sku),
+  ).all<ProductRow>();
+  const bySku = new Map(results.map((row) => [row.sku, productJson(row)]));
   const lines: QuoteLine[] = [];
   let currency: string | undefined;
   let total = 0;
@@ -163,27 +105,20 @@ export async function priceCart(
   cart.items.forEach(({ sku, quantity }, i) => {
     const product = bySku.get(sku);
     if (!product) {
-      throw new ApiError(
-        422,
-        "ERR_PRODUCT_UNKNOWN",
-        `No product ${sku} in the catalog.`,
-        `items[${i}].sku`,
-      );
+      throw new ApiError("ERR_PRODUCT_UNKNOWN", `No product ${sku} in the catalog.`, {
+        field: `items[${i}].sku`,
+      });
     }
     if (!product.active) {
-      throw new ApiError(
-        422,
-        "ERR_PRODUCT_INACTIVE",
-        `${sku} is no longer sold.`,
-        `items[${i}].sku`,
-      );
+      throw new ApiError("ERR_PRODUCT_INACTIVE", `${sku} is no longer sold.`, {
+        field: `items[${i}].sku`,
+      });
     }
     if (currency && product.currency !== currency) {
       throw new ApiError(
-        422,
         "ERR_CURRENCY_MIXED",
         `${sku} is priced in ${product.currency}, the rest of the cart in ${currency}.`,
-        `items[${i}].sku`,
+        { field: `items[${i}].sku` },
       );
     }
     currency = product.currency;
@@ -194,10 +129,9 @@ export async function priceCart(
   });
   if (total > MAX_TOTAL) {
     throw new ApiError(
-      422,
       "ERR_AMOUNT_EXCEEDS_LIMIT",
       `An order may total at most ${MAX_TOTAL} minor units.`,
-      "items",
+      { field: "items" },
     );
   }
   const instalmentOptions = [2, 3, 4].filter((n) => n <= maxInstalments && n <= total);
@@ -210,12 +144,11 @@ export async function priceCart(
   };
   if (cart.instalments > 1 && !instalmentOptions.includes(cart.instalments)) {
     throw new ApiError(
-      422,
       "ERR_INSTALMENTS_UNAVAILABLE",
       splitTerminal
         ? `This cart can be paid in at most ${Math.max(1, ...instalmentOptions)} instalment(s): an article in it is not sold in ${cart.instalments}.`
         : "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
-      "instalments",
+      { field: "instalments" },
     );
   }
   if (cart.instalments > 1) {

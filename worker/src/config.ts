@@ -45,7 +45,7 @@ export interface TerminalSettings {
 }
 
 export function configError(variable: string, message: string): ApiError {
-  return new ApiError(500, "ERR_CONFIG_INVALID", `${variable}: ${message}`, variable);
+  return new ApiError("ERR_CONFIG_INVALID", `${variable}: ${message}`, { field: variable });
 }
 
 function required(env: Env, name: keyof Env): string {

@@ -1,8 +1,13 @@
 /**
- * Edge middleware: security headers on every answer, CORS for the browser routes only, admin bearer auth.
+ * Edge middleware, on Hono's own: security headers, the sandbox's loopback guard, CORS for the browser
+ * routes, the admin bearer token, and JSON bodies read within a size limit.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import { bearerAuth } from "hono/bearer-auth";
+import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
+import { secureHeaders } from "hono/secure-headers";
 import {
   adminOrigins,
   adminToken,
@@ -13,22 +18,24 @@ import {
   shopOrigins,
 } from "./config.ts";
 import type { AppEnv, Env } from "./env.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, errorBody } from "./errors.ts";
 
-const SECURITY_HEADERS: Record<string, string> = {
-  "X-Content-Type-Options": "nosniff",
-  "X-Frame-Options": "DENY",
-  "Referrer-Policy": "no-referrer",
-  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-  "Strict-Transport-Security": "max-age=63072000; includeSubDomains",
-  "Cross-Origin-Opener-Policy": "same-origin",
-};
+/** Largest body accepted: JSON (a 50-line cart with addresses is far below) and the Retour (~2 KiB). */
+export const BODY_LIMIT = 16 * 1024;
 
-/** Adds the security headers and, unless a route chose otherwise, `Cache-Control: no-store`. */
+/**
+ * The security headers of every answer (an API: no script, no frame, no referrer), and `Cache-Control:
+ * no-store` unless a route chose otherwise.
+ */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
+  const headers = secureHeaders({
+    contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
+    xFrameOptions: "DENY",
+    strictTransportSecurity: "max-age=63072000; includeSubDomains",
+    crossOriginResourcePolicy: false,
+  });
   return async (c, next) => {
-    await next();
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) c.res.headers.set(name, value);
+    await headers(c, next);
     if (!c.res.headers.has("Cache-Control")) c.res.headers.set("Cache-Control", "no-store");
   };
 }
@@ -52,53 +59,45 @@ export function sandboxOnLoopback(): MiddlewareHandler<AppEnv> {
   };
 }
 
-/** Options of {@link browserCors}. */
-export interface BrowserCorsOptions {
-  methods?: string;
-  headers?: string;
-  /** The allow-list and the name of its variable (default `SHOP_ORIGINS`). */
-  origins?: { read: (env: Env) => string[]; variable: "SHOP_ORIGINS" | "ADMIN_ORIGINS" };
+/** An allow-list of browser origins and the variable it comes from. */
+export interface OriginList {
+  read: (env: Env) => string[];
+  variable: "SHOP_ORIGINS" | "ADMIN_ORIGINS";
 }
 
-/** The admin API's allow-list: `ADMIN_ORIGINS`, never the shop's. */
-export const ADMIN_CORS: BrowserCorsOptions["origins"] = {
-  read: adminOrigins,
-  variable: "ADMIN_ORIGINS",
-};
+/** The shop's pages: `SHOP_ORIGINS`. */
+export const SHOP_CORS: OriginList = { read: shopOrigins, variable: "SHOP_ORIGINS" };
+
+/** The admin API's own allow-list: `ADMIN_ORIGINS`, never the shop's. */
+export const ADMIN_CORS: OriginList = { read: adminOrigins, variable: "ADMIN_ORIGINS" };
 
 /**
- * CORS for the browser routes: origins in the allow-list (`SHOP_ORIGINS`, or `ADMIN_ORIGINS` for the admin
- * API), plus any loopback origin when the bank is the local sandbox. A cross-origin write from an origin not
- * on the list is refused (403), not just left unreadable. The admin API is authorised by a bearer token,
- * never by cookies, so allowing an origin grants nothing without the token.
+ * CORS for the browser routes (Hono's `cors`): origins in the allow-list, plus any loopback origin when the
+ * bank is the local sandbox. A cross-origin write or preflight from an origin not on the list is refused
+ * (403), not just left unreadable. The admin API is authorised by a bearer token, never by cookies, so
+ * allowing an origin grants nothing without the token.
+ *
+ * @throws {ApiError} `ERR_ORIGIN_NOT_ALLOWED` (403) naming the variable to add the origin to.
  */
-export function browserCors(options: BrowserCorsOptions = {}): MiddlewareHandler<AppEnv> {
-  const methods = options.methods ?? "GET, POST, OPTIONS";
-  const headers = options.headers ?? "Content-Type";
-  const list = options.origins ?? { read: shopOrigins, variable: "SHOP_ORIGINS" };
+export function browserCors(
+  list: OriginList,
+  options: { methods: string[]; headers: string[] },
+): MiddlewareHandler<AppEnv> {
+  const allowed = (origin: string, c: Context<AppEnv>) =>
+    list.read(c.env).includes(origin) || (isLocalBank(c.env) && isLoopbackOrigin(origin));
+  const headers = cors({
+    origin: (origin, c) => (allowed(origin, c) ? origin : null),
+    allowMethods: options.methods,
+    allowHeaders: options.headers,
+    maxAge: 600,
+  });
   return async (c, next) => {
     const origin = c.req.header("Origin");
-    if (!origin) {
-      if (c.req.method === "OPTIONS") return c.body(null, 204);
-      return next();
+    const reads = c.req.method === "GET" || c.req.method === "HEAD";
+    if (origin && !reads && !allowed(origin, c)) {
+      throw new ApiError("ERR_ORIGIN_NOT_ALLOWED", `This origin is not in ${list.variable}.`);
     }
-    const allowed =
-      list.read(c.env).includes(origin) || (isLocalBank(c.env) && isLoopbackOrigin(origin));
-    if (!allowed && c.req.method !== "GET" && c.req.method !== "HEAD") {
-      throw new ApiError(403, "ERR_ORIGIN_NOT_ALLOWED", `This origin is not in ${list.variable}.`);
-    }
-    if (c.req.method === "OPTIONS") {
-      return c.body(null, 204, {
-        "Access-Control-Allow-Origin": origin,
-        "Access-Control-Allow-Methods": methods,
-        "Access-Control-Allow-Headers": headers,
-        "Access-Control-Max-Age": "600",
-        Vary: "Origin",
-      });
-    }
-    await next();
-    c.res.headers.append("Vary", "Origin");
-    if (allowed) c.res.headers.set("Access-Control-Allow-Origin", origin);
+    return headers(c, next);
   };
 }
 
@@ -112,15 +111,66 @@ export async function timingSafeEqualText(a: string, b: string): Promise<boolean
   return crypto.subtle.timingSafeEqual(da, db);
 }
 
-/** `Authorization: Bearer <ADMIN_TOKEN>`, compared in constant time. */
+const REALM = 'Bearer realm="sceau-admin"';
+
+/**
+ * `Authorization: Bearer <ADMIN_TOKEN>` (Hono's `bearerAuth`), compared in constant time. Every refusal —
+ * no header, another scheme, a malformed or a wrong token — is the same 401 answer, so a prober learns
+ * nothing from it.
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` when `ADMIN_TOKEN` is missing or too weak for a real bank.
+ */
 export function adminAuth(): MiddlewareHandler<AppEnv> {
+  const refusal = (c: Context<AppEnv>) =>
+    c.json(errorBody("ERR_UNAUTHORIZED", "A valid admin bearer token is required."), 401);
+  const answer = { message: refusal, wwwAuthenticateHeader: REALM };
+  return bearerAuth({
+    verifyToken: (token, c) => timingSafeEqualText(token, adminToken(c.env)),
+    noAuthenticationHeader: answer,
+    invalidAuthenticationHeader: answer,
+    invalidToken: answer,
+  });
+}
+
+/** The media type of a request, lower case, without parameters. */
+export function mediaType(request: Request): string {
+  return (request.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+}
+
+function isJsonType(type: string): boolean {
+  return type === "application/json" || /^application\/[a-z0-9.+-]+\+json$/.test(type);
+}
+
+/**
+ * Reads a JSON request body for the validators: at most {@link BODY_LIMIT} bytes (413, streamed, Hono's
+ * `bodyLimit`), `application/json` or `+json` (415), parseable (400). With `optional`, a request without a
+ * body passes (an operation with no amount means "all of it").
+ *
+ * @throws {ApiError} `ERR_BODY_TOO_LARGE`, `ERR_UNSUPPORTED_MEDIA_TYPE`, `ERR_JSON_INVALID`.
+ */
+export function jsonRequests(options: { optional?: boolean } = {}): MiddlewareHandler<AppEnv> {
+  const limit = bodyLimit({
+    maxSize: BODY_LIMIT,
+    onError: () => {
+      throw new ApiError("ERR_BODY_TOO_LARGE", `The body is larger than ${BODY_LIMIT} bytes.`);
+    },
+  });
   return async (c, next) => {
-    const expected = adminToken(c.env);
-    const header = c.req.header("Authorization") ?? "";
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-    if (!match || !(await timingSafeEqualText(match[1] ?? "", expected))) {
-      throw new ApiError(401, "ERR_UNAUTHORIZED", "A valid admin bearer token is required.");
+    if (c.req.method === "GET" || c.req.method === "HEAD" || c.req.method === "OPTIONS") {
+      return next();
     }
-    await next();
+    const empty = !c.req.raw.body && !c.req.header("content-type");
+    if (options.optional && empty) return next();
+    if (!isJsonType(mediaType(c.req.raw))) {
+      throw new ApiError("ERR_UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json.");
+    }
+    return limit(c, async () => {
+      try {
+        await c.req.json();
+      } catch {
+        throw new ApiError("ERR_JSON_INVALID", "The body is not valid JSON.");
+      }
+      await next();
+    });
   };
 }

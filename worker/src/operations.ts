@@ -19,64 +19,27 @@ import {
 } from "@sceau/protocol";
 import { isoDay } from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
-import { getOrder, type OrderRow } from "./db/orders.ts";
+import {
+  insertOperation,
+  type OperationKind,
+  type OperationRecord,
+  type OperationRow,
+  operationJson,
+} from "./db/operations.ts";
+import { insertOperationEvent } from "./db/order-events.ts";
+import { applyToLedger, releaseLock, takeLock } from "./db/order-ledger.ts";
+import { type OrderRow, selectOrder } from "./db/orders.ts";
 import type { BankFetch } from "./env.ts";
-import { ApiError, badRequest } from "./errors.ts";
+import { ApiError } from "./errors.ts";
 
-export type OperationKind = "capture" | "cancel" | "recredit" | "stop-recurrence";
+export type { OperationKind } from "./db/operations.ts";
 
 const LOCK_STALE_MS = 60_000;
 const BANK_TIMEOUT_MS = 20_000;
 
-export interface OperationRow {
-  seq: number;
-  id: string;
-  reference: string;
-  kind: OperationKind;
-  amount: number;
-  requested_at: string;
-  request: string;
-  http_status: number | null;
-  response: string | null;
-  cdr: number | null;
-  lib: string | null;
-  ok: number;
-  error: string | null;
-}
-
-export function operationJson(row: OperationRow) {
-  return {
-    id: row.id,
-    kind: row.kind,
-    amount: row.amount,
-    requestedAt: row.requested_at,
-    ok: row.ok === 1,
-    cdr: row.cdr,
-    lib: row.lib,
-    httpStatus: row.http_status,
-    error: row.error,
-    response: row.response,
-  };
-}
-
+/** What the merchant asked for: an amount in minor units, or nothing for "all of it". */
 export interface OperationInput {
-  amount?: unknown;
-}
-
-function conflict(code: string, message: string): ApiError {
-  return new ApiError(409, code, message);
-}
-
-function requestedAmount(value: unknown, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== "number" || !Number.isSafeInteger(value) || value <= 0) {
-    throw badRequest(
-      "ERR_AMOUNT_INVALID",
-      "amount must be a positive integer in minor units.",
-      "amount",
-    );
-  }
-  return value;
+  amount?: number | null | undefined;
 }
 
 /** The ledger's verdict, before anything is sent to the bank. */
@@ -87,26 +50,26 @@ export function planOperation(
 ): { amount: number } {
   if (kind === "recredit") {
     if (!["paid", "captured", "refunded"].includes(order.status)) {
-      throw conflict(
+      throw new ApiError(
         "ERR_ORDER_NOT_PAID",
         `Order ${order.reference} is ${order.status}, not paid.`,
       );
     }
     const refundable = order.captured_amount - order.refunded_amount;
     if (order.captured_amount === 0) {
-      throw conflict("ERR_ORDER_NOT_CAPTURED", "Nothing has been captured on this order yet.");
+      throw new ApiError("ERR_ORDER_NOT_CAPTURED", "Nothing has been captured on this order yet.");
     }
     if (refundable === 0)
-      throw conflict("ERR_NOTHING_TO_REFUND", "Everything captured was refunded.");
-    const amount = requestedAmount(input.amount, refundable);
+      throw new ApiError("ERR_NOTHING_TO_REFUND", "Everything captured was refunded.");
+    const amount = input.amount ?? refundable;
     if (amount > refundable) {
-      throw conflict(
+      throw new ApiError(
         "ERR_AMOUNT_EXCEEDS_REFUNDABLE",
         `At most ${refundable} can still be refunded (captured ${order.captured_amount}, refunded ${order.refunded_amount}).`,
       );
     }
     if (!order.authorisation_number || !order.capture_date) {
-      throw conflict(
+      throw new ApiError(
         "ERR_AUTHORISATION_UNKNOWN",
         "The bank's authorisation number or capture date is unknown for this order.",
       );
@@ -115,15 +78,18 @@ export function planOperation(
   }
   // Capture, cancel and stop-recurrence need a live authorisation: paid, or partly captured.
   if (order.status !== "paid" && order.status !== "captured") {
-    throw conflict("ERR_ORDER_NOT_PAID", `Order ${order.reference} is ${order.status}, not paid.`);
+    throw new ApiError(
+      "ERR_ORDER_NOT_PAID",
+      `Order ${order.reference} is ${order.status}, not paid.`,
+    );
   }
   if (kind === "capture") {
     if (order.authorised_remaining === 0) {
-      throw conflict("ERR_AMOUNT_EXCEEDS_AUTHORISED", "Nothing is left authorised to capture.");
+      throw new ApiError("ERR_AMOUNT_EXCEEDS_AUTHORISED", "Nothing is left authorised to capture.");
     }
-    const amount = requestedAmount(input.amount, order.authorised_remaining);
+    const amount = input.amount ?? order.authorised_remaining;
     if (amount > order.authorised_remaining) {
-      throw conflict(
+      throw new ApiError(
         "ERR_AMOUNT_EXCEEDS_AUTHORISED",
         `At most ${order.authorised_remaining} is still authorised (total ${order.total}, captured ${order.captured_amount}).`,
       );
@@ -132,12 +98,12 @@ export function planOperation(
   }
   if (kind === "cancel") {
     if (order.authorised_remaining === 0) {
-      throw conflict("ERR_NOTHING_TO_CANCEL", "Nothing is left authorised to cancel.");
+      throw new ApiError("ERR_NOTHING_TO_CANCEL", "Nothing is left authorised to cancel.");
     }
     return { amount: order.authorised_remaining };
   }
   if (order.recurrence_stopped === 1) {
-    throw conflict("ERR_RECURRENCE_ALREADY_STOPPED", "The recurrence is already stopped.");
+    throw new ApiError("ERR_RECURRENCE_ALREADY_STOPPED", "The recurrence is already stopped.");
   }
   return { amount: 0 };
 }
@@ -183,106 +149,103 @@ async function buildRequest(
   }
 }
 
-function ledgerUpdate(
-  db: D1Database,
+/** What the bank answered, or why it could not be read. */
+interface BankAnswer {
+  httpStatus: number | null;
+  text: string | null;
+  answer?: CaptureResponse | RecreditResponse;
+  failure: string | null;
+}
+
+/** Sends a sealed request to the bank's service and reads its answer; never throws. */
+async function callBank(
+  bankFetch: BankFetch,
   kind: OperationKind,
-  order: OrderRow,
-  plan: { amount: number },
-  answer: CaptureResponse | RecreditResponse,
-  lock: string,
-  now: Date,
-): D1PreparedStatement {
-  const at = now.toISOString();
-  const ref = order.reference;
-  switch (kind) {
-    case "capture":
-      return db
-        .prepare(
-          `UPDATE orders SET captured_amount = captured_amount + ?, authorised_remaining = MAX(authorised_remaining - ?, 0),
-            status = 'captured',
-            capture_date = COALESCE(capture_date, ?), authorisation_number = COALESCE(authorisation_number, ?),
-            op_lock = CASE WHEN op_lock = ? THEN NULL ELSE op_lock END, updated_at = ?
-           WHERE reference = ?`,
-        )
-        .bind(
-          plan.amount,
-          plan.amount,
-          isoDay(bankDay(now)),
-          "authorisationNumber" in answer ? (answer.authorisationNumber ?? null) : null,
-          lock,
-          at,
-          ref,
-        );
-    case "cancel":
-      return db
-        .prepare(
-          `UPDATE orders SET authorised_remaining = 0,
-            status = CASE WHEN captured_amount > 0 THEN status ELSE 'cancelled' END,
-            op_lock = CASE WHEN op_lock = ? THEN NULL ELSE op_lock END, updated_at = ?
-           WHERE reference = ?`,
-        )
-        .bind(lock, at, ref);
-    case "recredit":
-      return db
-        .prepare(
-          `UPDATE orders SET refunded_amount = refunded_amount + ?,
-            status = CASE WHEN refunded_amount + ? >= captured_amount AND authorised_remaining = 0
-              THEN 'refunded' ELSE status END,
-            op_lock = CASE WHEN op_lock = ? THEN NULL ELSE op_lock END, updated_at = ?
-           WHERE reference = ?`,
-        )
-        .bind(plan.amount, plan.amount, lock, at, ref);
-    case "stop-recurrence":
-      return db
-        .prepare(
-          `UPDATE orders SET recurrence_stopped = 1,
-            op_lock = CASE WHEN op_lock = ? THEN NULL ELSE op_lock END, updated_at = ?
-           WHERE reference = ?`,
-        )
-        .bind(lock, at, ref);
+  request: BankRequest,
+): Promise<BankAnswer> {
+  let httpStatus: number | null = null;
+  let text: string | null = null;
+  try {
+    const response = await bankFetch(
+      new Request(request.url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: request.body,
+        signal: AbortSignal.timeout(BANK_TIMEOUT_MS),
+      }),
+    );
+    httpStatus = response.status;
+    text = (await response.text()).slice(0, 4000);
+    if (!response.ok) return { httpStatus, text, failure: `HTTP ${response.status}` };
+  } catch (error) {
+    const name = error instanceof Error ? error.name : "error";
+    return { httpStatus, text, failure: `bank unreachable: ${name}` };
+  }
+  try {
+    const answer = kind === "recredit" ? parseRecreditResponse(text) : parseCaptureResponse(text);
+    return { httpStatus, text, answer, failure: null };
+  } catch (error) {
+    return {
+      httpStatus,
+      text,
+      failure: error instanceof ProtocolError ? error.code : "unreadable answer",
+    };
   }
 }
 
-function insertOperation(
-  db: D1Database,
-  op: {
-    id: string;
-    reference: string;
-    kind: OperationKind;
-    amount: number;
-    at: string;
-    request: Record<string, string>;
-    httpStatus: number | null;
-    response: string | null;
-    cdr: number | null;
-    lib: string | null;
-    ok: boolean;
-    error: string | null;
-  },
-): D1PreparedStatement {
-  const { MAC: _, ...fields } = op.request;
-  return db
-    .prepare(
-      `INSERT INTO operations (id, reference, kind, amount, requested_at, request, http_status, response, cdr, lib,
-        ok, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .bind(
-      op.id,
-      op.reference,
-      op.kind,
-      op.amount,
-      op.at,
-      JSON.stringify(fields),
-      op.httpStatus,
-      op.response,
-      op.cdr,
-      op.lib,
-      op.ok ? 1 : 0,
-      op.error,
-    );
+/** The error for an operation the bank did not do, with the recorded operation in the body. */
+function bankError(bank: BankAnswer, operation: OperationRow): ApiError {
+  const extra = { operation: operationJson(operation) };
+  if (!bank.answer) {
+    return new ApiError("ERR_BANK_UNAVAILABLE", `The bank's service failed: ${bank.failure}.`, {
+      extra,
+    });
+  }
+  const { cdr, lib, retryable } = bank.answer;
+  return new ApiError(
+    retryable ? "ERR_BANK_BUSY" : "ERR_BANK_REFUSED",
+    `The bank answered cdr=${cdr}: ${lib}`,
+    { extra },
+  );
 }
 
-/** Runs one operation end to end; resolves with the recorded operation and the updated order. */
+/**
+ * Takes the order's operation lock.
+ *
+ * @throws {ApiError} `ERR_ORDER_NOT_FOUND`, or `ERR_OPERATION_IN_PROGRESS` while another holds it.
+ */
+async function lockOrder(
+  db: D1Database,
+  reference: string,
+  lock: string,
+  now: Date,
+): Promise<OrderRow> {
+  const staleBefore = new Date(now.getTime() - LOCK_STALE_MS).toISOString();
+  const order = await takeLock(
+    db,
+    reference,
+    lock,
+    now.toISOString(),
+    staleBefore,
+  ).first<OrderRow>();
+  if (order) return order;
+  if (!(await selectOrder(db, reference).first())) {
+    throw new ApiError("ERR_ORDER_NOT_FOUND", `No order ${reference}.`);
+  }
+  throw new ApiError(
+    "ERR_OPERATION_IN_PROGRESS",
+    "Another operation on this order is in progress.",
+  );
+}
+
+/**
+ * Runs one operation end to end: the ledger decides, the lock is taken (one round trip), the bank is called,
+ * and its answer, the event and the ledger change (or the lock's release) are recorded in one batch.
+ * Resolves with the recorded operation and the updated order.
+ *
+ * @throws {ApiError} a ledger refusal (`ERR_AMOUNT_EXCEEDS_AUTHORISED`…), `ERR_BANK_REFUSED` (409),
+ *   `ERR_BANK_BUSY` (503), `ERR_BANK_UNAVAILABLE` (502) — the operation is recorded in every bank case.
+ */
 export async function runOperation(
   db: D1Database,
   settings: TerminalSettings,
@@ -294,113 +257,56 @@ export async function runOperation(
 ): Promise<{ operation: OperationRow; order: OrderRow }> {
   const lock = crypto.randomUUID();
   const at = now.toISOString();
-  const taken = await db
-    .prepare(
-      `UPDATE orders SET op_lock = ?, op_lock_at = ?
-       WHERE reference = ? AND (op_lock IS NULL OR op_lock_at < ?)`,
-    )
-    .bind(lock, at, reference, new Date(now.getTime() - LOCK_STALE_MS).toISOString())
-    .run();
-  if (taken.meta.changes === 0) {
-    if (!(await getOrder(db, reference))) {
-      throw new ApiError(404, "ERR_ORDER_NOT_FOUND", `No order ${reference}.`);
-    }
-    throw conflict("ERR_OPERATION_IN_PROGRESS", "Another operation on this order is in progress.");
-  }
-  const release = () =>
-    db
-      .prepare(
-        "UPDATE orders SET op_lock = NULL, op_lock_at = NULL WHERE reference = ? AND op_lock = ?",
-      )
-      .bind(reference, lock);
+  const order = await lockOrder(db, reference, lock, now);
   let recorded = false;
   try {
-    const order = (await getOrder(db, reference)) as OrderRow;
     const plan = planOperation(kind, order, input);
     const request = await buildRequest(settings, kind, order, plan);
-    const id = crypto.randomUUID();
-    const base = { id, reference, kind, amount: plan.amount, at, request: { ...request.fields } };
-
-    let httpStatus: number | null = null;
-    let text: string | null = null;
-    let failure: string | null = null;
-    try {
-      const response = await bankFetch(
-        new Request(request.url, {
-          method: "POST",
-          headers: { "Content-Type": "application/x-www-form-urlencoded" },
-          body: request.body,
-          signal: AbortSignal.timeout(BANK_TIMEOUT_MS),
-        }),
-      );
-      httpStatus = response.status;
-      text = (await response.text()).slice(0, 4000);
-      if (!response.ok) failure = `HTTP ${response.status}`;
-    } catch (error) {
-      failure = `bank unreachable: ${error instanceof Error ? error.name : "error"}`;
-    }
-    let answer: CaptureResponse | RecreditResponse | undefined;
-    if (!failure && text !== null) {
-      try {
-        answer = kind === "recredit" ? parseRecreditResponse(text) : parseCaptureResponse(text);
-      } catch (error) {
-        failure = error instanceof ProtocolError ? error.code : "unreadable answer";
-      }
-    }
-    const ok = answer?.ok === true;
-    const record = insertOperation(db, {
-      ...base,
-      httpStatus,
-      response: text,
-      cdr: answer?.cdr ?? null,
-      lib: answer?.lib ?? null,
+    const bank = await callBank(bankFetch, kind, request);
+    const ok = bank.answer?.ok === true;
+    const record: OperationRecord = {
+      id: crypto.randomUUID(),
+      reference,
+      kind,
+      amount: plan.amount,
+      at,
+      request: request.fields,
+      httpStatus: bank.httpStatus,
+      response: bank.text,
+      cdr: bank.answer?.cdr ?? null,
+      lib: bank.answer?.lib ?? null,
       ok,
-      error: failure,
-    });
-    const event = db
-      .prepare(
-        "INSERT INTO order_events (reference, at, kind, operation_id, detail) VALUES (?, ?, ?, ?, ?)",
-      )
-      .bind(
+      error: bank.failure,
+    };
+    const [stored, , updated] = await db.batch<OperationRow | OrderRow>([
+      insertOperation(db, record),
+      insertOperationEvent(db, {
         reference,
         at,
-        `${kind}-${ok ? "done" : "failed"}`,
-        id,
-        answer ? `cdr=${answer.cdr} lib=${answer.lib}` : failure,
-      );
-    const statements =
-      ok && answer
-        ? [record, event, ledgerUpdate(db, kind, order, plan, answer, lock, now)]
-        : [record, event, release()];
-    await db.batch(statements);
+        kind: `${kind}-${ok ? "done" : "failed"}`,
+        operationId: record.id,
+        detail: bank.answer ? `cdr=${bank.answer.cdr} lib=${bank.answer.lib}` : bank.failure,
+      }),
+      ok
+        ? applyToLedger(db, {
+            reference,
+            kind,
+            amount: plan.amount,
+            lock,
+            at,
+            captureDay: isoDay(bankDay(now)),
+            authorisationNumber:
+              bank.answer && "authorisationNumber" in bank.answer
+                ? (bank.answer.authorisationNumber ?? null)
+                : null,
+          })
+        : releaseLock(db, reference, lock),
+    ]);
     recorded = true;
-    const operation = (await db
-      .prepare("SELECT * FROM operations WHERE id = ?")
-      .bind(id)
-      .first<OperationRow>()) as OperationRow;
-    const updated = (await getOrder(db, reference)) as OrderRow;
-    if (!answer) {
-      throw new ApiError(
-        502,
-        "ERR_BANK_UNAVAILABLE",
-        `The bank's service failed: ${failure}.`,
-        undefined,
-        {
-          operation: operationJson(operation),
-        },
-      );
-    }
-    if (!ok) {
-      throw new ApiError(
-        answer.retryable ? 503 : 409,
-        answer.retryable ? "ERR_BANK_BUSY" : "ERR_BANK_REFUSED",
-        `The bank answered cdr=${answer.cdr}: ${answer.lib}`,
-        undefined,
-        { operation: operationJson(operation) },
-      );
-    }
-    return { operation, order: updated };
+    const operation = stored?.results[0] as OperationRow;
+    if (!ok) throw bankError(bank, operation);
+    return { operation, order: updated?.results[0] as OrderRow };
   } finally {
-    if (!recorded) await release().run();
+    if (!recorded) await releaseLock(db, reference, lock).run();
   }
 }

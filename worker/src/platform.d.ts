@@ -33,11 +33,6 @@ interface SubtleCrypto {
   timingSafeEqual(a: ArrayBuffer | ArrayBufferView, b: ArrayBuffer | ArrayBufferView): boolean;
 }
 
-declare namespace Cloudflare {
-  // biome-ignore lint/suspicious/noEmptyInterface: augmented by test/env.d.ts
-  interface Env {}
-}
-
 declare module "cloudflare:workers" {
   export const env: Cloudflare.Env;
 }

@@ -1,16 +1,16 @@
 /**
- * Per-client rate limits: fixed windows counted in D1, keyed by a keyed hash (HMAC-SHA-256 under a secret
- * derived from the merchant key) of the client's address — `CF-Connecting-IP`, which Cloudflare sets on every
- * request and a client cannot forge; IPv6 clients count per /56, the smallest prefix an ISP commonly hands a
- * subscriber. The hash is keyed so that the stored rows cannot be reversed into addresses by trying every
- * IPv4 address. Against the local bank sandbox, loopback clients are not counted (the demo, end-to-end tests
- * and load benchmarks all run from 127.0.0.1), as loopback origins are allowed by CORS there.
+ * Per-client rate limits: fixed windows counted in D1 (`db/rate-limits.ts`), in the same batch as the work
+ * they limit, keyed by a keyed hash (HMAC-SHA-256 under a secret derived from the merchant key) of the
+ * client's address — `CF-Connecting-IP`, which Cloudflare sets on every request and a client cannot forge;
+ * IPv6 clients count per /56, the smallest prefix an ISP commonly hands a subscriber. The hash is keyed so
+ * that the stored rows cannot be reversed into addresses by trying every IPv4 address. Against the local
+ * bank sandbox, loopback clients are not counted (the demo, end-to-end tests and load benchmarks all run
+ * from 127.0.0.1), as loopback origins are allowed by CORS there.
  * @module
  */
-import type { MiddlewareHandler } from "hono";
 import { configError, isLocalBank } from "./config.ts";
-import type { AppEnv, Env } from "./env.ts";
-import { errorBody } from "./errors.ts";
+import type { Env } from "./env.ts";
+import { ApiError } from "./errors.ts";
 
 /** At most `limit` requests per client in each fixed window of `windowSeconds`. */
 export interface RateLimit {
@@ -32,7 +32,11 @@ type LimitVariable = "CHECKOUT_RATE_LIMIT" | "RETOUR_INVALID_RATE_LIMIT";
  *
  * @throws {ApiError} `ERR_CONFIG_INVALID` naming the variable for any other value.
  */
-function readLimit(env: Env, variable: LimitVariable, fallback: RateLimit): RateLimit | undefined {
+function readLimit(
+  env: Partial<Env>,
+  variable: LimitVariable,
+  fallback: RateLimit,
+): RateLimit | undefined {
   const raw = env[variable]?.trim();
   if (!raw) return fallback;
   if (raw === "off") return undefined;
@@ -49,12 +53,12 @@ function readLimit(env: Env, variable: LimitVariable, fallback: RateLimit): Rate
 }
 
 /** `CHECKOUT_RATE_LIMIT`, default {@link DEFAULT_CHECKOUT_RATE_LIMIT}. */
-export function checkoutRateLimit(env: Env): RateLimit | undefined {
+export function checkoutRateLimit(env: Partial<Env>): RateLimit | undefined {
   return readLimit(env, "CHECKOUT_RATE_LIMIT", DEFAULT_CHECKOUT_RATE_LIMIT);
 }
 
 /** `RETOUR_INVALID_RATE_LIMIT`, default {@link DEFAULT_RETOUR_INVALID_RATE_LIMIT}. */
-export function retourInvalidRateLimit(env: Env): RateLimit | undefined {
+export function retourInvalidRateLimit(env: Partial<Env>): RateLimit | undefined {
   return readLimit(env, "RETOUR_INVALID_RATE_LIMIT", DEFAULT_RETOUR_INVALID_RATE_LIMIT);
 }
 
@@ -138,56 +142,37 @@ export function currentWindow(settings: RateLimit, nowMs = Date.now()) {
   return { start, retryAfter: start + settings.windowSeconds - now };
 }
 
-/**
- * The statements that count one request of `client` in the window starting at `windowStart` (dropping past
- * windows first); the second returns the new count.
- */
-export function countStatements(
-  db: D1Database,
-  client: string,
-  windowStart: number,
-  windowSeconds: number,
-): D1PreparedStatement[] {
-  return [
-    db.prepare("DELETE FROM rate_limits WHERE window_start < ?").bind(windowStart - windowSeconds),
-    db
-      .prepare(
-        `INSERT INTO rate_limits (client, window_start, count) VALUES (?, ?, 1)
-         ON CONFLICT (client, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
-      )
-      .bind(client, windowStart),
-  ];
-}
-
-/** The 429 answer of a spent window. */
-export function rateLimited(retryAfter: number, what: string): Response {
-  return Response.json(
-    errorBody(
-      "ERR_RATE_LIMITED",
-      `Too many ${what} from this client; try again in ${retryAfter} s.`,
-    ),
-    { status: 429, headers: { "Retry-After": String(retryAfter) } },
-  );
+/** A counted client and its limit, for the batch of the work it limits. */
+export interface CountedClient {
+  client: string;
+  limit: RateLimit;
+  window: { start: number; retryAfter: number };
 }
 
 /**
- * Counts this request against its client's window and answers `429 ERR_RATE_LIMITED` with `Retry-After`
- * once the window's limit is spent. Requests without `CF-Connecting-IP` (never the case on Cloudflare; tests
- * and server-side tools) are not counted, nor loopback clients with `BANK=sandbox`. One D1 round trip.
+ * The client a request counts as in `scope` and its window, or undefined when it is not counted (no limit,
+ * no address, or a loopback client of the local sandbox).
  */
-export function rateLimit(read: (env: Env) => RateLimit | undefined): MiddlewareHandler<AppEnv> {
-  return async (c, next) => {
-    const settings = read(c.env);
-    const address = countedAddress(c);
-    if (!settings || !address) return next();
-    const window = currentWindow(settings);
-    const client = await clientKey(c.env, "checkout", address);
-    const [, counted] = await c.env.DB.batch<{ count: number }>(
-      countStatements(c.env.DB, client, window.start, settings.windowSeconds),
-    );
-    if ((counted?.results[0]?.count ?? 0) > settings.limit) {
-      return rateLimited(window.retryAfter, "orders");
-    }
-    return next();
+export async function countedClient(
+  c: { env: Env; req: { header(name: string): string | undefined } },
+  scope: string,
+  limit: RateLimit | undefined,
+  nowMs = Date.now(),
+): Promise<CountedClient | undefined> {
+  const address = countedAddress(c);
+  if (!limit || !address) return undefined;
+  return {
+    client: await clientKey(c.env, scope, address),
+    limit,
+    window: currentWindow(limit, nowMs),
   };
+}
+
+/** The error of a spent window: `429 ERR_RATE_LIMITED` with `Retry-After`. */
+export function rateLimited(retryAfter: number, what: string): ApiError {
+  return new ApiError(
+    "ERR_RATE_LIMITED",
+    `Too many ${what} from this client; try again in ${retryAfter} s.`,
+    { headers: { "Retry-After": String(retryAfter) } },
+  );
 }

@@ -153,10 +153,10 @@ describe("the scheduled purge", () => {
   });
 
   it("reads RETOUR_LOG_RETENTION_DAYS, 30 by default", () => {
-    expect(retentionDays({ DB: env.DB })).toBe(30);
-    expect(retentionDays({ DB: env.DB, RETOUR_LOG_RETENTION_DAYS: "90" })).toBe(90);
+    expect(retentionDays({})).toBe(30);
+    expect(retentionDays({ RETOUR_LOG_RETENTION_DAYS: "90" })).toBe(90);
     for (const bad of ["0", "-1", "1.5", "thirty", "4000"]) {
-      expect(() => retentionDays({ DB: env.DB, RETOUR_LOG_RETENTION_DAYS: bad }), bad).toThrow(
+      expect(() => retentionDays({ RETOUR_LOG_RETENTION_DAYS: bad }), bad).toThrow(
         expect.objectContaining({ code: "ERR_CONFIG_INVALID", field: "RETOUR_LOG_RETENTION_DAYS" }),
       );
     }

@@ -4,8 +4,8 @@
  * @module
  */
 import { configError } from "./config.ts";
+import { purgeUnverified } from "./db/notifications.ts";
 import type { Env } from "./env.ts";
-import { purgeUnverified } from "./retour.ts";
 
 /** The default of `RETOUR_LOG_RETENTION_DAYS`. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -15,7 +15,7 @@ export const DEFAULT_RETENTION_DAYS = 30;
  *
  * @throws {ApiError} `ERR_CONFIG_INVALID` naming the variable for any other value.
  */
-export function retentionDays(env: Env): number {
+export function retentionDays(env: Pick<Partial<Env>, "RETOUR_LOG_RETENTION_DAYS">): number {
   const raw = env.RETOUR_LOG_RETENTION_DAYS?.trim();
   if (!raw) return DEFAULT_RETENTION_DAYS;
   const days = Number(raw);

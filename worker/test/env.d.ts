@@ -1,12 +1,14 @@
 import type { D1Migration } from "@cloudflare/vitest-pool-workers";
-import type { Env as AppEnv } from "../src/env.ts";
 
+// The test runner's extra bindings, beside the worker's own (worker-configuration.d.ts).
 declare global {
   namespace Cloudflare {
-    interface Env extends AppEnv {
+    interface Env {
       TEST_MIGRATIONS: D1Migration[];
       /** packages/checkout/dist, file name → text (empty when the package is not built). */
       TEST_CHECKOUT_DIST: Record<string, string>;
+      /** worker/src without the tests, path → text. */
+      TEST_WORKER_SOURCES: Record<string, string>;
     }
   }
 }

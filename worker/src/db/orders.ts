@@ -1,9 +1,15 @@
 /**
- * Orders in D1: creation, lookup and their JSON views. Functions take the D1 binding.
+ * The `orders` table: rows, JSON views, creation and the transitions notifications drive. Order statuses
+ * driven by notifications form a lattice, pending < refused < anomaly < paid; each transition is one
+ * conditional `UPDATE` that only ever moves an order up (see retour.ts).
  * @module
  */
 import type { QuoteLine } from "../catalog.ts";
 import { base64url } from "../encoding.ts";
+import type { D1Reader } from "../env.ts";
+import type { InstalmentRow } from "./instalments.ts";
+import { instalmentJson } from "./instalments.ts";
+import { classifiedAs } from "./notifications.ts";
 
 export type OrderStatus =
   | "pending"
@@ -13,6 +19,17 @@ export type OrderStatus =
   | "captured"
   | "cancelled"
   | "refunded";
+
+/** Every status, in the order of the lattice and then the merchant's states. */
+export const STATUSES: readonly OrderStatus[] = [
+  "pending",
+  "refused",
+  "anomaly",
+  "paid",
+  "captured",
+  "cancelled",
+  "refunded",
+];
 
 export interface OrderRow {
   reference: string;
@@ -46,16 +63,6 @@ export interface OrderRow {
   op_lock_at: string | null;
 }
 
-export interface InstalmentRow {
-  reference: string;
-  number: number;
-  due_date: string;
-  amount: number;
-  status: "scheduled" | "refused" | "collected";
-  notification_id: string | null;
-  updated_at: string;
-}
-
 const ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
 /** A random reference: 12 upper-case letters and digits (valid in both formats, unique by primary key). */
@@ -77,22 +84,6 @@ export function newToken(): string {
   return base64url(String.fromCharCode(...bytes));
 }
 
-export async function getOrder(db: D1Database, reference: string): Promise<OrderRow | null> {
-  return db.prepare("SELECT * FROM orders WHERE reference = ?").bind(reference).first<OrderRow>();
-}
-
-export async function getInstalments(db: D1Database, reference: string): Promise<InstalmentRow[]> {
-  const { results } = await db
-    .prepare("SELECT * FROM instalments WHERE reference = ? ORDER BY number")
-    .bind(reference)
-    .all<InstalmentRow>();
-  return results;
-}
-
-export function instalmentJson(row: InstalmentRow) {
-  return { number: row.number, date: row.due_date, amount: row.amount, status: row.status };
-}
-
 /** What the buyer's return page may see. */
 export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
   return {
@@ -104,6 +95,22 @@ export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
     ...(order.paid_at && { paidAt: order.paid_at }),
     lines: JSON.parse(order.cart) as QuoteLine[],
     ...(instalments.length > 0 && { schedule: instalments.map(instalmentJson) }),
+  };
+}
+
+/** A line of the merchant's order list. */
+export function orderSummaryJson(order: OrderRow) {
+  return {
+    reference: order.reference,
+    status: order.status,
+    total: order.total,
+    currency: order.currency,
+    email: order.email,
+    createdAt: order.created_at,
+    paidAt: order.paid_at,
+    anomaly: order.anomaly_reason,
+    captured: order.captured_amount,
+    refunded: order.refunded_amount,
   };
 }
 
@@ -140,4 +147,142 @@ export function adminOrderJson(order: OrderRow) {
       recurrenceStopped: order.recurrence_stopped === 1,
     },
   };
+}
+
+/** One order. */
+export function selectOrder(db: D1Reader, reference: string): D1PreparedStatement {
+  return db.prepare("SELECT * FROM orders WHERE reference = ?").bind(reference);
+}
+
+/** A new order, as checkout creates it. */
+export interface NewOrder {
+  reference: string;
+  tokenHash: string;
+  total: number;
+  currency: string;
+  lang: string;
+  email: string | null;
+  lines: QuoteLine[];
+  billing: object | null;
+  shipping: object | null;
+  instalments: number;
+  macFormat: string;
+  tpe: string;
+  at: string;
+}
+
+/**
+ * Creates a pending order; with `within`, only while that client's count in its rate-limit window is within
+ * the limit (the count is written earlier in the same batch).
+ */
+export function insertOrder(
+  db: D1Database,
+  order: NewOrder,
+  within?: { client: string; start: number; limit: number },
+): D1PreparedStatement {
+  const values = [
+    order.reference,
+    order.tokenHash,
+    order.total,
+    order.currency,
+    order.lang,
+    order.email,
+    JSON.stringify(order.lines),
+    order.billing ? JSON.stringify(order.billing) : null,
+    order.shipping ? JSON.stringify(order.shipping) : null,
+    order.instalments,
+    order.macFormat,
+    order.tpe,
+    order.at,
+    order.at,
+    order.at,
+  ];
+  const insert = `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
+    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at)`;
+  if (!within) {
+    return db
+      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .bind(...values);
+  }
+  return db
+    .prepare(
+      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+       WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
+    )
+    .bind(...values, within.client, within.start, within.limit);
+}
+
+/** What a notification's transitions need to know; each statement acts only on its classification. */
+interface Transition {
+  reference: string;
+  notificationId: string;
+  at: string;
+}
+
+/**
+ * Marks the order paid when the notification was classified `accepted`: once (from pending, refused or
+ * anomaly), opening the ledger — captured at payment on a terminal the bank captures itself, authorised
+ * otherwise.
+ */
+export function markPaid(
+  db: D1Database,
+  t: Transition & {
+    authorisationNumber: string | null;
+    brand: string | null;
+    testPayment: boolean;
+    capturedAtPayment: boolean;
+    captureDay: string;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET status = 'paid', paid_at = ?1, paid_notification_id = ?2, authorisation_number = ?3,
+         card_brand = ?4, test_payment = ?5,
+         captured_amount = CASE WHEN ?6 THEN total ELSE 0 END,
+         authorised_remaining = CASE WHEN ?6 THEN 0 ELSE total END,
+         capture_date = CASE WHEN ?6 THEN ?7 ELSE NULL END, updated_at = ?1
+       WHERE reference = ?8 AND status IN ('pending', 'refused', 'anomaly')
+         AND EXISTS (SELECT 1 FROM notifications WHERE id = ?2 AND classification = 'accepted')`,
+    )
+    .bind(
+      t.at,
+      t.notificationId,
+      t.authorisationNumber,
+      t.brand,
+      t.testPayment ? 1 : 0,
+      t.capturedAtPayment ? 1 : 0,
+      t.captureDay,
+      t.reference,
+    );
+}
+
+/** Marks a pending order refused when the notification was classified `refused`. */
+export function markRefused(db: D1Database, t: Transition): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET status = 'refused', updated_at = ?
+       WHERE reference = ? AND status = 'pending' AND ${classifiedAs}`,
+    )
+    .bind(t.at, t.reference, t.notificationId, "refused");
+}
+
+/** Keeps the first anomaly's reason on the order, when the notification was classified `anomaly`. */
+export function flagAnomaly(db: D1Database, t: Transition): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET anomaly_reason = (SELECT detail FROM notifications WHERE id = ?1), updated_at = ?2
+       WHERE reference = ?3 AND anomaly_reason IS NULL
+         AND EXISTS (SELECT 1 FROM notifications WHERE id = ?1 AND classification = 'anomaly')`,
+    )
+    .bind(t.notificationId, t.at, t.reference);
+}
+
+/** Marks a pending or refused order `anomaly`, when the notification was classified `anomaly`. */
+export function markAnomaly(db: D1Database, t: Transition): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET status = 'anomaly', updated_at = ?
+       WHERE reference = ? AND status IN ('pending', 'refused') AND ${classifiedAs}`,
+    )
+    .bind(t.at, t.reference, t.notificationId, "anomaly");
 }

@@ -12,7 +12,7 @@ import {
   notification,
   postRetour,
 } from "../../test/helpers.ts";
-import { csvCell } from "./admin.ts";
+import { csvCell } from "../csv.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 const DEFERRED = { PAYMENT_MODE: "deferred" };

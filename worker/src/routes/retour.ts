@@ -2,45 +2,45 @@
  * `POST /api/retour` (form body) and `GET /api/retour?…` (the bank's alert e-mail replays the call that way).
  * @module
  */
-
+import { decodeFormBytes } from "@sceau/protocol";
 import type { Context } from "hono";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { type TerminalSettings, terminalSettings } from "../config.ts";
+import { insertNotification } from "../db/notifications.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { FORM_LIMIT, readFormText } from "../http.ts";
-import { clientKey, countedAddress, rateLimited, retourInvalidRateLimit } from "../rate-limit.ts";
-import { insertNotification, processRetour } from "../retour.ts";
+import { BODY_LIMIT, mediaType } from "../middleware.ts";
+import { countedClient, rateLimited, retourInvalidRateLimit } from "../rate-limit.ts";
+import { processRetour, storedCall } from "../retour.ts";
 
 export const retour = new Hono<AppEnv>();
 
-/** Appends a call whose seal was never checked to the log. */
+/** Appends a call whose seal was never checked to the log (`unverified`, or `malformed` when unreadable). */
 async function storeUnchecked(
   c: Context<AppEnv>,
   body: string,
   classification: "unverified" | "malformed",
   detail: string,
-): Promise<unknown> {
-  const statement = await insertNotification(c.env.DB, {
-    id: crypto.randomUUID(),
-    receivedAt: new Date().toISOString(),
-    method: c.req.method,
-    body,
-    sealValid: false,
-    fields: {},
-    classification,
-    detail,
-  });
-  return statement.run();
+): Promise<void> {
+  const stored = await storedCall(
+    { body, method: c.req.method, receivedAt: new Date().toISOString() },
+    undefined,
+  );
+  await insertNotification(c.env.DB, stored, classification, detail).run();
 }
 
-/** The client counted for calls whose seal is not valid (never the bank's valid ones), if counted. */
-async function invalidLimit(c: Context<AppEnv>) {
-  const limit = retourInvalidRateLimit(c.env);
-  const address = countedAddress(c);
-  if (!limit || !address) return undefined;
-  return { limit, client: await clientKey(c.env, "retour-invalid", address) };
+/**
+ * Logs a call refused before it could be read (too large, wrong media type) as `malformed`, with an empty
+ * body and the refusal's code, so that every call to the route is in the log; then throws the refusal.
+ */
+async function refuse(c: Context<AppEnv>, error: ApiError): Promise<never> {
+  await storeUnchecked(c, "", "malformed", error.code);
+  throw error;
 }
+
+const tooLarge = (what: string) =>
+  new ApiError("ERR_BODY_TOO_LARGE", `The ${what} is larger than ${BODY_LIMIT} bytes.`);
 
 async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
   let settings: TerminalSettings;
@@ -49,22 +49,18 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
   } catch (error) {
     // Without a valid configuration the seal cannot be checked: keep the call, answer no receipt, and let
     // the bank try again once the configuration is fixed.
-    await storeUnchecked(
-      c,
-      body,
-      "unverified",
-      error instanceof ApiError ? error.message : "configuration error",
-    );
+    const detail = error instanceof ApiError ? error.message : "configuration error";
+    await storeUnchecked(c, body, "unverified", detail);
     if (error instanceof ApiError) {
-      throw new ApiError(503, error.code, error.message, error.field);
+      throw new ApiError(error.code, error.message, { field: error.field, status: 503 });
     }
     throw error;
   }
-  const limit = await invalidLimit(c);
-  const result = await processRetour(c.env.DB, settings, body, c.req.method, {
-    ...(limit && { invalidLimit: limit }),
+  const result = await processRetour(c.env.DB, settings, body, {
+    method: c.req.method,
+    invalidLimit: await countedClient(c, "retour-invalid", retourInvalidRateLimit(c.env)),
   });
-  if (result.limited) return rateLimited(result.limited.retryAfter, "unverified calls");
+  if (result.limited) throw rateLimited(result.limited.retryAfter, "unverified calls");
   console.log(
     JSON.stringify({
       event: "retour",
@@ -80,29 +76,28 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
   });
 }
 
-/**
- * Logs a call refused before it could be read (too large, wrong media type) as `malformed`, with an empty
- * body and the refusal's code, so that every call to the route is in the log; then rethrows the refusal.
- */
-async function logRefusal(c: Context<AppEnv>, error: unknown): Promise<never> {
-  if (error instanceof ApiError) await storeUnchecked(c, "", "malformed", error.code);
-  throw error;
-}
-
-retour.post("/", async (c) => {
-  const body = await readFormText(c.req.raw).catch((error: unknown) => logRefusal(c, error));
-  return handle(c, body);
-});
+retour.post(
+  "/",
+  bodyLimit({ maxSize: BODY_LIMIT, onError: (c) => refuse(c, tooLarge("body")) }),
+  async (c) => {
+    const type = mediaType(c.req.raw);
+    if (type !== "application/x-www-form-urlencoded" && type !== "") {
+      return refuse(
+        c,
+        new ApiError(
+          "ERR_UNSUPPORTED_MEDIA_TYPE",
+          "The Retour body must be application/x-www-form-urlencoded.",
+        ),
+      );
+    }
+    return handle(c, decodeFormBytes(new Uint8Array(await c.req.arrayBuffer())));
+  },
+);
 
 retour.get("/", async (c) => {
   const url = c.req.url;
   const q = url.indexOf("?");
   const query = q < 0 ? "" : (url.slice(q + 1).split("#")[0] ?? "");
-  if (query.length > FORM_LIMIT) {
-    return logRefusal(
-      c,
-      new ApiError(413, "ERR_BODY_TOO_LARGE", `The query is larger than ${FORM_LIMIT} bytes.`),
-    );
-  }
+  if (query.length > BODY_LIMIT) return refuse(c, tooLarge("query"));
   return handle(c, query);
 });

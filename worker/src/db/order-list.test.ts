@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { decodeCursor, encodeCursor, parseFilter } from "./order-list.ts";
 import { newReference, newToken } from "./orders.ts";
-import { decodeCursor, encodeCursor, parseFilter } from "./queries.ts";
 
 describe("cursors", () => {
   it("round-trip any position", () => {

@@ -1,21 +1,16 @@
 /**
- * Admin listing queries: filters and keyset (cursor) pagination over `(created_at, reference)`.
+ * The merchant's order list: filters from the query string and keyset (cursor) pagination over
+ * `(created_at, reference)`, served by the `orders` indexes.
  * @module
  */
 import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
-import { badRequest } from "../errors.ts";
-import type { OrderRow, OrderStatus } from "./orders.ts";
+import { ApiError } from "../errors.ts";
+import { type OrderRow, type OrderStatus, STATUSES } from "./orders.ts";
 
-export const STATUSES: readonly OrderStatus[] = [
-  "pending",
-  "refused",
-  "anomaly",
-  "paid",
-  "captured",
-  "cancelled",
-  "refunded",
-];
+function invalid(field: string, message: string): ApiError {
+  return new ApiError("ERR_FILTER_INVALID", message, { field });
+}
 
 export interface OrderFilter {
   statuses: OrderStatus[];
@@ -28,18 +23,13 @@ export interface OrderFilter {
 function instant(value: string, field: string, endOfDay: boolean): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
     const day = new Date(`${value}T00:00:00.000Z`);
-    if (Number.isNaN(day.getTime()))
-      throw badRequest("ERR_FILTER_INVALID", `${field} is not a date.`, field);
+    if (Number.isNaN(day.getTime())) throw invalid(field, `${field} is not a date.`);
     if (endOfDay) day.setUTCDate(day.getUTCDate() + 1);
     return day.toISOString();
   }
   const date = new Date(value);
   if (Number.isNaN(date.getTime()) || value.length > 40) {
-    throw badRequest(
-      "ERR_FILTER_INVALID",
-      `${field} must be YYYY-MM-DD or an ISO 8601 instant.`,
-      field,
-    );
+    throw invalid(field, `${field} must be YYYY-MM-DD or an ISO 8601 instant.`);
   }
   return date.toISOString();
 }
@@ -52,11 +42,7 @@ export function parseFilter(query: Record<string, string>): OrderFilter {
     .filter(Boolean) as OrderStatus[];
   for (const status of statuses) {
     if (!STATUSES.includes(status)) {
-      throw badRequest(
-        "ERR_FILTER_INVALID",
-        `status must be among ${STATUSES.join(", ")}.`,
-        "status",
-      );
+      throw invalid("status", `status must be among ${STATUSES.join(", ")}.`);
     }
   }
   const filter: OrderFilter = { statuses };
@@ -65,7 +51,7 @@ export function parseFilter(query: Record<string, string>): OrderFilter {
   if (query.email) filter.email = query.email.slice(0, 254);
   if (query.reference) {
     if (!/^[A-Za-z0-9]{1,50}$/.test(query.reference)) {
-      throw badRequest("ERR_FILTER_INVALID", "reference must be letters and digits.", "reference");
+      throw invalid("reference", "reference must be letters and digits.");
     }
     filter.reference = query.reference.toUpperCase();
   }
@@ -90,7 +76,9 @@ export function decodeCursor(text: string): Cursor {
   } catch {
     // fall through
   }
-  throw badRequest("ERR_CURSOR_INVALID", "cursor is not one this API returned.", "cursor");
+  throw new ApiError("ERR_CURSOR_INVALID", "cursor is not one this API returned.", {
+    field: "cursor",
+  });
 }
 
 /** One page of orders, newest first. */

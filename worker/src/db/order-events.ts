@@ -1,0 +1,76 @@
+/**
+ * The `order_events` table: what changed an order, written in the same batch as the change.
+ * @module
+ */
+import type { D1Reader } from "../env.ts";
+
+export interface OrderEventRow {
+  at: string;
+  kind: string;
+  notification_id: string | null;
+  operation_id: string | null;
+  detail: string | null;
+}
+
+/** An order's events, in order. */
+export function selectOrderEvents(db: D1Reader, reference: string): D1PreparedStatement {
+  return db
+    .prepare(
+      "SELECT at, kind, notification_id, operation_id, detail FROM order_events WHERE reference = ? ORDER BY seq",
+    )
+    .bind(reference);
+}
+
+/**
+ * Records that notification `notificationId` changed the order — only if the statement just before this one
+ * in the batch changed a row (`changes()`), so a repeated notification records nothing. `detail` may be a
+ * SQL expression's value computed by the caller, or `null`.
+ */
+export function insertEventIfChanged(
+  db: D1Database,
+  event: {
+    reference: string;
+    at: string;
+    kind: string;
+    notificationId: string;
+    detail?: string | null;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO order_events (reference, at, kind, notification_id, detail)
+       SELECT ?, ?, ?, ?, ? WHERE changes() > 0`,
+    )
+    .bind(event.reference, event.at, event.kind, event.notificationId, event.detail ?? null);
+}
+
+/** Records the anomaly notification `notificationId` found, with its reason, if the statement before changed a row. */
+export function insertAnomalyEventIfChanged(
+  db: D1Database,
+  event: { reference: string; at: string; notificationId: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO order_events (reference, at, kind, notification_id, detail)
+       SELECT ?1, ?2, 'anomaly', ?3, (SELECT detail FROM notifications WHERE id = ?3) WHERE changes() > 0`,
+    )
+    .bind(event.reference, event.at, event.notificationId);
+}
+
+/** Records a merchant operation on the order (done or failed). */
+export function insertOperationEvent(
+  db: D1Database,
+  event: {
+    reference: string;
+    at: string;
+    kind: string;
+    operationId: string;
+    detail: string | null;
+  },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "INSERT INTO order_events (reference, at, kind, operation_id, detail) VALUES (?, ?, ?, ?, ?)",
+    )
+    .bind(event.reference, event.at, event.kind, event.operationId, event.detail);
+}

@@ -1,0 +1,98 @@
+/**
+ * What each route costs in D1 round trips, counted on the real binding: the targets of the worker's data
+ * layer (one replica read for a quote, one read and one write batch for a checkout, one batch for a
+ * notification), and SQL only in `src/db/`.
+ */
+import { describe, expect, it } from "vitest";
+import { ADMIN, accepted, call, checkout, env, postJson, postRetour } from "../test/helpers.ts";
+import { countRoundTrips } from "./db/round-trips.ts";
+
+const CART = { items: [{ sku: "CD-KIND-OF-BLUE", quantity: 2 }] };
+
+/** Runs a request with a counting D1 binding; resolves with the answer's status and the round trips. */
+async function trips(run: (DB: D1Database) => Promise<Response>) {
+  const counted = countRoundTrips(env.DB);
+  const response = await run(counted.db);
+  return { status: response.status, trips: counted.count() };
+}
+
+describe("D1 round trips per route", () => {
+  it("quote: one read", async () => {
+    expect(await trips((DB) => postJson("/api/quote", CART, {}, { DB }))).toEqual({
+      status: 200,
+      trips: 1,
+    });
+  });
+
+  it("checkout: one read of the catalog and one write batch, the rate-limit count included", async () => {
+    const body = {
+      ...CART,
+      billing: { addressLine1: "1 rue X", city: "Paris", postalCode: "75001", country: "FR" },
+    };
+    expect(await trips((DB) => postJson("/api/checkout", body, {}, { DB }))).toEqual({
+      status: 201,
+      trips: 2,
+    });
+    const counted = await trips((DB) =>
+      postJson("/api/checkout", body, { "CF-Connecting-IP": "198.51.100.77" }, { DB }),
+    );
+    expect(counted).toEqual({ status: 201, trips: 2 });
+  });
+
+  it("retour: one batch for a notification, whatever it says; one write for a bad seal", async () => {
+    const { order } = await checkout();
+    const body = await accepted(order.reference, order.total);
+    expect(await trips((DB) => postRetour(body, { DB }))).toEqual({ status: 200, trips: 1 });
+    expect(await trips((DB) => postRetour(body, { DB }))).toEqual({ status: 200, trips: 1 });
+    const orphan = await accepted("NOSUCHORDER9", 100);
+    expect(await trips((DB) => postRetour(orphan, { DB }))).toEqual({ status: 200, trips: 1 });
+    const forged = body.replace(/MAC=\w+/, "MAC=00");
+    const invalid = await trips((DB) =>
+      call(
+        "/api/retour",
+        {
+          method: "POST",
+          headers: {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "CF-Connecting-IP": "198.51.100.78",
+          },
+          body: forged,
+        },
+        { DB },
+      ),
+    );
+    expect(invalid).toEqual({ status: 200, trips: 1 });
+  });
+
+  it("order status and the merchant's order detail: one batch each", async () => {
+    const { order } = await checkout();
+    const status = `/api/orders/${order.reference}?token=${encodeURIComponent(order.token)}`;
+    expect(await trips((DB) => call(status, {}, { DB }))).toEqual({ status: 200, trips: 1 });
+    const detail = `/api/admin/orders/${order.reference}`;
+    expect(await trips((DB) => call(detail, { headers: ADMIN }, { DB }))).toEqual({
+      status: 200,
+      trips: 1,
+    });
+  });
+
+  it("says how many in X-D1-Round-Trips when D1_ROUND_TRIPS=header", async () => {
+    const response = await postJson("/api/quote", CART, {}, { D1_ROUND_TRIPS: "header" });
+    expect(response.headers.get("X-D1-Round-Trips")).toBe("1");
+    const off = await postJson("/api/quote", CART);
+    expect(off.headers.get("X-D1-Round-Trips")).toBeNull();
+  });
+});
+
+describe("the data layer", () => {
+  it("holds every SQL statement: prepare() appears only in src/db/", () => {
+    const sources = Object.entries(env.TEST_WORKER_SOURCES);
+    expect(sources.length).toBeGreaterThan(20);
+    const outside = sources
+      .filter(([path, text]) => !path.startsWith("db/") && /\.prepare\(/.test(text))
+      .map(([path]) => path);
+    expect(outside).toEqual([]);
+    expect(
+      sources.some(([path, text]) => path.startsWith("db/") && text.includes(".prepare(")),
+    ).toBe(true);
+  });
+});
