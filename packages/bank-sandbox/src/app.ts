@@ -14,11 +14,11 @@ import { Ledger, type LedgerSnapshot } from "./ledger.ts";
 import { layout } from "./pages/layout.ts";
 import { htmlResponse } from "./respond.ts";
 import { createRetourSender } from "./retour-sender.ts";
-import { captureRoutes } from "./routes/capture.ts";
-import { type ClientIp, cardRoutes } from "./routes/card.ts";
-import { controlRoutes } from "./routes/control.ts";
-import { paiementRoutes } from "./routes/paiement.ts";
-import { recreditRoutes } from "./routes/recredit.ts";
+import { createCaptureRoutes } from "./routes/capture.ts";
+import { type ClientIp, createCardRoutes } from "./routes/card/index.ts";
+import { createControlRoutes } from "./routes/control.ts";
+import { createPaymentRoutes } from "./routes/paiement.ts";
+import { createRecreditRoutes } from "./routes/recredit.ts";
 import { DEFAULT_TERMINALS, loadTerminals, type SandboxTerminal } from "./terminals.ts";
 import { advanceTo, type TimelineEvent } from "./timeline.ts";
 
@@ -153,13 +153,15 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
 
   app.get("/", () => htmlResponse(homePage(terminals)));
   const clientIp: ClientIp = (c) => clientIpFromHeaders(c.req.raw) ?? options.clientIp?.(c);
+  // The bank's test server under /test, its production paths under /.
   for (const prefix of ["/test", ""] as const) {
-    paiementRoutes(app, ctx, prefix);
-    cardRoutes(app, ctx, prefix, clientIp);
-    captureRoutes(app, ctx, prefix);
-    recreditRoutes(app, ctx, prefix);
+    const mount = prefix || "/";
+    app.route(mount, createPaymentRoutes(ctx, prefix));
+    app.route(mount, createCardRoutes(ctx, clientIp));
+    app.route(mount, createCaptureRoutes(ctx));
+    app.route(mount, createRecreditRoutes(ctx));
   }
-  controlRoutes(app, ctx, { idle, reset });
+  app.route("/_sandbox", createControlRoutes(ctx, { idle, reset }));
 
   return {
     app,

@@ -8,7 +8,7 @@ import { bankDay, type CalendarDay, formatBankDateTime, formatBankDay } from "./
 import { type Bank, type BankEnvironment, type BankUrls, bankUrls, urlsFromBase } from "./banks.ts";
 import { ConfigError, FieldError, type ProtocolError } from "./errors.ts";
 import { decodeFormBody } from "./form-body.ts";
-import { importKey } from "./key.ts";
+import { importKey, type SealKey } from "./key.ts";
 import {
   assertFormat,
   captureMacData,
@@ -26,7 +26,7 @@ import {
 import { encodeOrderContext, type OrderContext } from "./order-context.ts";
 import { SOCIETE_PATTERN, TPE_PATTERN } from "./rules.ts";
 import { type Instalment, splitSchedule } from "./schedule.ts";
-import { type SealEncoding, seal, verifySeal } from "./seal.ts";
+import { type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
 import { assertPaymentFields, assertUnambiguous } from "./validate.ts";
 
 /** How to reach and speak to one terminal (TPE). */
@@ -215,6 +215,244 @@ function checkConfig(config: TerminalConfig): BankUrls {
   );
 }
 
+/** What every request of one terminal needs: its identity, its key and where to send things. */
+interface TerminalState {
+  readonly tpe: string;
+  readonly societe: string;
+  readonly format: MacFormat;
+  readonly urls: BankUrls;
+  readonly key: SealKey;
+  readonly sealOptions: SealOptions;
+}
+
+/** Seals a request's fields, refusing any value that would make the sealed string ambiguous. */
+async function sealed(
+  t: TerminalState,
+  fields: Record<string, string>,
+  message: "payment" | "capture" | "recredit",
+): Promise<Record<string, string>> {
+  assertUnambiguous(fields, message, t.format);
+  const data =
+    message === "payment"
+      ? paymentMacData(fields, t.format)
+      : message === "capture"
+        ? captureMacData(fields, t.format)
+        : recreditMacData(fields, t.format);
+  return { ...fields, MAC: await seal(t.key, data, t.sealOptions) };
+}
+
+function scheduleOf(order: PaymentOrder, date: Date): Instalment[] | undefined {
+  if (!order.split || order.split.schedule) return order.split?.schedule;
+  return splitSchedule({
+    total: order.amount,
+    firstDay: bankDay(date),
+    ...(order.split.count !== undefined && { count: order.split.count }),
+    ...(order.split.percentages && { percentages: order.split.percentages }),
+  });
+}
+
+function paymentFields(t: TerminalState, order: PaymentOrder): Record<string, string> {
+  const { format } = t;
+  const currency = order.currency ?? "EUR";
+  const date = order.date ?? new Date();
+  const fields: Record<string, string> = {
+    version: "3.0",
+    TPE: t.tpe,
+    date: formatBankDateTime(date),
+    montant: formatAmount(order.amount, currency),
+    reference: order.reference,
+    lgue: order.language ?? "FR",
+    societe: t.societe,
+  };
+  const optional = (name: string, value: string | undefined) => {
+    if (value !== undefined) fields[name] = value;
+    else if (format === "v3") fields[name] = "";
+  };
+  optional("texte-libre", order.texteLibre);
+  optional("mail", order.email);
+  const schedule = scheduleOf(order, date);
+  optional("nbrech", schedule ? String(schedule.length) : undefined);
+  for (let i = 1; i <= 4; i++) {
+    const instalment = schedule?.[i - 1];
+    optional(`dateech${i}`, instalment ? formatBankDay(instalment.date) : undefined);
+    optional(
+      `montantech${i}`,
+      instalment ? formatAmount(instalment.amount, currency, `montantech${i}`) : undefined,
+    );
+  }
+  const options = Object.entries(order.options ?? {});
+  if (format === "v3") {
+    fields.options = options
+      .map(([name, value]) => (value === "" ? name : `${name}=${value}`))
+      .join("&");
+  } else {
+    for (const [name, value] of options) fields[name] = value;
+    if (order.context) fields.contexte_commande = encodeOrderContext(order.context);
+    for (const [name, value] of Object.entries(order.extraFields ?? {})) fields[name] = value;
+  }
+  const urlsFor = order.returnUrls ?? {};
+  if (urlsFor.cancel ?? urlsFor.error) fields.url_retour = urlsFor.cancel ?? urlsFor.error ?? "";
+  if (urlsFor.ok) fields.url_retour_ok = urlsFor.ok;
+  if (urlsFor.error) fields.url_retour_err = urlsFor.error;
+  // The v4 kit never posts url_retour; only what is posted is sealed.
+  if (format === "v4") delete fields.url_retour;
+  return fields;
+}
+
+async function paymentForm(t: TerminalState, order: PaymentOrder): Promise<PaymentForm> {
+  if (!Number.isSafeInteger(order?.amount) || order.amount <= 0) {
+    throw new FieldError(
+      "ERR_AMOUNT_INVALID",
+      "montant",
+      "A payment needs a positive integer amount in minor units.",
+    );
+  }
+  const fields = paymentFields(t, order);
+  assertPaymentFields(fields, t.format);
+  return { action: t.urls.payment, method: "POST", fields: await sealed(t, fields, "payment") };
+}
+
+async function verifyNotification(
+  t: TerminalState,
+  body: string | URLSearchParams | Record<string, string>,
+): Promise<VerifiedNotification> {
+  let fields: Record<string, string>;
+  try {
+    fields =
+      typeof body === "string" || body instanceof URLSearchParams
+        ? decodeFormBody(body)
+        : { ...body };
+  } catch (error) {
+    return {
+      sealValid: false,
+      receipt: receipt(false),
+      fields: {},
+      error: error as ProtocolError,
+      tpeMismatch: false,
+    };
+  }
+  const tpeMismatch = fields.TPE !== t.tpe;
+  const shape = notificationShapeError(fields, t.format);
+  if (shape) {
+    return { sealValid: false, receipt: receipt(false), fields, error: shape, tpeMismatch };
+  }
+  const sealValid = await verifySeal(
+    t.key,
+    notificationMacData(fields, t.format, { tpe: t.tpe }),
+    fields.MAC,
+    t.sealOptions,
+  );
+  if (!sealValid) return { sealValid, receipt: receipt(false), fields, tpeMismatch };
+  try {
+    const notification = parseNotification(fields);
+    return { sealValid, receipt: receipt(true), fields, notification, tpeMismatch };
+  } catch (error) {
+    return {
+      sealValid,
+      receipt: receipt(false),
+      fields,
+      error: error as ProtocolError,
+      tpeMismatch,
+    };
+  }
+}
+
+/** The fields every capture and recredit request carries. */
+function operationBase(
+  t: TerminalState,
+  order: Omit<CaptureOrder, "capture" | "remaining"> | RecreditOrder,
+  extra: Record<string, string>,
+): Record<string, string> {
+  const fields: Record<string, string> = {
+    version: "3.0",
+    TPE: t.tpe,
+    date: formatBankDateTime(order.date ?? new Date()),
+    date_commande: day(order.orderDate),
+    montant: formatAmount(order.amount.minor, order.amount.currency),
+    reference: order.reference,
+    lgue: order.language ?? "FR",
+    societe: t.societe,
+    ...extra,
+  };
+  // The third-party v4 field sets send no texte-libre; v3 seals it (empty when absent).
+  if (t.format === "v3") fields["texte-libre"] = order.texteLibre ?? "";
+  return fields;
+}
+
+async function captureService(
+  t: TerminalState,
+  order: Omit<CaptureOrder, "capture" | "remaining">,
+  amounts: Record<string, string>,
+): Promise<BankRequest> {
+  const all = await sealed(t, operationBase(t, order, amounts), "capture");
+  return { url: t.urls.capture, fields: all, body: encodeBody(all) };
+}
+
+async function captureRequest(t: TerminalState, order: CaptureOrder): Promise<BankRequest> {
+  const currency = order.amount.currency;
+  const already = order.alreadyCaptured ?? 0;
+  const remaining = order.remaining ?? order.amount.minor - already - order.capture;
+  if (order.capture + already + remaining !== order.amount.minor || remaining < 0) {
+    throw new FieldError(
+      "ERR_AMOUNT_INVALID",
+      "montant_a_capturer",
+      "montant_a_capturer + montant_deja_capture + montant_restant must equal montant, none negative.",
+    );
+  }
+  return captureService(t, order, {
+    montant_a_capturer: formatAmount(order.capture, currency, "montant_a_capturer"),
+    montant_deja_capture: formatAmount(already, currency, "montant_deja_capture"),
+    montant_restant: formatAmount(remaining, currency, "montant_restant"),
+  });
+}
+
+// A cancel releases what is left: the bank's sum rule does not apply (PROTOCOL.md §5, example 0EUR0EUR0EUR).
+async function cancelRequest(
+  t: TerminalState,
+  order: Omit<CaptureOrder, "capture" | "remaining">,
+): Promise<BankRequest> {
+  const currency = order.amount.currency;
+  return captureService(t, order, {
+    montant_a_capturer: formatAmount(0, currency),
+    montant_deja_capture: formatAmount(
+      order.alreadyCaptured ?? 0,
+      currency,
+      "montant_deja_capture",
+    ),
+    montant_restant: formatAmount(0, currency),
+  });
+}
+
+async function stopRecurrenceRequest(
+  t: TerminalState,
+  order: Omit<CaptureOrder, "capture" | "remaining">,
+): Promise<BankRequest> {
+  const cancel = await cancelRequest(t, order);
+  const fields = { ...cancel.fields, stoprecurrence: t.format === "v3" ? "OUI" : "oui" };
+  delete (fields as Record<string, string>).MAC;
+  const all = await sealed(t, fields, "capture");
+  return { url: t.urls.capture, fields: all, body: encodeBody(all) };
+}
+
+async function recreditRequest(t: TerminalState, order: RecreditOrder): Promise<BankRequest> {
+  const currency = order.amount.currency;
+  if (order.refund <= 0 || order.refund > order.refundable) {
+    throw new FieldError(
+      "ERR_AMOUNT_INVALID",
+      "montant_recredit",
+      "The refund must be positive and at most what can still be refunded (montant_possible).",
+    );
+  }
+  const fields = operationBase(t, order, {
+    date_remise: day(order.captureDate),
+    num_autorisation: order.authorisationNumber,
+    montant_recredit: formatAmount(order.refund, currency, "montant_recredit"),
+    montant_possible: formatAmount(order.refundable, currency, "montant_possible"),
+  });
+  const all = await sealed(t, fields, "recredit");
+  return { url: t.urls.recredit, fields: all, body: encodeBody(all) };
+}
+
 /**
  * Configures a terminal: checks the settings and imports the key once (non-extractable).
  *
@@ -228,242 +466,24 @@ function checkConfig(config: TerminalConfig): BankUrls {
  */
 export async function createTerminal(config: TerminalConfig): Promise<Terminal> {
   const urls = checkConfig(config);
-  const key = await importKey(config.key);
-  const { tpe, societe, format } = config;
-  const sealOptions = { encoding: config.encoding ?? "utf-8" } as const;
-
-  /** Seals a request's fields, refusing any value that would make the sealed string ambiguous. */
-  async function sealed(
-    fields: Record<string, string>,
-    message: "payment" | "capture" | "recredit",
-  ): Promise<Record<string, string>> {
-    assertUnambiguous(fields, message, format);
-    const data =
-      message === "payment"
-        ? paymentMacData(fields, format)
-        : message === "capture"
-          ? captureMacData(fields, format)
-          : recreditMacData(fields, format);
-    return { ...fields, MAC: await seal(key, data, sealOptions) };
-  }
-
-  function paymentFields(order: PaymentOrder): Record<string, string> {
-    const currency = order.currency ?? "EUR";
-    const date = order.date ?? new Date();
-    const montant = formatAmount(order.amount, currency);
-    const lgue = order.language ?? "FR";
-    const fields: Record<string, string> = {
-      version: "3.0",
-      TPE: tpe,
-      date: formatBankDateTime(date),
-      montant,
-      reference: order.reference,
-      lgue,
-      societe,
-    };
-    const optional = (name: string, value: string | undefined) => {
-      if (value !== undefined) fields[name] = value;
-      else if (format === "v3") fields[name] = "";
-    };
-    optional("texte-libre", order.texteLibre);
-    optional("mail", order.email);
-    let schedule = order.split?.schedule;
-    if (order.split && !schedule) {
-      schedule = splitSchedule({
-        total: order.amount,
-        firstDay: bankDay(date),
-        ...(order.split.count !== undefined && { count: order.split.count }),
-        ...(order.split.percentages && { percentages: order.split.percentages }),
-      });
-    }
-    optional("nbrech", schedule ? String(schedule.length) : undefined);
-    for (let i = 1; i <= 4; i++) {
-      const instalment = schedule?.[i - 1];
-      optional(`dateech${i}`, instalment ? formatBankDay(instalment.date) : undefined);
-      optional(
-        `montantech${i}`,
-        instalment ? formatAmount(instalment.amount, currency, `montantech${i}`) : undefined,
-      );
-    }
-    const options = Object.entries(order.options ?? {});
-    if (format === "v3") {
-      fields.options = options
-        .map(([name, value]) => (value === "" ? name : `${name}=${value}`))
-        .join("&");
-    } else {
-      for (const [name, value] of options) fields[name] = value;
-      if (order.context) fields.contexte_commande = encodeOrderContext(order.context);
-      for (const [name, value] of Object.entries(order.extraFields ?? {})) fields[name] = value;
-    }
-    const urlsFor = order.returnUrls ?? {};
-    if (urlsFor.cancel ?? urlsFor.error) fields.url_retour = urlsFor.cancel ?? urlsFor.error ?? "";
-    if (urlsFor.ok) fields.url_retour_ok = urlsFor.ok;
-    if (urlsFor.error) fields.url_retour_err = urlsFor.error;
-    // The v4 kit never posts url_retour; only what is posted is sealed.
-    if (format === "v4") delete fields.url_retour;
-    return fields;
-  }
-
-  return {
-    tpe,
-    societe,
-    format,
+  const t: TerminalState = {
+    tpe: config.tpe,
+    societe: config.societe,
+    format: config.format,
     urls,
-
-    async paymentForm(order) {
-      if (!Number.isSafeInteger(order?.amount) || order.amount <= 0) {
-        throw new FieldError(
-          "ERR_AMOUNT_INVALID",
-          "montant",
-          "A payment needs a positive integer amount in minor units.",
-        );
-      }
-      const fields = paymentFields(order);
-      assertPaymentFields(fields, format);
-      return {
-        action: urls.payment,
-        method: "POST",
-        fields: await sealed(fields, "payment"),
-      };
-    },
-
-    async verifyNotification(body) {
-      let fields: Record<string, string>;
-      try {
-        fields =
-          typeof body === "string" || body instanceof URLSearchParams
-            ? decodeFormBody(body)
-            : { ...body };
-      } catch (error) {
-        return {
-          sealValid: false,
-          receipt: receipt(false),
-          fields: {},
-          error: error as ProtocolError,
-          tpeMismatch: false,
-        };
-      }
-      const tpeMismatch = fields.TPE !== tpe;
-      const shape = notificationShapeError(fields, format);
-      if (shape) {
-        return { sealValid: false, receipt: receipt(false), fields, error: shape, tpeMismatch };
-      }
-      const sealValid = await verifySeal(
-        key,
-        notificationMacData(fields, format, { tpe }),
-        fields.MAC,
-        sealOptions,
-      );
-      if (!sealValid) return { sealValid, receipt: receipt(false), fields, tpeMismatch };
-      try {
-        return {
-          sealValid,
-          receipt: receipt(true),
-          fields,
-          notification: parseNotification(fields),
-          tpeMismatch,
-        };
-      } catch (error) {
-        return {
-          sealValid,
-          receipt: receipt(false),
-          fields,
-          error: error as ProtocolError,
-          tpeMismatch,
-        };
-      }
-    },
-
-    captureRequest,
-
-    cancelRequest,
-
-    async stopRecurrenceRequest(order) {
-      const cancel = await cancelRequest(order);
-      const fields = { ...cancel.fields, stoprecurrence: format === "v3" ? "OUI" : "oui" };
-      delete (fields as Record<string, string>).MAC;
-      const all = await sealed(fields, "capture");
-      return { url: urls.capture, fields: all, body: encodeBody(all) };
-    },
-
-    async recreditRequest(order) {
-      const currency = order.amount.currency;
-      if (order.refund <= 0 || order.refund > order.refundable) {
-        throw new FieldError(
-          "ERR_AMOUNT_INVALID",
-          "montant_recredit",
-          "The refund must be positive and at most what can still be refunded (montant_possible).",
-        );
-      }
-      const fields = base(order, {
-        date_remise: day(order.captureDate),
-        num_autorisation: order.authorisationNumber,
-        montant_recredit: formatAmount(order.refund, currency, "montant_recredit"),
-        montant_possible: formatAmount(order.refundable, currency, "montant_possible"),
-      });
-      const all = await sealed(fields, "recredit");
-      return { url: urls.recredit, fields: all, body: encodeBody(all) };
-    },
+    key: await importKey(config.key),
+    sealOptions: { encoding: config.encoding ?? "utf-8" },
   };
-
-  // A cancel releases what is left: the bank's sum rule does not apply (PROTOCOL.md §5, example 0EUR0EUR0EUR).
-  function cancelRequest(order: Omit<CaptureOrder, "capture" | "remaining">): Promise<BankRequest> {
-    const currency = order.amount.currency;
-    return operation(order, {
-      montant_a_capturer: formatAmount(0, currency),
-      montant_deja_capture: formatAmount(
-        order.alreadyCaptured ?? 0,
-        currency,
-        "montant_deja_capture",
-      ),
-      montant_restant: formatAmount(0, currency),
-    });
-  }
-
-  async function captureRequest(order: CaptureOrder): Promise<BankRequest> {
-    const currency = order.amount.currency;
-    const already = order.alreadyCaptured ?? 0;
-    const remaining = order.remaining ?? order.amount.minor - already - order.capture;
-    if (order.capture + already + remaining !== order.amount.minor || remaining < 0) {
-      throw new FieldError(
-        "ERR_AMOUNT_INVALID",
-        "montant_a_capturer",
-        "montant_a_capturer + montant_deja_capture + montant_restant must equal montant, none negative.",
-      );
-    }
-    return operation(order, {
-      montant_a_capturer: formatAmount(order.capture, currency, "montant_a_capturer"),
-      montant_deja_capture: formatAmount(already, currency, "montant_deja_capture"),
-      montant_restant: formatAmount(remaining, currency, "montant_restant"),
-    });
-  }
-
-  function base(
-    order: Omit<CaptureOrder, "capture" | "remaining"> | RecreditOrder,
-    extra: Record<string, string>,
-  ): Record<string, string> {
-    const fields: Record<string, string> = {
-      version: "3.0",
-      TPE: tpe,
-      date: formatBankDateTime(order.date ?? new Date()),
-      date_commande: day(order.orderDate),
-      montant: formatAmount(order.amount.minor, order.amount.currency),
-      reference: order.reference,
-      lgue: order.language ?? "FR",
-      societe,
-      ...extra,
-    };
-    // The third-party v4 field sets send no texte-libre; v3 seals it (empty when absent).
-    if (format === "v3") fields["texte-libre"] = order.texteLibre ?? "";
-    return fields;
-  }
-
-  async function operation(
-    order: Omit<CaptureOrder, "capture" | "remaining">,
-    amounts: Record<string, string>,
-  ): Promise<BankRequest> {
-    const fields = base(order, amounts);
-    const all = await sealed(fields, "capture");
-    return { url: urls.capture, fields: all, body: encodeBody(all) };
-  }
+  return {
+    tpe: t.tpe,
+    societe: t.societe,
+    format: t.format,
+    urls,
+    paymentForm: (order) => paymentForm(t, order),
+    verifyNotification: (body) => verifyNotification(t, body),
+    captureRequest: (order) => captureRequest(t, order),
+    cancelRequest: (order) => cancelRequest(t, order),
+    stopRecurrenceRequest: (order) => stopRecurrenceRequest(t, order),
+    recreditRequest: (order) => recreditRequest(t, order),
+  };
 }

@@ -4,7 +4,7 @@
  * @module
  */
 import { captureMacData } from "@sceau/protocol";
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
 import type { Transaction } from "../ledger.ts";
 import { capturedNow, laterAccepts } from "../payment-flow.ts";
@@ -53,9 +53,38 @@ const REQUIRED = [
   "reference",
 ];
 
-/** Registers the capture service under a prefix. */
-export function captureRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | ""): void {
-  app.post(`${prefix}/capture_paiement.cgi`, async (c) => {
+/** Cancels what is left of an order: the recurrence, the instalments still due, or the authorisation. */
+function cancelOrder(order: Transaction): Answer {
+  if (order.recurrence?.active) {
+    order.recurrence.active = false;
+    delete order.recurrence.nextAt;
+    order.status = "cancelled";
+    return "cancelled";
+  }
+  const due = (order.schedule ?? []).filter((s) => s.status === "due");
+  if (due.length) {
+    for (const s of due) {
+      s.status = "cancelled";
+      delete s.nextTryAt;
+    }
+    order.status = "cancelled";
+    return "cancelled";
+  }
+  if (order.remaining === 0) return "alreadyAccepted";
+  order.remaining = 0;
+  order.status = "cancelled";
+  return "cancelled";
+}
+
+/**
+ * `capture_paiement.cgi` as a Hono app, to mount under `/test` and `/`.
+ *
+ * @example
+ * app.route("/test", createCaptureRoutes(ctx));
+ */
+export function createCaptureRoutes(ctx: SandboxContext): Hono {
+  const app = new Hono();
+  app.post("/capture_paiement.cgi", async (c) => {
     const operation = await readOperation(ctx, "capture", c.req.raw);
     const { fields } = operation;
     const reference = fields.reference ?? "";
@@ -128,7 +157,7 @@ export function captureRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | 
       delete tx.recurrence.nextAt;
       return answer("stopped");
     }
-    if (isCancel) return cancel(tx);
+    if (isCancel) return answer(cancelOrder(tx));
     if (toCapture.minor === 0) return answer("badAmount");
     if (terminal.mode === "split" || terminal.mode === "recurring" || tx.remaining === 0) {
       return answer("alreadyAccepted");
@@ -147,27 +176,6 @@ export function captureRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | 
     tx.remaining = terminal.mode === "partial" ? rest.minor : 0;
     if (tx.remaining > 0) tx.status = "partially-captured";
     return answer("accepted", authorisation);
-
-    function cancel(order: Transaction): Response {
-      if (order.recurrence?.active) {
-        order.recurrence.active = false;
-        delete order.recurrence.nextAt;
-        order.status = "cancelled";
-        return answer("cancelled");
-      }
-      const due = (order.schedule ?? []).filter((s) => s.status === "due");
-      if (due.length) {
-        for (const s of due) {
-          s.status = "cancelled";
-          delete s.nextTryAt;
-        }
-        order.status = "cancelled";
-        return answer("cancelled");
-      }
-      if (order.remaining === 0) return answer("alreadyAccepted");
-      order.remaining = 0;
-      order.status = "cancelled";
-      return answer("cancelled");
-    }
   });
+  return app;
 }

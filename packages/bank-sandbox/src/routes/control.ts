@@ -3,7 +3,7 @@
  * notifications with their receipts, outbox), the clock, scripted faults, replay and reset. JSON only.
  * @module
  */
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import { daysToMs } from "../clock.ts";
 import type { SandboxContext } from "../context.ts";
 import { SandboxError } from "../errors.ts";
@@ -35,24 +35,29 @@ async function body(request: Request): Promise<Record<string, unknown>> {
   throw new SandboxError("ERR_CONTROL_INVALID", "Send a JSON object.");
 }
 
-/** Registers the control and inspection endpoints. */
-export function controlRoutes(
-  app: Hono,
+/**
+ * The control and inspection endpoints as a Hono app, to mount under `/_sandbox`.
+ *
+ * @example
+ * app.route("/_sandbox", createControlRoutes(ctx, { idle, reset }));
+ */
+export function createControlRoutes(
   ctx: SandboxContext,
   hooks: { idle: () => Promise<void>; reset: () => void },
-): void {
+): Hono {
+  const app = new Hono();
   app.get(
-    "/_sandbox/assets/sandbox.css",
+    "/assets/sandbox.css",
     () =>
       new Response(STYLESHEET, {
         headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=300" },
       }),
   );
 
-  app.get("/_sandbox/terminals", (c) => c.json([...ctx.terminals.values()].map(describeTerminal)));
-  app.get("/_sandbox/cards", (c) => c.json(TEST_CARDS));
+  app.get("/terminals", (c) => c.json([...ctx.terminals.values()].map(describeTerminal)));
+  app.get("/cards", (c) => c.json(TEST_CARDS));
 
-  app.get("/_sandbox/transactions", (c) => {
+  app.get("/transactions", (c) => {
     const tpe = c.req.query("tpe");
     const reference = c.req.query("reference");
     const list = [...ctx.ledger.transactions.values()].filter(
@@ -61,13 +66,13 @@ export function controlRoutes(
     return c.json(list);
   });
 
-  app.get("/_sandbox/transactions/:tpe/:reference", (c) => {
+  app.get("/transactions/:tpe/:reference", (c) => {
     const tx = ctx.ledger.find(c.req.param("tpe"), c.req.param("reference"));
     if (!tx) throw new SandboxError("ERR_NOT_FOUND", "No such transaction.");
     return c.json(tx);
   });
 
-  app.get("/_sandbox/notifications", (c) => {
+  app.get("/notifications", (c) => {
     const reference = c.req.query("reference");
     const tpe = c.req.query("tpe");
     return c.json(
@@ -77,7 +82,7 @@ export function controlRoutes(
     );
   });
 
-  app.post("/_sandbox/notifications/:id/replay", async (c) => {
+  app.post("/notifications/:id/replay", async (c) => {
     const record = ctx.ledger.notifications.find((n) => n.id === c.req.param("id"));
     const terminal = record && ctx.terminals.get(record.tpe);
     if (!record || !terminal) throw new SandboxError("ERR_NOT_FOUND", "No such notification.");
@@ -86,13 +91,13 @@ export function controlRoutes(
     return c.json(attempt);
   });
 
-  app.get("/_sandbox/outbox", (c) => c.json(ctx.ledger.outbox));
+  app.get("/outbox", (c) => c.json(ctx.ledger.outbox));
 
-  app.get("/_sandbox/clock", (c) =>
+  app.get("/clock", (c) =>
     c.json({ now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs }),
   );
 
-  app.post("/_sandbox/clock", async (c) => {
+  app.post("/clock", async (c) => {
     const input = await body(c.req.raw);
     let target: Date;
     if (input.to !== undefined) {
@@ -115,7 +120,7 @@ export function controlRoutes(
     return c.json({ now: ctx.clock.now().toISOString(), offsetMs: ctx.clock.offsetMs, events });
   });
 
-  app.post("/_sandbox/faults", async (c) => {
+  app.post("/faults", async (c) => {
     const input = await body(c.req.raw);
     const service = input.service;
     const count =
@@ -143,13 +148,14 @@ export function controlRoutes(
     return c.json({ faults: ctx.faults.faults, retour: ctx.faults.retour }, 201);
   });
 
-  app.post("/_sandbox/idle", async (c) => {
+  app.post("/idle", async (c) => {
     await hooks.idle();
     return c.json({ idle: true });
   });
 
-  app.post("/_sandbox/reset", (c) => {
+  app.post("/reset", (c) => {
     hooks.reset();
     return c.json({ reset: true, now: ctx.clock.now().toISOString() });
   });
+  return app;
 }

@@ -15,7 +15,7 @@ import {
   paymentMacData,
   verifySeal,
 } from "@sceau/protocol";
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
 import type { SandboxErrorCode } from "../errors.ts";
 import { Ledger, type Transaction } from "../ledger.ts";
@@ -297,9 +297,16 @@ function dayOf(date: string): string {
   return date.slice(0, 10);
 }
 
-/** Registers `paiement.cgi` under a prefix (`/test` or ``). */
-export function paiementRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | ""): void {
-  app.get(`${prefix}/paiement.cgi`, (c) =>
+/**
+ * `paiement.cgi` as a Hono app, to mount under `/test` (test server: `payetest`) or `/` (production
+ * paths: `paiement`).
+ *
+ * @example
+ * app.route("/test", createPaymentRoutes(ctx, "/test"));
+ */
+export function createPaymentRoutes(ctx: SandboxContext, prefix: "/test" | ""): Hono {
+  const app = new Hono();
+  app.get("/paiement.cgi", (c) =>
     fail(
       "ERR_FORM_INVALID",
       BANK_MESSAGES.unavailable,
@@ -308,7 +315,7 @@ export function paiementRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
       { status: 405 },
     ),
   );
-  app.post(`${prefix}/paiement.cgi`, async (c) => {
+  app.post("/paiement.cgi", async (c) => {
     let fields: Record<string, string>;
     try {
       fields = await readForm(c.req.raw);
@@ -379,4 +386,5 @@ export function paiementRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
     ctx.changed();
     return seeOther(`${prefix}/carte/${session.id}`);
   });
+  return app;
 }

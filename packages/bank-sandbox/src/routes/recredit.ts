@@ -4,7 +4,7 @@
  * @module
  */
 import { bankDay, formatBankDay, recreditMacData } from "@sceau/protocol";
-import type { Hono } from "hono";
+import { Hono } from "hono";
 import type { SandboxContext } from "../context.ts";
 import {
   amount,
@@ -51,9 +51,15 @@ const REQUIRED = [
   "reference",
 ];
 
-/** Registers the recredit service under a prefix. */
-export function recreditRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" | ""): void {
-  app.post(`${prefix}/recredit_paiement.cgi`, async (c) => {
+/**
+ * `recredit_paiement.cgi` as a Hono app, to mount under `/test` and `/`.
+ *
+ * @example
+ * app.route("/test", createRecreditRoutes(ctx));
+ */
+export function createRecreditRoutes(ctx: SandboxContext): Hono {
+  const app = new Hono();
+  app.post("/recredit_paiement.cgi", async (c) => {
     const operation = await readOperation(ctx, "recredit", c.req.raw);
     const { fields } = operation;
     const answer = (name: Answer) => {
@@ -102,4 +108,5 @@ export function recreditRoutes(app: Hono, ctx: SandboxContext, prefix: "/test" |
     tx.refunded += refund.minor;
     return answer("done");
   });
+  return app;
 }

@@ -1,9 +1,17 @@
 import { createTerminal, parseNotification } from "@sceau/protocol";
 import { describe, expect, it } from "vitest";
-import { DOC_KEY, json, open, pay, post, sandboxPerTest, sealedForm } from "../../test/harness.ts";
-import type { NotificationRecord, Transaction } from "../ledger.ts";
-import { NO_AUTHENTICATION } from "../retour-fields.ts";
-import { TEST_CARDS } from "../test-cards.ts";
+import {
+  DOC_KEY,
+  json,
+  open,
+  pay,
+  post,
+  sandboxPerTest,
+  sealedForm,
+} from "../../../test/harness.ts";
+import type { NotificationRecord, Transaction } from "../../ledger.ts";
+import { NO_AUTHENTICATION } from "../../retour-fields.ts";
+import { TEST_CARDS } from "../../test-cards.ts";
 
 const env = sandboxPerTest();
 

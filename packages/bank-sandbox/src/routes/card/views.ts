@@ -1,0 +1,134 @@
+/**
+ * What the card routes answer with: the card page (with the values to put back and the errors) and the
+ * ticket or refusal page after an attempt.
+ * @module
+ */
+import { BANK_TIME_ZONE, minorDigits } from "@sceau/protocol";
+import type { SandboxContext } from "../../context.ts";
+import { formatMoney, type Messages } from "../../i18n.ts";
+import type { Transaction } from "../../ledger.ts";
+import { cardPage, type OrderView, resultPage } from "../../pages/card-page.ts";
+import { type AttemptResult, plannedSchedule } from "../../payment-flow.ts";
+import { htmlResponse } from "../../respond.ts";
+import type { SandboxTerminal } from "../../terminals.ts";
+import { TEST_CARDS } from "../../test-cards.ts";
+import { amountWarning } from "../paiement.ts";
+import type { Loaded } from "./session.ts";
+
+/** The card form's values, as typed or filled. */
+export interface CardValues {
+  numero?: string;
+  mois?: string;
+  annee?: string;
+  cvv?: string;
+}
+
+function money(minor: number, currency: string, t: Messages): string {
+  return formatMoney(minor, currency, minorDigits(currency), t.locale);
+}
+
+/** The order as the buyer sees it: merchant, TPE, reference, amount and the split schedule. */
+export function orderView(tx: Transaction, terminal: SandboxTerminal, t: Messages): OrderView {
+  const schedule = plannedSchedule(tx, terminal);
+  return {
+    merchant: terminal.name,
+    tpe: tx.tpe,
+    reference: tx.reference,
+    amount: money(tx.amount.minor, tx.amount.currency, t),
+    ...(schedule && {
+      schedule: schedule.map((s) => ({
+        day: s.day,
+        amount: money(s.amount, tx.amount.currency, t),
+      })),
+    }),
+  };
+}
+
+function localTime(at: Date, t: Messages): string {
+  return new Intl.DateTimeFormat(t.locale, {
+    dateStyle: "short",
+    timeStyle: "medium",
+    timeZone: BANK_TIME_ZONE,
+  }).format(at);
+}
+
+/** The card page for a session. */
+export function cardPageResponse(
+  ctx: SandboxContext,
+  l: Loaded,
+  values: CardValues,
+  errors: string[],
+  status = 200,
+): Response {
+  const { session, tx, terminal, t } = l;
+  const last = tx.attempts.at(-1);
+  const base = `${session.prefix}/carte/${session.id}`;
+  return htmlResponse(
+    cardPage({
+      t,
+      order: orderView(tx, terminal, t),
+      action: base,
+      cancelUrl: `${base}/annuler`,
+      cards: TEST_CARDS,
+      values,
+      errors,
+      attemptsLeft: ctx.limits.maxAttempts - tx.attempts.length,
+      year: ctx.clock.now().getUTCFullYear(),
+      ...(last?.result === "refused" && { notice: t.refused }),
+      warnings: [amountWarning(tx.montant)].filter((w): w is string => w !== undefined),
+    }),
+    status,
+  );
+}
+
+/** The ticket after an acceptance, or the refusal page (with a retry link while attempts remain). */
+export function resultResponse(l: Loaded, outcome: AttemptResult): Response {
+  const { session, tx, terminal, t } = l;
+  const order = orderView(tx, terminal, t);
+  const date = localTime(outcome.at, t);
+  const n = outcome.notification;
+  const first = n.attempts[0];
+  const retour = {
+    url: n.url,
+    code: n.code,
+    delivered: n.delivered,
+    detail: first?.ok
+      ? `answered in ${first.durationMs} ms`
+      : `${first?.error ?? "not sent"}; the bank e-mails an alert and makes a second attempt (see /_sandbox/outbox)`,
+  };
+  if (outcome.accepted) {
+    session.state = "done";
+    if (outcome.authorisation) session.ticketAuthorisation = outcome.authorisation;
+    const back = session.urls.ok ?? session.urls.retour;
+    return htmlResponse(
+      resultPage({
+        t,
+        order,
+        accepted: true,
+        date,
+        retour,
+        ...(outcome.authorisation && { authorisation: outcome.authorisation }),
+        ...(back && { backUrl: back }),
+      }),
+    );
+  }
+  session.state = "open";
+  delete session.challenge;
+  const back = session.urls.err ?? session.urls.retour;
+  const blocked = tx.status === "blocked";
+  return htmlResponse(
+    resultPage({
+      t,
+      order,
+      accepted: false,
+      date,
+      retour,
+      ...(blocked
+        ? { message: t.attemptsExhausted }
+        : { retryUrl: `${session.prefix}/carte/${session.id}` }),
+      ...(back && { backUrl: back }),
+    }),
+    200,
+    blocked ? "ERR_ATTEMPTS_EXHAUSTED" : undefined,
+  );
+}
