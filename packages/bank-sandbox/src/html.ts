@@ -3,6 +3,7 @@
  * by another `html` call.
  * @module
  */
+import { escapeHtml } from "@sceau/protocol";
 
 /** Markup that is already safe and is inserted as it is. */
 export class SafeHtml {
@@ -12,19 +13,8 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#x27;",
-  "`": "&#x60;",
-};
-
-/** Escapes text for an HTML element body or a quoted attribute value. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
-}
+// One escaping rule for every package: the protocol's.
+export { escapeHtml };
 
 /** Marks trusted markup so {@link html} inserts it unescaped. */
 export function raw(markup: string): SafeHtml {

@@ -3,7 +3,14 @@
  * format, Retour URL, payment mode and options (one mode per terminal, as the bank does).
  * @module
  */
-import { importKey, type MacFormat, type SealKey, usableKeyHex } from "@sceau/protocol";
+import {
+  importKey,
+  type MacFormat,
+  type SealKey,
+  SOCIETE_PATTERN,
+  TPE_PATTERN,
+  usableKeyHex,
+} from "@sceau/protocol";
 import { SandboxError } from "./errors.ts";
 
 /** The payment modes a terminal can be contracted for. */
@@ -128,10 +135,10 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
   if (!settings || typeof settings !== "object") fail("A terminal must be an object.");
   const s = settings as Partial<TerminalSettings>;
   const at = `terminal ${JSON.stringify(s.tpe)}`;
-  if (typeof s.tpe !== "string" || !/^[A-Za-z0-9]{7}$/.test(s.tpe)) {
+  if (typeof s.tpe !== "string" || !TPE_PATTERN.test(s.tpe)) {
     fail(`${at}: tpe must be 7 letters or digits.`);
   }
-  if (typeof s.societe !== "string" || !/^[A-Za-z0-9]{1,20}$/.test(s.societe)) {
+  if (typeof s.societe !== "string" || !SOCIETE_PATTERN.test(s.societe)) {
     fail(`${at}: societe must be 1 to 20 letters or digits.`);
   }
   if (s.format !== "v3" && s.format !== "v4") fail(`${at}: format must be "v3" or "v4".`);

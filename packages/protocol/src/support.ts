@@ -28,11 +28,18 @@ const ESCAPES: Record<string, string> = {
   ">": "&gt;",
   '"': "&quot;",
   "'": "&#x27;",
+  "`": "&#x60;",
 };
 
-/** Escapes a value for an HTML attribute or text; the seal covers the raw value, never this (PROTOCOL.md §3.2). */
+/**
+ * Escapes a value for HTML text or a quoted attribute (and the backtick, which old browsers took as a quote);
+ * the seal covers the raw value, never this (PROTOCOL.md §3.2).
+ *
+ * @example
+ * escapeHtml(`a"b<c`); // "a&quot;b&lt;c"
+ */
 export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+  return value.replace(/[&<>"'`]/g, (c) => ESCAPES[c] ?? c);
 }
 
 /**
