@@ -110,7 +110,7 @@ const MANGLED = new RegExp(
 
 // The elements use `static properties` rather than decorators (smaller output), so Vite needs no decorator
 // pre-plugin (TOOLCHAIN.md §4) as long as none is added.
-// `vite build`: the npm build (one module per entry, lit external).
+// `vite build`: the npm build (one module per source file, lit external).
 // `vite build --mode bundled`: the drop-in, one self-contained module with Lit inside, fully minified by
 // Rolldown's Oxc minifier (library mode keeps white space unless asked), with the properties above
 // shortened and no comments left.
@@ -141,7 +141,13 @@ export default defineConfig(({ mode }) => {
           }
         : {
             external: [/^lit($|\/)/, /^@lit\//],
-            output: { entryFileNames: "[name].js", chunkFileNames: "chunks/[name]-[hash].js" },
+            // One file per source module, mirroring src/, so that custom-elements.json can name the
+            // shipped module of each element.
+            output: {
+              preserveModules: true,
+              preserveModulesRoot: "src",
+              entryFileNames: "[name].js",
+            },
           },
     },
   };
