@@ -1,0 +1,11 @@
+/**
+ * The migrations this worker's code expects, in order (the files of `migrations/`). A test compares this list
+ * with the folder, so adding a migration means adding its name here.
+ * @module
+ */
+export const MIGRATIONS: readonly string[] = [
+  "0001_init.sql",
+  "0002_seed_catalog.sql",
+  "0003_rate_limits.sql",
+  "0004_orders_email_index.sql",
+];
