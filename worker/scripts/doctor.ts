@@ -19,6 +19,7 @@ import {
 } from "../src/db/doctor.ts";
 import { type DoctorCheck, doctor } from "../src/doctor.ts";
 import type { Env } from "../src/env.ts";
+import { formatChecklist, parseDevVars } from "./checklist.ts";
 import { type D1Target, d1Query } from "./d1.ts";
 import { askSecret } from "./terminal.ts";
 import { WORKER_DIR } from "./wrangler-cli.ts";
@@ -29,34 +30,6 @@ const HELP = `npm run doctor -- [--production | --url <worker URL>]
   (no flag)       the local configuration: wrangler.jsonc, .dev.vars and the local D1
   --production    ${PRODUCTION_CONFIG} and the remote D1 (secrets are checked with --url)
   --url <url>     ask the deployed worker (GET /api/admin/doctor); admin token from SCEAU_ADMIN_TOKEN or asked`;
-
-/** `NAME=value` lines of a .dev.vars file (comments and blank lines skipped). */
-export function parseDevVars(text: string): Record<string, string> {
-  const vars: Record<string, string> = {};
-  for (const line of text.split("\n")) {
-    const match = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$/.exec(line);
-    if (match?.[1] && !line.trimStart().startsWith("#")) {
-      vars[match[1]] = (match[2] ?? "").replace(/^"(.*)"$/, "$1");
-    }
-  }
-  return vars;
-}
-
-/** The checklist as lines: ✓ or ✗, the title, what was found, and the fix under each failure. */
-export function formatChecklist(checks: readonly DoctorCheck[]): string {
-  const lines = checks.flatMap((check) => [
-    `${check.ok ? "✓" : "✗"} ${check.title}: ${check.detail}`,
-    ...(check.ok || !check.fix ? [] : [`    fix: ${check.fix}`]),
-  ]);
-  const failures = checks.filter((c) => !c.ok).length;
-  lines.push(
-    "",
-    failures === 0
-      ? "Ready for production."
-      : `${failures} of ${checks.length} checks to fix before production (worker/GOING-LIVE.md).`,
-  );
-  return lines.join("\n");
-}
 
 async function fromWorker(url: string): Promise<DoctorCheck[]> {
   const token = process.env.SCEAU_ADMIN_TOKEN ?? (await askSecret("Admin token"));

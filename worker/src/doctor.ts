@@ -239,7 +239,7 @@ export async function doctor(env: Env, facts: DoctorFacts): Promise<DoctorCheck[
       "The database has every migration",
       migrationsProblem(facts),
       `${facts.expectedMigrations.length} migrations applied`,
-      "wrangler d1 migrations apply DB --remote --config wrangler.production.jsonc (npm run deploy does it)",
+      "npm run deploy applies them (wrangler d1 migrations apply DB --remote --config wrangler.production.jsonc)",
     ),
     check(
       "receipts",

@@ -1,0 +1,106 @@
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { formatChecklist, parseDevVars } from "./checklist.ts";
+
+const WORKER = join(import.meta.dirname, "..");
+
+/** Runs one of the merchant's scripts as `npm run <name>` does, without a terminal. */
+function script(name: string, args: string[]) {
+  return spawnSync(
+    process.execPath,
+    ["--import", "tsx", join(WORKER, "scripts", `${name}.ts`), ...args],
+    {
+      cwd: WORKER,
+      encoding: "utf8",
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+    },
+  );
+}
+
+describe("npm run deploy -- --dry-run", () => {
+  it("prints the whole plan and builds the production bundle, offline, changing nothing", () => {
+    const run = script("deploy", [
+      "--dry-run",
+      "--var",
+      "TPE=1234567",
+      "--var",
+      "SOCIETE=maboutique",
+      "--var",
+      "SHOP_ORIGINS=https://www.ma-boutique.fr",
+    ]);
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    for (const line of [
+      "1. Check that wrangler is logged in",
+      '2. Find the D1 database "sceau", or create it',
+      "3. Write wrangler.production.jsonc",
+      "4. Apply the D1 migrations to the remote database",
+      "5. Put the secrets MERCHANT_KEY, ADMIN_TOKEN",
+      "6. Deploy the worker",
+      "7. Print the URLs to give the bank",
+      "RETURN_URL_OK=https://www.ma-boutique.fr/merci.html",
+      "BANK_ENV=test",
+    ]) {
+      expect(run.stdout).toContain(line);
+    }
+    expect(run.stdout).not.toContain("BANK_SANDBOX_URL");
+    expect(run.stdout).not.toContain("To fix before");
+    expect(run.stdout).toMatch(
+      /Dry run: wrangler deploy --dry-run built the production bundle \(\d+ KiB\)/,
+    );
+    expect(existsSync(join(WORKER, "wrangler.production.jsonc"))).toBe(false);
+  });
+
+  it("names what the answers get wrong before anything is deployed", () => {
+    const run = script("deploy", [
+      "--dry-run",
+      "--production",
+      "--var",
+      "TPE=12*",
+      "--var",
+      "SHOP_ORIGINS=http://shop.test",
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("BANK_ENV=production");
+    expect(run.stdout).toContain("To fix before the worker can take payments:");
+    expect(run.stdout).toContain("✗ TPE: must be 7 letters or digits.");
+    expect(run.stdout).toContain("✗ not https: RETURN_URL_OK http://shop.test/merci.html");
+    expect(run.stdout).toContain("SHOP_ORIGINS http://shop.test (fix: use your shop's https://");
+  });
+});
+
+describe("npm run doctor", () => {
+  it("lists what the local development configuration must change for production", () => {
+    const run = script("doctor", []);
+    expect(run.status).toBe(1);
+    for (const line of [
+      "✓ Every variable follows its rule",
+      "✗ A real bank: BANK=sandbox",
+      "✗ The bank's production server: BANK_ENV=test",
+      "✗ The merchant key is a real key: MERCHANT_KEY: is the documentation's example key",
+      "✗ The admin token is strong",
+      "✗ https everywhere the buyer goes: not https: RETURN_URL_OK http://localhost:5173/merci.html",
+      "fix: set BANK to monetico, cm, cic, obc",
+    ]) {
+      expect(run.stdout).toContain(line);
+    }
+    expect(run.stdout).not.toContain("dev-admin-token");
+    expect(run.stdout).not.toContain("0123456789ABCDEF");
+  });
+
+  it("reads .dev.vars lines and formats the checklist", () => {
+    expect(parseDevVars('# note\nA=1\n  B = "two words" \nnot a line\n#C=3\n')).toEqual({
+      A: "1",
+      B: "two words",
+    });
+    const text = formatChecklist([
+      { id: "bank", title: "A real bank", ok: true, detail: "BANK=cic" },
+      { id: "https", title: "https", ok: false, detail: "not https: X", fix: "use https" },
+    ]);
+    expect(text).toBe(
+      "✓ A real bank: BANK=cic\n✗ https: not https: X\n    fix: use https\n\n1 of 2 checks to fix before production (worker/GOING-LIVE.md).",
+    );
+  });
+});
