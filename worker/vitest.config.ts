@@ -36,7 +36,7 @@ function workerSources(): Record<string, string> {
 }
 
 // Every test runs inside workerd with the worker's own wrangler.jsonc (vars, .dev.vars secrets) and a
-// fresh local D1 to which the migrations are applied.
+// fresh local D1 to which the migrations and the demo catalog are applied.
 export default defineConfig(async () => {
   const migrations = await readD1Migrations(join(import.meta.dirname, "migrations"));
   return {
@@ -47,6 +47,10 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
+            TEST_DEMO_CATALOG: readFileSync(
+              join(import.meta.dirname, "..", "demo", "catalog.json"),
+              "utf8",
+            ),
             TEST_CHECKOUT_DIST: checkoutDist(),
             TEST_WORKER_SOURCES: workerSources(),
           },

@@ -134,10 +134,21 @@ export function wrangler(args, env = {}) {
   return result.stdout;
 }
 
-/** Applies the worker's D1 migrations (schema and the demo catalog) to a local state folder. */
+/**
+ * Applies the worker's D1 migrations to a local state folder, then pushes the demo shop's catalog
+ * (demo/catalog.json) with `npm run catalog -- push`, as a merchant pushes theirs.
+ */
 export function migrate(persistTo) {
   mkdirSync(persistTo, { recursive: true });
   wrangler(["d1", "migrations", "apply", "DB", "--local", "--persist-to", persistTo]);
+  const catalog = join(ROOT, "demo", "catalog.json");
+  const push = spawnSync(
+    process.execPath,
+    ["--import", "tsx", "scripts/catalog.ts", "push", catalog, "--persist-to", persistTo, "--yes"],
+    { cwd: join(ROOT, "worker"), env: { ...process.env, ...QUIET }, encoding: "utf8" },
+  );
+  if (push.status !== 0)
+    throw new Error(`the demo catalog push failed:\n${push.stdout}\n${push.stderr}`);
 }
 
 /** Starts the bank sandbox; `terminals` is an optional JSON file of terminals. */

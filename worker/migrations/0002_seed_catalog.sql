@@ -1,7 +1,7 @@
--- "La boutique du CD": the local development catalog (managed afterwards through /api/admin/products).
-INSERT OR IGNORE INTO products (sku, name, description, unit_amount, currency, active, max_instalments, created_at, updated_at) VALUES
-  ('CD-KIND-OF-BLUE', 'Miles Davis — Kind of Blue', 'CD, 1959, remastered', 1499, 'EUR', 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
-  ('CD-BLUE-TRAIN', 'John Coltrane — Blue Train', 'CD, 1957', 1299, 'EUR', 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
-  ('CD-GOLDBERG', 'Glenn Gould — Variations Goldberg (1981)', 'CD', 1150, 'EUR', 1, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
-  ('CD-BREL-INTEGRALE', 'Jacques Brel — Intégrale 16 CD', 'Coffret 16 CD, payable en 2 à 4 fois', 17990, 'EUR', 1, 4, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z'),
-  ('CD-EPUISE', 'Barbara — Live à Pantin (épuisé)', 'Plus disponible', 1890, 'EUR', 0, 1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+-- Emptied on purpose: this migration used to put the demo shop's CDs on sale in every database, production
+-- included. Databases that applied it keep its name in d1_migrations, so it stays, as a no-op. The demo's
+-- catalog now lives in demo/catalog.json and reaches the local databases of `npm start`, the end-to-end tests
+-- and the worker's tests through `npm run catalog -- push`; a merchant's own catalog.json goes the same way.
+-- A production database that still sells the demo CDs: `npm run catalog -- push --remote` with your catalog
+-- retires every product it does not list.
+SELECT 1;

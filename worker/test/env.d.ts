@@ -5,6 +5,8 @@ declare global {
   namespace Cloudflare {
     interface Env {
       TEST_MIGRATIONS: D1Migration[];
+      /** The text of demo/catalog.json, pushed after the migrations (test/apply-migrations.ts). */
+      TEST_DEMO_CATALOG: string;
       /** packages/checkout/dist, file name → text (empty when the package is not built). */
       TEST_CHECKOUT_DIST: Record<string, string>;
       /** worker/src without the tests, path → text. */
