@@ -6,6 +6,7 @@
  * @module
  */
 import {
+  adminOrigins,
   adminToken,
   checkTerminalVars,
   returnUrls,
@@ -14,7 +15,8 @@ import {
 } from "./config.ts";
 import type { Env } from "./env.ts";
 import { ApiError } from "./errors.ts";
-import { checkoutRateLimit } from "./rate-limit.ts";
+import { checkoutRateLimit, retourInvalidRateLimit } from "./rate-limit.ts";
+import { retentionDays } from "./scheduled.ts";
 
 /** One line of the checklist. */
 export interface DoctorCheck {
@@ -104,10 +106,12 @@ function notHttps(env: Env): string[] {
     ["RETURN_URL_OK", env.RETURN_URL_OK],
     ["RETURN_URL_ERR", env.RETURN_URL_ERR],
     ["RETURN_URL", env.RETURN_URL],
-    ...(env.SHOP_ORIGINS ?? "")
-      .split(/[\s,]+/)
-      .filter(Boolean)
-      .map((origin): [string, string] => ["SHOP_ORIGINS", origin]),
+    ...(["SHOP_ORIGINS", "ADMIN_ORIGINS"] as const).flatMap((name) =>
+      (env[name] ?? "")
+        .split(/[\s,]+/)
+        .filter(Boolean)
+        .map((origin): [string, string] => [name, origin]),
+    ),
   ];
   return named
     .map(([name, value]) => [name, value?.trim() ?? ""])
@@ -182,10 +186,13 @@ export async function doctor(env: Env, facts: DoctorFacts): Promise<DoctorCheck[
         checkTerminalVars(production);
         returnUrls(env);
         shopOrigins(env);
+        adminOrigins(env);
         checkoutRateLimit(env);
+        retourInvalidRateLimit(env);
+        retentionDays(env);
         return undefined;
       }),
-      "TPE, SOCIETE, MAC_FORMAT, PAYMENT_MODE, return URLs, SHOP_ORIGINS and CHECKOUT_RATE_LIMIT are valid",
+      "TPE, SOCIETE, MAC_FORMAT, PAYMENT_MODE, return URLs, origins, rate limits and retention are valid",
       "set the variable named above in wrangler.production.jsonc (npm run deploy asks for each)",
     ),
     check(
@@ -225,7 +232,7 @@ export async function doctor(env: Env, facts: DoctorFacts): Promise<DoctorCheck[
       "https everywhere the buyer goes",
       notHttps(env).length > 0 ? `not https: ${notHttps(env).join(", ")}` : undefined,
       "the shop's origins and return pages are https",
-      "use your shop's https:// addresses in SHOP_ORIGINS and the RETURN_URL_* variables",
+      "use https:// addresses in SHOP_ORIGINS, ADMIN_ORIGINS and the RETURN_URL_* variables",
     ),
     check(
       "return-urls",

@@ -8,4 +8,5 @@ export const MIGRATIONS: readonly string[] = [
   "0002_seed_catalog.sql",
   "0003_rate_limits.sql",
   "0004_orders_email_index.sql",
+  "0005_bound_retour_log.sql",
 ];
