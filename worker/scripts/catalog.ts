@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatAmount } from "@sceau/protocol";
-import type { ProductRow } from "../src/catalog.ts";
+import { type ProductRow, productFromRow } from "../src/catalog.ts";
 import { type CatalogEntry, readCatalogFile } from "../src/catalog-file.ts";
 import {
   type CatalogChange,
@@ -104,15 +104,7 @@ function currentRows(): ProductRow[] {
 }
 
 if (command === "pull") {
-  const products = currentRows().map((row) => ({
-    sku: row.sku,
-    name: row.name,
-    description: row.description,
-    unitAmount: row.unit_amount,
-    currency: row.currency,
-    active: row.active === 1,
-    maxInstalments: row.max_instalments,
-  }));
+  const products = currentRows().map(productFromRow);
   console.log(JSON.stringify({ products }, null, 2));
   process.exit(0);
 }

@@ -105,6 +105,16 @@ async function deployProblems(vars: Record<string, string>, key?: string): Promi
     .map((c) => `${c.detail} (fix: ${c.fix})`);
 }
 
+/** The secrets the deployed worker has (none when it does not exist yet). */
+function secretNames(): Set<string> {
+  const listed = wrangler(["secret", "list", "--format", "json", "--config", PRODUCTION_CONFIG]);
+  try {
+    return new Set((JSON.parse(listed.stdout) as { name: string }[]).map((s) => s.name));
+  } catch {
+    return new Set();
+  }
+}
+
 function firstOrigin(vars: Record<string, string>): string {
   return (vars.SHOP_ORIGINS ?? "").split(/[\s,]+/)[0]?.replace(/\/$/, "") ?? "";
 }
@@ -245,7 +255,8 @@ const run: Record<DeployStepId, () => Promise<void> | void> = {
       return;
     }
     const created = wranglerOk(["d1", "create", answers.databaseName]);
-    const id = /"database_id":\s*"([0-9a-f-]{36})"/.exec(created)?.[1];
+    // wrangler prints the binding to paste: JSON for a wrangler.jsonc, TOML otherwise.
+    const id = /database_id"?\s*[:=]\s*"([0-9a-f-]{36})"/.exec(created)?.[1];
     if (!id) throw new Error(`wrangler d1 create printed no database id:\n${created}`);
     answers.databaseId = id;
   },
@@ -259,13 +270,7 @@ const run: Record<DeployStepId, () => Promise<void> | void> = {
     wranglerOk(["d1", "migrations", "apply", "DB", "--remote", ...config], { input: "y\n" });
   },
   async secrets() {
-    const existing = new Set(
-      (
-        JSON.parse(wrangler(["secret", "list", "--format", "json", ...config]).stdout || "[]") as {
-          name: string;
-        }[]
-      ).map((s) => s.name),
-    );
+    const existing = secretNames();
     const replaceKey =
       !existing.has("MERCHANT_KEY") ||
       (interactive && (await confirm("Replace the merchant key?", flags.production === true)));

@@ -5,22 +5,16 @@
  * @module
  */
 import { minorDigits } from "@sceau/protocol";
-import { SKU } from "./catalog.ts";
+import { type Product, SKU } from "./catalog.ts";
 
 /** How often a subscription product is charged again (the recurring payment mode). */
 export type SubscriptionInterval = "month" | "quarter" | "half-year" | "year";
 
-/** One product of the file, checked, with every default applied. */
-export interface CatalogEntry {
-  sku: string;
-  name: string;
-  description: string;
-  /** Price including VAT, in minor units of `currency` (1499 = 14.99 EUR). */
-  unitAmount: number;
-  currency: string;
-  active: boolean;
-  /** The most instalments it may be paid in, 1–4 (split terminals). */
-  maxInstalments: number;
+/**
+ * One product of the file, checked, with every default applied: a {@link Product} (`unitAmount` in minor units
+ * of `currency`, VAT included), plus what the file may say that the products table does not store yet.
+ */
+export interface CatalogEntry extends Product {
   /** VAT rate in percent, up to two decimals (20, 5.5, 2.1), when the merchant states it. */
   vatRate?: number;
   /** When the price is per period: charged again every `interval`, `renewals` times (0 = until stopped). */
