@@ -69,7 +69,7 @@ describe("npm run deploy -- --dry-run", () => {
     expect(run.stdout).toContain("To fix before the worker can take payments:");
     expect(run.stdout).toContain("✗ TPE: must be 7 letters or digits.");
     expect(run.stdout).toContain("✗ not https: RETURN_URL_OK http://shop.test/merci.html");
-    expect(run.stdout).toContain("SHOP_ORIGINS http://shop.test (fix: use your shop's https://");
+    expect(run.stdout).toContain("SHOP_ORIGINS http://shop.test (fix: use https:// addresses");
   });
 });
 
@@ -124,7 +124,7 @@ describe("npm run catalog", () => {
     }
   });
 
-  it("pushes a catalog into a local D1, shows each change, and retires what the file drops", () => {
+  it("pushes a catalog into a local D1, pulls it back, and shows what a new file would change", () => {
     const dir = mkdtempSync(join(tmpdir(), "sceau-catalog-test-"));
     try {
       const state = join(dir, "state");
@@ -141,20 +141,13 @@ describe("npm run catalog", () => {
       const first = script("catalog", ["push", file, "--persist-to", state, "--yes"]);
       expect(first.stdout).toContain("+ CD-A: Alpha, 14.99EUR");
       expect(first.stdout).toContain("Applied 2 change(s) to the local database.");
-      write([{ sku: "CD-A", name: "Alpha", unitAmount: 1599 }]);
-      const second = script("catalog", ["push", file, "--persist-to", state]);
-      expect(second.stdout).toContain("~ CD-A: unitAmount 1499 → 1599");
-      expect(second.stdout).toContain("- CD-B: taken off sale (absent from the file)");
-      expect(second.stdout).toContain("Nothing applied: run with --yes");
-      expect(second.status).toBe(1);
-      script("catalog", ["push", file, "--persist-to", state, "--yes"]);
       const pulled = JSON.parse(script("catalog", ["pull", "--persist-to", state]).stdout);
       expect(pulled.products).toEqual([
         {
           sku: "CD-A",
           name: "Alpha",
           description: "",
-          unitAmount: 1599,
+          unitAmount: 1499,
           currency: "EUR",
           active: true,
           maxInstalments: 1,
@@ -165,10 +158,16 @@ describe("npm run catalog", () => {
           description: "",
           unitAmount: 990,
           currency: "EUR",
-          active: false,
+          active: true,
           maxInstalments: 1,
         },
       ]);
+      write([{ sku: "CD-A", name: "Alpha", unitAmount: 1599 }]);
+      const second = script("catalog", ["push", file, "--persist-to", state]);
+      expect(second.stdout).toContain("~ CD-A: unitAmount 1499 → 1599");
+      expect(second.stdout).toContain("- CD-B: taken off sale (absent from the file)");
+      expect(second.stdout).toContain("Nothing applied: run with --yes");
+      expect(second.status).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
