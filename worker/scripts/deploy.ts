@@ -37,6 +37,7 @@ const HELP = `npm run deploy -- [options]
   --domain <host>    a custom domain for the worker, e.g. pay.my-shop.fr (its zone must be on the account)
   --var NAME=value   a variable without asking (repeatable): TPE, SOCIETE, BANK, SHOP_ORIGINS…
   --yes              ask nothing: flags, the last answers and the defaults; keep existing secrets
+                     (the key then comes from SCEAU_MERCHANT_KEY; CLOUDFLARE_API_TOKEN replaces the login)
   -h, --help         this text`;
 
 /** The variables asked for, in order, with the default offered when there is no earlier answer. */
@@ -149,7 +150,10 @@ const previous = existsSync(productionPath) ? readConfig(productionPath) : undef
 const given: Record<string, string> = {};
 for (const pair of flags.var ?? []) {
   const at = pair.indexOf("=");
-  if (at < 1) throw new Error(`--var ${pair}: write NAME=value.`);
+  if (at < 1) {
+    console.error(`--var ${pair}: write NAME=value.`);
+    process.exit(2);
+  }
   given[pair.slice(0, at)] = pair.slice(at + 1);
 }
 
