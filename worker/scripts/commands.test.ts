@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,14 +9,19 @@ import { wranglerOk } from "./wrangler-cli.ts";
 const WORKER = join(import.meta.dirname, "..");
 
 /** Runs one of the merchant's scripts as `npm run <name>` does, without a terminal. */
-function script(name: string, args: string[]) {
+function script(name: string, args: string[], env: Record<string, string> = {}) {
   return spawnSync(
     process.execPath,
     ["--import", "tsx", join(WORKER, "scripts", `${name}.ts`), ...args],
     {
       cwd: WORKER,
       encoding: "utf8",
-      env: { ...process.env, WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
+      env: {
+        ...process.env,
+        WRANGLER_SEND_METRICS: "false",
+        CLOUDFLARE_CF_FETCH_ENABLED: "false",
+        ...env,
+      },
     },
   );
 }
@@ -70,6 +75,64 @@ describe("npm run deploy -- --dry-run", () => {
     expect(run.stdout).toContain("✗ TPE: must be 7 letters or digits.");
     expect(run.stdout).toContain("✗ not https: RETURN_URL_OK http://shop.test/merci.html");
     expect(run.stdout).toContain("SHOP_ORIGINS http://shop.test (fix: use https:// addresses");
+  });
+});
+
+describe("npm run deploy, against a stand-in for the Cloudflare account", () => {
+  it("runs every step of the plan: database created and written down, migrations, secrets, deploy, URLs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "sceau-deploy-test-"));
+    const production = join(WORKER, "wrangler.production.jsonc");
+    const key = "A1B2C3D4E5F60718293A4B5C6D7E8F9012345678";
+    try {
+      const log = join(dir, "calls.jsonl");
+      const run = script(
+        "deploy",
+        [
+          "--yes",
+          "--var",
+          "TPE=1234567",
+          "--var",
+          "SOCIETE=maboutique",
+          "--var",
+          "SHOP_ORIGINS=https://shop.fr",
+        ],
+        {
+          SCEAU_WRANGLER: join(WORKER, "scripts", "testing", "fake-wrangler.mjs"),
+          FAKE_WRANGLER_LOG: log,
+          SCEAU_MERCHANT_KEY: key,
+        },
+      );
+      expect(run.stderr, run.stdout).toBe("");
+      expect(run.status).toBe(0);
+      const calls = readFileSync(log, "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { args: string[]; input: string });
+      const config = ["--config", "wrangler.production.jsonc"];
+      expect(calls.map((c) => c.args)).toEqual([
+        ["whoami"],
+        ["d1", "list", "--json"],
+        ["d1", "create", "sceau"],
+        ["d1", "migrations", "apply", "DB", "--remote", ...config],
+        ["secret", "list", "--format", "json", ...config],
+        ["secret", "put", "MERCHANT_KEY", ...config],
+        ["secret", "put", "ADMIN_TOKEN", ...config],
+        ["deploy", ...config],
+      ]);
+      expect(calls[5]?.input).toBe(key);
+      const token = calls[6]?.input ?? "";
+      expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(run.stdout).toContain(token);
+      expect(run.stdout).not.toContain(key);
+      expect(run.stdout).toContain("https://sceau.boutique.workers.dev/api/retour");
+      const written = readFileSync(production, "utf8");
+      expect(written).toContain('"database_id": "5b2d1c7e-3f4a-4b6c-8d9e-0a1b2c3d4e5f"');
+      expect(written).toContain('"RETURN_URL_OK": "https://shop.fr/merci.html"');
+      expect(written).not.toContain(key);
+    } finally {
+      rmSync(production, { force: true });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -7,17 +7,14 @@
  * `--dry-run` prints the plan and builds the production bundle with `wrangler deploy --dry-run`, offline.
  * @module
  */
-import { spawnSync } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { type DoctorCheckId, doctor } from "../src/doctor.ts";
-import type { Env } from "../src/env.ts";
-import { bankUrls, type DeployStepId, deployPlan, formatPlan } from "./deploy-plan.ts";
-import { ask, askSecret, confirm } from "./terminal.ts";
-import { WORKER_DIR, wrangler, wranglerOk } from "./wrangler-cli.ts";
+import { deployPlan, formatPlan } from "./deploy-plan.ts";
+import { deployProblems, deploySteps } from "./deploy-steps.ts";
+import { ask, confirm } from "./terminal.ts";
+import { WORKER_DIR, wrangler } from "./wrangler-cli.ts";
 import {
   type DeployAnswers,
   PLACEHOLDER_DATABASE_ID,
@@ -83,38 +80,6 @@ const QUESTIONS: readonly {
 
 /** Local-development variables that have no meaning in production. */
 const LOCAL_ONLY = ["BANK_SANDBOX_URL"];
-
-/** The doctor's checks that a deployment must pass (the others come after: receipts, production). */
-const BEFORE_DEPLOY: readonly DoctorCheckId[] = [
-  "variables",
-  "bank",
-  "https",
-  "return-urls",
-  "key",
-];
-
-/** What stops these variables (and this key, when given) from taking payments, with the fixes. */
-async function deployProblems(vars: Record<string, string>, key?: string): Promise<string[]> {
-  const env = {
-    ...vars,
-    MERCHANT_KEY: key,
-    ADMIN_TOKEN: "generated-by-npm-run-deploy-at-first-run",
-  };
-  const checks = await doctor(env as unknown as Env, { expectedMigrations: [] });
-  return checks
-    .filter((c) => !c.ok && BEFORE_DEPLOY.includes(c.id) && (c.id !== "key" || key !== undefined))
-    .map((c) => `${c.detail} (fix: ${c.fix})`);
-}
-
-/** The secrets the deployed worker has (none when it does not exist yet). */
-function secretNames(): Set<string> {
-  const listed = wrangler(["secret", "list", "--format", "json", "--config", PRODUCTION_CONFIG]);
-  try {
-    return new Set((JSON.parse(listed.stdout) as { name: string }[]).map((s) => s.name));
-  } catch {
-    return new Set();
-  }
-}
 
 function firstOrigin(vars: Record<string, string>): string {
   return (vars.SHOP_ORIGINS ?? "").split(/[\s,]+/)[0]?.replace(/\/$/, "") ?? "";
@@ -235,85 +200,13 @@ if (problems.length > 0) {
 }
 if (interactive && !(await confirm("\nGo ahead?", true))) process.exit(0);
 
-const config = ["--config", PRODUCTION_CONFIG];
-let workerUrl = answers.domain ? `https://${answers.domain}` : "";
-
-const run: Record<DeployStepId, () => Promise<void> | void> = {
-  login() {
-    if (wrangler(["whoami"]).stdout.includes("You are logged in")) return;
-    if (!interactive)
-      throw new Error(
-        "wrangler is not logged in: run `npx wrangler login` in worker/, or set CLOUDFLARE_API_TOKEN.",
-      );
-    if (wrangler(["login"], { interactive: true }).status !== 0)
-      throw new Error("wrangler login failed.");
-  },
-  database() {
-    const list = JSON.parse(wranglerOk(["d1", "list", "--json"])) as {
-      uuid: string;
-      name: string;
-    }[];
-    const found = list.find((db) => db.name === answers.databaseName);
-    if (found) {
-      answers.databaseId = found.uuid;
-      return;
-    }
-    const created = wranglerOk(["d1", "create", answers.databaseName]);
-    // wrangler prints the binding to paste: JSON for a wrangler.jsonc, TOML otherwise.
-    const id = /database_id"?\s*[:=]\s*"([0-9a-f-]{36})"/.exec(created)?.[1];
-    if (!id) throw new Error(`wrangler d1 create printed no database id:\n${created}`);
-    answers.databaseId = id;
-  },
-  config() {
-    writeFileSync(
-      productionPath,
-      productionConfigText(productionConfig(base, answers, { workerDir: WORKER_DIR })),
-    );
-  },
-  migrations() {
-    wranglerOk(["d1", "migrations", "apply", "DB", "--remote", ...config], { input: "y\n" });
-  },
-  async secrets() {
-    const existing = secretNames();
-    const replaceKey =
-      !existing.has("MERCHANT_KEY") ||
-      (interactive && (await confirm("Replace the merchant key?", flags.production === true)));
-    if (replaceKey) {
-      const key =
-        process.env.SCEAU_MERCHANT_KEY ??
-        (interactive
-          ? await askSecret("Merchant key (40 characters, from the bank's back office)")
-          : "");
-      const keyProblems = await deployProblems(vars, key);
-      if (keyProblems.length > 0) throw new Error(keyProblems.join("\n"));
-      wranglerOk(["secret", "put", "MERCHANT_KEY", ...config], { input: key });
-    }
-    if (!existing.has("ADMIN_TOKEN")) {
-      const token = randomBytes(32).toString("base64url");
-      wranglerOk(["secret", "put", "ADMIN_TOKEN", ...config], { input: token });
-      console.log(
-        `\n  Admin token (for the console and /api/admin; shown once, keep it in your password manager):\n  ${token}\n`,
-      );
-    }
-  },
-  console() {
-    const pnpm = join(WORKER_DIR, "..", ".ci", "pnpm.mjs");
-    const build = spawnSync(process.execPath, [pnpm, "--filter", "@sceau/console", "build"], {
-      stdio: "inherit",
-    });
-    if (build.status !== 0) throw new Error("the console's build failed.");
-  },
-  deploy() {
-    const out = wranglerOk(["deploy", ...config]);
-    process.stdout.write(out);
-    workerUrl ||= /https:\/\/\S+\.workers\.dev/.exec(out)?.[0] ?? "";
-  },
-  urls() {
-    console.log(
-      `\nGive the bank these (GOING-LIVE.md says where):\n\n${bankUrls(workerUrl || "https://<your worker>", vars)}\n`,
-    );
-  },
-};
+const run = deploySteps({
+  base,
+  answers,
+  vars,
+  interactive,
+  production: flags.production === true,
+});
 
 for (const [index, step] of steps.entries()) {
   console.log(`\n[${index + 1}/${steps.length}] ${step.title}`);

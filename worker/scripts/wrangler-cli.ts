@@ -9,7 +9,8 @@ import { join } from "node:path";
 /** The worker's folder. */
 export const WORKER_DIR = join(import.meta.dirname, "..");
 
-const WRANGLER = join(WORKER_DIR, "node_modules", ".bin", "wrangler");
+/** The worker's wrangler; `SCEAU_WRANGLER` names another (the tests' stand-in for a Cloudflare account). */
+const WRANGLER = process.env.SCEAU_WRANGLER ?? join(WORKER_DIR, "node_modules", ".bin", "wrangler");
 
 /** What a wrangler run printed, and how it ended. */
 export interface WranglerResult {
