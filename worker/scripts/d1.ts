@@ -24,22 +24,35 @@ export function targetArgs(target: D1Target): string[] {
 }
 
 /**
- * The rows of one query, or the error wrangler reported.
+ * The rows of each query, run in one wrangler call (one start of wrangler, one round trip), or the error
+ * wrangler reported for the first that failed.
  */
-export function d1Query<T>(sql: string, target: D1Target): { rows: T[] } | { error: string } {
+export function d1Queries(
+  sqls: readonly string[],
+  target: D1Target,
+): { rows: unknown[][] } | { error: string } {
+  const command = sqls.map((sql) => sql.replace(/;\s*$/, "")).join("; ");
   const result = wrangler(
-    ["d1", "execute", "DB", "--json", "--command", sql, ...targetArgs(target)],
+    ["d1", "execute", "DB", "--json", "--command", command, ...targetArgs(target)],
     {
       env: { WRANGLER_SEND_METRICS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false" },
     },
   );
   try {
-    const parsed = JSON.parse(result.stdout) as { results?: T[] }[] | { error?: { text?: string } };
-    if (Array.isArray(parsed)) return { rows: parsed.flatMap((part) => part.results ?? []) };
+    const parsed = JSON.parse(result.stdout) as
+      | { results?: unknown[] }[]
+      | { error?: { text?: string } };
+    if (Array.isArray(parsed)) return { rows: parsed.map((part) => part.results ?? []) };
     return { error: parsed.error?.text ?? "unknown error" };
   } catch {
     return { error: (result.stderr || result.stdout).trim().split("\n").slice(-3).join(" ") };
   }
+}
+
+/** The rows of one query, or the error wrangler reported. */
+export function d1Query<T>(sql: string, target: D1Target): { rows: T[] } | { error: string } {
+  const result = d1Queries([sql], target);
+  return "error" in result ? result : { rows: (result.rows[0] ?? []) as T[] };
 }
 
 /**

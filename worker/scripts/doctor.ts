@@ -20,7 +20,7 @@ import {
 import { type DoctorCheck, doctor } from "../src/doctor.ts";
 import type { Env } from "../src/env.ts";
 import { formatChecklist, parseDevVars } from "./checklist.ts";
-import { type D1Target, d1Query } from "./d1.ts";
+import { type D1Target, d1Queries } from "./d1.ts";
 import { askSecret } from "./terminal.ts";
 import { WORKER_DIR } from "./wrangler-cli.ts";
 import { PRODUCTION_CONFIG, parseJsonc, type WranglerConfig } from "./wrangler-config.ts";
@@ -52,14 +52,15 @@ async function fromFiles(production: boolean): Promise<DoctorCheck[]> {
   const secrets =
     !production && existsSync(devVars) ? parseDevVars(readFileSync(devVars, "utf8")) : {};
   const target: D1Target = { remote: production, config: configFile };
-  const migrations = d1Query<{ name: string }>(APPLIED_MIGRATIONS_SQL, target);
-  const notifications = d1Query<NotificationFactRow>(RECENT_NOTIFICATIONS_SQL, target);
+  // One wrangler run for both: a database without the first table has not the second either.
+  const read = d1Queries([APPLIED_MIGRATIONS_SQL, RECENT_NOTIFICATIONS_SQL], target);
+  const [migrations, notifications] = "rows" in read ? read.rows : [];
   const env = { ...config.vars, ...secrets } as unknown as Env;
   const checks = await doctor(
     env,
     doctorFacts(
-      "rows" in migrations ? migrations.rows : undefined,
-      "rows" in notifications ? notifications.rows : undefined,
+      migrations as { name: string }[] | undefined,
+      notifications as NotificationFactRow[] | undefined,
     ),
   );
   if (!production) return checks;
