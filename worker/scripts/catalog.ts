@@ -15,7 +15,6 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatAmount } from "@sceau/protocol";
-import { type ProductRow, productFromRow } from "../src/catalog.ts";
 import { type CatalogEntry, readCatalogFile } from "../src/catalog-file.ts";
 import {
   type CatalogChange,
@@ -24,6 +23,7 @@ import {
   PRODUCTS_SQL,
   unstoredMembers,
 } from "../src/db/catalog-sync.ts";
+import { type ProductRow, productJson } from "../src/db/products.ts";
 import { type D1Target, d1ExecuteFile, d1Query } from "./d1.ts";
 import { confirm } from "./terminal.ts";
 import { WORKER_DIR } from "./wrangler-cli.ts";
@@ -104,7 +104,7 @@ function currentRows(): ProductRow[] {
 }
 
 if (command === "pull") {
-  const products = currentRows().map(productFromRow);
+  const products = currentRows().map(productJson);
   console.log(JSON.stringify({ products }, null, 2));
   process.exit(0);
 }

@@ -5,7 +5,8 @@
  * @module
  */
 import { minorDigits } from "@sceau/protocol";
-import { type Product, SKU } from "./catalog.ts";
+import { SKU } from "./catalog.ts";
+import type { Product } from "./db/products.ts";
 
 /** How often a subscription product is charged again (the recurring payment mode). */
 export type SubscriptionInterval = "month" | "quarter" | "half-year" | "year";

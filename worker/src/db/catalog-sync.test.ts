@@ -1,15 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { env } from "../../test/helpers.ts";
-import type { ProductRow } from "../catalog.ts";
 import type { CatalogEntry } from "../catalog-file.ts";
 import {
+  type CatalogRow,
   catalogDiff,
   catalogStatements,
   inlineSql,
   PRODUCTS_SQL,
   sqlLiteral,
 } from "./catalog-sync.ts";
+import type { ProductRow } from "./products.ts";
 
 function product(sku: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
   return {
@@ -24,7 +25,7 @@ function product(sku: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
   };
 }
 
-function row(sku: string, over: Partial<ProductRow> = {}): ProductRow {
+function row(sku: string, over: Partial<CatalogRow> = {}): CatalogRow {
   return {
     sku,
     name: `Name ${sku}`,
@@ -41,9 +42,11 @@ async function apply(statements: string[]) {
   await env.DB.batch(statements.map((sql) => env.DB.prepare(sql)));
 }
 
-async function rows(prefix: string): Promise<ProductRow[]> {
+async function rows(prefix: string): Promise<CatalogRow[]> {
   const { results } = await env.DB.prepare(PRODUCTS_SQL).all<ProductRow>();
-  return results.filter((r) => r.sku.startsWith(prefix));
+  return results
+    .filter((r) => r.sku.startsWith(prefix))
+    .map(({ created_at: _, updated_at: __, ...rest }) => rest);
 }
 
 describe("catalogDiff", () => {

@@ -5,12 +5,11 @@
  * @module
  */
 
-import type { ProductRow } from "../catalog.ts";
 import type { CatalogEntry } from "../catalog-file.ts";
+import type { ProductRow } from "./products.ts";
 
-/** The products as the push compares them. */
-export const PRODUCTS_SQL =
-  "SELECT sku, name, description, unit_amount, currency, active, max_instalments FROM products ORDER BY sku";
+/** The products as the push compares them (the rows of {@link ProductRow}). */
+export const PRODUCTS_SQL = "SELECT * FROM products ORDER BY sku";
 
 /** Creates or updates one product (`created_at` is kept on update). */
 export const UPSERT_PRODUCT_SQL = `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, created_at, updated_at)
@@ -43,9 +42,12 @@ export interface CatalogChange {
   readonly entry?: CatalogEntry;
 }
 
-function stored(row: ProductRow, member: (typeof STORED)[number][0]): unknown {
+/** What the diff reads of a row (the timestamps are not compared). */
+export type CatalogRow = Omit<ProductRow, "created_at" | "updated_at">;
+
+function stored(row: CatalogRow, member: (typeof STORED)[number][0]): unknown {
   const column = STORED.find(([m]) => m === member)?.[1] ?? member;
-  const value = row[column as keyof ProductRow];
+  const value = row[column as keyof CatalogRow];
   return column === "active" ? value === 1 : value;
 }
 
@@ -54,7 +56,7 @@ function stored(row: ProductRow, member: (typeof STORED)[number][0]): unknown {
  * the file are retired (inactive), never deleted.
  */
 export function catalogDiff(
-  rows: readonly ProductRow[],
+  rows: readonly CatalogRow[],
   wanted: readonly CatalogEntry[],
 ): CatalogChange[] {
   const current = new Map(rows.map((row) => [row.sku, row]));
