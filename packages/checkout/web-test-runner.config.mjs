@@ -25,5 +25,6 @@ export default {
   // One file at a time: the files share one origin, hence one localStorage cart.
   concurrency: 1,
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
-  testFramework: { config: { timeout: 5000 } },
+  // A committed `.only` fails the run (skipped tests are counted by the reporter and fail `npm test`).
+  testFramework: { config: { timeout: 5000, forbidOnly: true } },
 };

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    allowOnly: false,
     reporters: reporters("node"),
   },
 });
