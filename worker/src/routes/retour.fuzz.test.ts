@@ -148,7 +148,11 @@ async function send(
   expect(response.status, text).toBeLessThan(500);
   if (sealValid) expect(response.status).toBe(200);
   if (response.status === 200) expect(text).toBe(sealValid && readable ? OK : INVALID);
-  else expect(response.status === 413 || response.status === 415).toBe(true);
+  else
+    expect({ status: response.status, text }).toMatchObject({
+      status: 413,
+      text: /ERR_BODY_TOO_LARGE/,
+    });
   expect(await countNotifications()).toBe(before + 1);
   return response.status;
 }
