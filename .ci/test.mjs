@@ -54,17 +54,29 @@ const resultsDir = join(ROOT, ".test-results");
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
+const seconds = (since) => Math.round((Date.now() - since) / 1000);
+
 function check(name, args) {
   console.log(`\n[sceau] ${name}: pnpm ${args.join(" ")}`);
+  const started = Date.now();
   const ok = run(pnpm, args, { env }) === 0;
-  rows.push({ name, kind: "check", passed: ok ? 1 : 0, failed: ok ? 0 : 1, problems: [] });
+  rows.push({
+    name,
+    kind: "check",
+    passed: ok ? 1 : 0,
+    failed: ok ? 0 : 1,
+    problems: [],
+    seconds: seconds(started),
+  });
 }
 
 /** Runs a command whose runners write their reports, and records the judgement of each. */
 function runRunners(label, command, args, runners) {
   console.log(`\n[sceau] tests: ${label}`);
   const dir = join(resultsDir, label.replace(/[@/]/g, "_"));
+  const started = Date.now();
   const judged = runAndJudge({ label, command, args, runners, dir, env, cwd: ROOT });
+  judged[0].seconds = seconds(started);
   for (const row of judged) {
     for (const problem of row.problems) console.log(`[sceau] ${row.name}: ${problem}`);
   }

@@ -146,19 +146,19 @@ const KINDS = [
 ];
 
 /**
- * The summary: a table of every row, a line per kind, and last, alone, `N passed, N failed` over all rows
+ * The summary: a table of every row (with the seconds its command took, when known), a line per kind, and
+ * last, alone, `N passed, N failed` over all rows
  * (a failed rerun or check fails the run as much as a failed test).
  */
 export function summaryLines(rows) {
   const lines = [
     "",
-    "| step | kind | passed | failed | problems |",
-    "| --- | --- | ---: | ---: | --- |",
+    "| step | kind | passed | failed | seconds | problems |",
+    "| --- | --- | ---: | ---: | ---: | --- |",
   ];
   for (const row of rows) {
-    lines.push(
-      `| ${row.name} | ${row.kind} | ${row.passed} | ${row.failed} | ${row.problems.join("; ")} |`,
-    );
+    const cells = [row.name, row.kind, row.passed, row.failed, row.seconds ?? "", row.problems];
+    lines.push(`| ${cells.map((c) => (Array.isArray(c) ? c.join("; ") : c)).join(" | ")} |`);
   }
   lines.push("");
   for (const [kind, label] of KINDS) {
