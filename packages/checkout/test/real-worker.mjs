@@ -76,25 +76,6 @@ function freePort() {
   });
 }
 
-/** Paris time as the bank writes a Retour's date (dd/mm/yyyy_a_HH:MM:SS). */
-function retourDate(date = new Date()) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("fr-FR", {
-      timeZone: "Europe/Paris",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(date)
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.day}/${parts.month}/${parts.year}_a_${parts.hour}:${parts.minute}:${parts.second}`;
-}
-
 /**
  * A shop page for another origin than the test page's (the test loads it in a frame from 127.0.0.1 or
  * localhost, whichever the page is not): the drop-in, a one-line cart, and the element's error posted to the
@@ -166,7 +147,7 @@ export function realWorker() {
         const { url } = await worker(payload.name, payload);
         const fields = {
           TPE,
-          date: retourDate(),
+          date: "30/11/2026_a_10:00:00", // recorded, never checked against the clock
           montant: payload.montant,
           reference: payload.reference,
           "texte-libre": "",
