@@ -37,4 +37,8 @@ export const PACKAGES = {
 };
 
 /** The CI's own tests (`.ci/test/*.test.mjs`, node:test): the guards above, proven. */
-export const CI_SELF_TESTS = { report: "ci", floor: 22, what: "the guards of npm test, proven" };
+export const CI_SELF_TESTS = {
+  report: "self-tests",
+  floor: 22,
+  what: "the guards of npm test, proven",
+};

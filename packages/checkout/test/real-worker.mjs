@@ -25,13 +25,13 @@ import { referenceMac } from "../../protocol/test/reference-seal.mjs";
 const STACK = new URL("../../../demo/scripts/stack.mjs", import.meta.url).href;
 
 /**
- * A local D1 folder with the worker's migrations applied, made once per set of migrations and kept in the
- * temporary folder (applying them takes wrangler seconds; both browser runs and later runs reuse it). The
+ * A local D1 folder with the worker's migrations applied, made once and kept in the temporary folder (applying them takes wrangler seconds; both browser runs and later runs reuse it). The
  * migration runs in a child process so that the runner's server stays responsive meanwhile.
  */
 async function migratedTemplate() {
   const migrations = join(ROOT, "worker", "migrations");
-  const hash = createHash("sha256");
+  // Keyed by the migrations and by the worker's manifest (its wrangler version decides the storage format).
+  const hash = createHash("sha256").update(readFileSync(join(ROOT, "worker", "package.json")));
   for (const file of readdirSync(migrations).sort()) {
     hash.update(file).update(readFileSync(join(migrations, file)));
   }
