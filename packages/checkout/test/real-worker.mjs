@@ -55,9 +55,12 @@ const TPE = "7654321";
 
 const CONFIGS = {
   local: () => ({}),
+  // A real bank refuses the documentation's key and a weak admin token: test-only ones of its own.
   deployed: ({ origin }) => ({
     BANK: "monetico",
     BANK_ENV: "test",
+    MERCHANT_KEY: "4F2A9C1E7B3D5F60718293A4B5C6D7E8F9012345",
+    ADMIN_TOKEN: "wtr-deployed-admin-token-0f9e8d7c6b5a4f3e2d1c",
     SHOP_ORIGINS: origin,
     CHECKOUT_RATE_LIMIT: "2/3600",
   }),
