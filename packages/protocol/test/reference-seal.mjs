@@ -21,16 +21,21 @@ function sha1(bytes) {
   for (let block = 0; block < blocks; block++) {
     for (let t = 0; t < 16; t++) w[t] = view.getUint32(block * 64 + t * 4);
     for (let t = 16; t < 80; t++) w[t] = rotl(w[t - 3] ^ w[t - 8] ^ w[t - 14] ^ w[t - 16], 1);
-    let [a, b, c, d, e] = [h0, h1, h2, h3, h4];
+    let a = h0;
+    let b = h1;
+    let c = h2;
+    let d = h3;
+    let e = h4;
     for (let t = 0; t < 80; t++) {
-      let f;
-      let k;
-      if (t < 20) [f, k] = [(b & c) | (~b & d), 0x5a827999];
-      else if (t < 40) [f, k] = [b ^ c ^ d, 0x6ed9eba1];
-      else if (t < 60) [f, k] = [(b & c) | (b & d) | (c & d), 0x8f1bbcdc];
-      else [f, k] = [b ^ c ^ d, 0xca62c1d6];
+      const f =
+        t < 20 ? (b & c) | (~b & d) : t < 40 || t >= 60 ? b ^ c ^ d : (b & c) | (b & d) | (c & d);
+      const k = t < 20 ? 0x5a827999 : t < 40 ? 0x6ed9eba1 : t < 60 ? 0x8f1bbcdc : 0xca62c1d6;
       const temp = (rotl(a, 5) + f + e + k + w[t]) >>> 0;
-      [e, d, c, b, a] = [d, c, rotl(b, 30) >>> 0, a, temp];
+      e = d;
+      d = c;
+      c = rotl(b, 30) >>> 0;
+      b = a;
+      a = temp;
     }
     h0 = (h0 + a) >>> 0;
     h1 = (h1 + b) >>> 0;

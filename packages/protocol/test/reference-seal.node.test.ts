@@ -57,20 +57,26 @@ describe("reference HMAC-SHA-1", () => {
 
   it("agrees with node:crypto on any key and text, UTF-8 and ISO-8859-1 (property)", () => {
     const hexKey = fc.stringMatching(/^[0-9a-fA-F]{40}$/);
+    // Any code point but lone surrogates (fast-check's "binary" strings are slow to generate).
+    const codePoint = (max: number) =>
+      fc
+        .oneof(fc.integer({ min: 0, max: 0x7f }), fc.integer({ min: 0x80, max }))
+        .filter((c) => c < 0xd800 || c > 0xdfff);
+    const text = (max: number) =>
+      fc.array(codePoint(max), { maxLength: 300 }).map((codes) => String.fromCodePoint(...codes));
     fc.assert(
-      fc.property(hexKey, fc.string({ unit: "binary", maxLength: 300 }), (key, text) => {
-        const node = createHmac("sha1", Buffer.from(key, "hex")).update(text, "utf8").digest("hex");
-        expect(referenceHmac(key, text)).toBe(node);
+      fc.property(hexKey, text(0x10ffff), (key, data) => {
+        const node = createHmac("sha1", Buffer.from(key, "hex")).update(data, "utf8").digest("hex");
+        expect(referenceHmac(key, data)).toBe(node);
       }),
-      { numRuns: 300 },
+      { numRuns: 200 },
     );
     fc.assert(
-      fc.property(hexKey, fc.string({ unit: "binary-ascii", maxLength: 200 }), (key, ascii) => {
-        const text = `${ascii}éàü`;
+      fc.property(hexKey, text(0xff), (key, data) => {
         const node = createHmac("sha1", Buffer.from(key, "hex"))
-          .update(text, "latin1")
+          .update(data, "latin1")
           .digest("hex");
-        expect(referenceHmac(key, text, "latin1")).toBe(node);
+        expect(referenceHmac(key, data, "latin1")).toBe(node);
       }),
       { numRuns: 100 },
     );
