@@ -29,7 +29,7 @@ export const PACKAGES = {
     },
   ],
   "@sceau/worker": [
-    { report: "worker", floor: 190, what: "the worker in workerd with a local D1" },
+    { report: "worker", floor: 196, what: "the worker in workerd with a local D1" },
   ],
   "@sceau/demo": [
     { report: "e2e", floor: 13, what: "purchases in Chromium through the whole stack" },
