@@ -1,10 +1,36 @@
 #!/usr/bin/env node
 // `npm test`: installs what is missing, then builds, lints, typechecks and runs every test runner of the
-// workspace, and ends with one line `N passed, N failed` summing them all.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+// workspace, checks each against what .ci/runners.mjs expects of it, and ends with one line
+// `N passed, N failed` summing them all.
+import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { ensureBrowser } from "./lib/browser.mjs";
+import {
+  runAndJudge,
+  subsetVariables,
+  summaryLines,
+  workspacePackages,
+  workspaceProblems,
+} from "./lib/tally.mjs";
 import { ensureDependencies, ensurePnpm, ROOT, run } from "./lib/toolchain.mjs";
+import { CI_SELF_TESTS, PACKAGES } from "./runners.mjs";
+
+/** One row per check and per runner (see summaryLines). */
+const rows = [];
+
+function finish() {
+  for (const line of summaryLines(rows)) console.log(line);
+  process.exit(rows.some((r) => r.failed > 0) ? 1 : 0);
+}
+
+const subset = subsetVariables(process.env);
+if (subset.length > 0) {
+  console.log(
+    `[sceau] npm test runs everything; unset ${subset.join(", ")} (it selects a subset).`,
+  );
+  rows.push({ name: "environment", kind: "check", passed: 0, failed: 1, problems: subset });
+  finish();
+}
 
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
@@ -28,69 +54,66 @@ const resultsDir = join(ROOT, ".test-results");
 rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
-/** One row of the summary: a check (pass/fail) or a runner (counted tests). */
-const rows = [];
+const seconds = (since) => Math.round((Date.now() - since) / 1000);
 
 function check(name, args) {
   console.log(`\n[sceau] ${name}: pnpm ${args.join(" ")}`);
+  const started = Date.now();
   const ok = run(pnpm, args, { env }) === 0;
-  rows.push({ name, passed: ok ? 1 : 0, failed: ok ? 0 : 1 });
+  rows.push({
+    name,
+    kind: "check",
+    passed: ok ? 1 : 0,
+    failed: ok ? 0 : 1,
+    problems: [],
+    seconds: seconds(started),
+  });
 }
 
-/** Sums the Jest-style JSON reports (vitest's `json` reporter, our WTR reporter) a runner wrote. */
-function readReports(dir) {
-  let passed = 0;
-  let failed = 0;
-  let found = false;
-  if (!existsSync(dir)) return { passed, failed, found };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json"))) {
-    try {
-      const report = JSON.parse(readFileSync(join(dir, file), "utf8"));
-      passed += report.numPassedTests ?? 0;
-      failed += report.numFailedTests ?? 0;
-      found = true;
-    } catch {
-      failed += 1;
-    }
+/** Runs a command whose runners write their reports, and records the judgement of each. */
+function runRunners(label, command, args, runners) {
+  console.log(`\n[sceau] tests: ${label}`);
+  const dir = join(resultsDir, label.replace(/[@/]/g, "_"));
+  const started = Date.now();
+  const judged = runAndJudge({ label, command, args, runners, dir, env, cwd: ROOT });
+  judged[0].seconds = seconds(started);
+  for (const row of judged) {
+    for (const problem of row.problems) console.log(`[sceau] ${row.name}: ${problem}`);
   }
-  return { passed, failed, found };
+  rows.push(...judged);
 }
 
-function testPackage(pkg) {
-  const dir = join(resultsDir, pkg.replace(/[@/]/g, "_"));
-  mkdirSync(dir, { recursive: true });
-  console.log(`\n[sceau] tests: ${pkg}`);
-  const status = run(pnpm, ["--filter", pkg, "test"], {
-    env: { ...env, SCEAU_TEST_REPORT_DIR: dir },
-  });
-  const { passed, failed, found } = readReports(dir);
-  // A runner that failed without reporting a failed test (crash, config error) still counts as a failure.
-  const extra = status !== 0 && failed === 0 ? 1 : 0;
-  if (!found) console.log(`[sceau] ${pkg} wrote no test report`);
-  rows.push({ name: `tests ${pkg}`, passed, failed: failed + extra });
-}
-
-function workspacePackagesWithTests() {
-  const dirs = ["packages", "worker", "demo"].flatMap((top) => {
-    const base = join(ROOT, top);
-    if (!existsSync(base)) return [];
-    if (existsSync(join(base, "package.json"))) return [base];
-    return readdirSync(base).map((d) => join(base, d));
-  });
-  return dirs
-    .filter((d) => existsSync(join(d, "package.json")))
-    .map((d) => JSON.parse(readFileSync(join(d, "package.json"), "utf8")))
-    .filter((p) => p.scripts?.test)
-    .map((p) => p.name);
-}
+const workspace = workspacePackages(ROOT);
+const problems = workspaceProblems(workspace, PACKAGES);
+for (const problem of problems) console.log(`[sceau] ${problem}`);
+rows.push({
+  name: "workspace",
+  kind: "check",
+  passed: problems.length === 0 ? 1 : 0,
+  failed: problems.length,
+  problems,
+});
 
 check("build", ["-r", "build"]);
 check("lint", ["exec", "biome", "check", "."]);
 check("typecheck", ["-r", "typecheck"]);
-for (const pkg of workspacePackagesWithTests()) testPackage(pkg);
-console.log("\n| step | passed | failed |\n| --- | ---: | ---: |");
-for (const row of rows) console.log(`| ${row.name} | ${row.passed} | ${row.failed} |`);
-const passed = rows.reduce((sum, r) => sum + r.passed, 0);
-const failed = rows.reduce((sum, r) => sum + r.failed, 0);
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed === 0 ? 0 : 1);
+runRunners(
+  "ci",
+  process.execPath,
+  [
+    "--test",
+    "--test-reporter=spec",
+    "--test-reporter-destination=stdout",
+    `--test-reporter=${join(ROOT, ".ci", "lib", "node-test-report.mjs")}`,
+    `--test-reporter-destination=${join(resultsDir, "ci", `${CI_SELF_TESTS.report}.json`)}`,
+    join(ROOT, ".ci", "test"),
+  ],
+  [CI_SELF_TESTS],
+);
+for (const pkg of workspace) {
+  const runners = PACKAGES[pkg.name] ?? [];
+  if (runners.length > 0 && pkg.hasTest) {
+    runRunners(pkg.name, pnpm, ["--filter", pkg.name, "test"], runners);
+  }
+}
+finish();

@@ -60,6 +60,7 @@ export default defineConfig(async () => {
     test: {
       include: ["src/**/*.test.ts", "test/**/*.test.ts"],
       setupFiles: ["./test/apply-migrations.ts", "./test/secret-scan.ts"],
+      allowOnly: false,
       reporters: reporters(),
     },
   };

@@ -163,8 +163,17 @@ export function startSandbox({ port = PORTS.sandbox, env = {}, log = () => {} } 
   });
 }
 
-/** Starts the worker under `wrangler dev` with a local D1 in `persistTo`; `vars` override wrangler vars. */
-export function startWorker({ port = PORTS.worker, persistTo, vars = {}, log = () => {} }) {
+/**
+ * Starts the worker under `wrangler dev` with a local D1 in `persistTo`; `vars` override wrangler vars. Give
+ * an `inspectorPort` when other workers may run at the same time (wrangler's default one is then taken).
+ */
+export function startWorker({
+  port = PORTS.worker,
+  persistTo,
+  vars = {},
+  log = () => {},
+  inspectorPort,
+}) {
   const args = [
     "dev",
     "--port",
@@ -174,6 +183,7 @@ export function startWorker({ port = PORTS.worker, persistTo, vars = {}, log = (
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    ...(inspectorPort ? ["--inspector-port", String(inspectorPort)] : []),
   ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   return startProcess("worker", BIN("worker", "wrangler"), args, {

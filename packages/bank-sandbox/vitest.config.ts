@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     environment: "node",
+    allowOnly: false,
     reporters: reporters("sandbox"),
     testTimeout: 20_000,
   },

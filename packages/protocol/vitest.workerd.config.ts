@@ -13,6 +13,7 @@ export default defineConfig({
   test: {
     include: ["src/**/*.test.ts"],
     exclude: ["src/**/*.node.test.ts"],
+    allowOnly: false,
     reporters: reporters("workerd"),
   },
 });

@@ -1,5 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import retourV3 from "../../packages/protocol/test/vectors/retour-v3.json";
+import retourV4 from "../../packages/protocol/test/vectors/retour-v4.json";
 import {
   accepted,
   adminOrder,
@@ -419,4 +421,62 @@ describe("Retour in the v3 format", () => {
     );
     expect(await (await postRetour(v3Body)).text()).toBe(INVALID);
   });
+});
+
+/** A body encoded as the bank's documentation shows it: every character but letters and digits as %xx. */
+function bankEncoded(fields: Record<string, string>): string {
+  const encode = (text: string) =>
+    [...new TextEncoder().encode(text)]
+      .map((b) =>
+        /[A-Za-z0-9]/.test(String.fromCharCode(b))
+          ? String.fromCharCode(b)
+          : `%${b.toString(16).padStart(2, "0")}`,
+      )
+      .join("");
+  return Object.entries(fields)
+    .map(([name, value]) => `${encode(name)}=${encode(value)}`)
+    .join("&");
+}
+
+describe("Retour: the published notification vectors", () => {
+  type Vector = {
+    id: string;
+    key: string;
+    fields: Record<string, string>;
+    mac: string;
+    macAsPublished?: string;
+  };
+  const vectors = [
+    ...(retourV3.vectors as unknown as Vector[]).map((v) => ({ ...v, format: "v3" })),
+    ...(retourV4.vectors as unknown as Vector[]).map((v) => ({ ...v, format: "v4" })),
+  ];
+
+  for (const vector of vectors) {
+    it(`${vector.id}: answers cdr=0 to the vector's body, posted as the bank posts it`, async () => {
+      // A worker configured as the vector's terminal: its key, TPE and format.
+      const terminal = {
+        MERCHANT_KEY: vector.key,
+        TPE: vector.fields.TPE,
+        MAC_FORMAT: vector.format,
+      };
+      const published = vector.macAsPublished ?? vector.mac;
+      const response = await postRetour(
+        bankEncoded({ ...vector.fields, MAC: published }),
+        terminal,
+      );
+      expect(await response.text()).toBe(OK);
+      const row = await env.DB.prepare(
+        "SELECT classification, seal_valid FROM notifications ORDER BY seq DESC LIMIT 1",
+      ).first<{ classification: string; seal_valid: number }>();
+      // No order has the vector's reference here: a valid seal makes it an orphan, recorded as such.
+      expect(row).toEqual({ classification: "orphan", seal_valid: 1 });
+      // One changed byte and the same body is refused.
+      const tampered = {
+        ...vector.fields,
+        montant: vector.fields.montant?.replace(/^\d/, "9") ?? "",
+      };
+      const refused = await postRetour(bankEncoded({ ...tampered, MAC: published }), terminal);
+      expect(await refused.text()).toBe(INVALID);
+    });
+  }
 });

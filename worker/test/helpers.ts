@@ -3,14 +3,8 @@
  */
 
 import { env } from "cloudflare:workers";
-import {
-  formatAmount,
-  formatRetourDateTime,
-  importKey,
-  type MacFormat,
-  notificationMacData,
-  seal,
-} from "@sceau/protocol";
+import { formatAmount, formatRetourDateTime, type MacFormat } from "@sceau/protocol";
+import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
 import { createApp } from "../src/app.ts";
 import type { BankFetch, Env } from "../src/env.ts";
 import { observe } from "./secret-scan.ts";
@@ -127,7 +121,10 @@ export async function checkout(
   return response.json();
 }
 
-/** A Retour body as the bank would post it, sealed with `key` (the dev key by default). */
+/**
+ * A Retour body as the bank would post it, sealed with `key` (the dev key by default) by the tests' own
+ * reference implementation, not by the library the worker verifies with.
+ */
 export async function notification(
   fields: Record<string, string>,
   options: { format?: MacFormat; key?: string; tpe?: string } = {},
@@ -142,8 +139,9 @@ export async function notification(
     brand: "na",
     ...fields,
   };
-  const key = await importKey(options.key ?? KEY);
-  const mac = await seal(key, notificationMacData(all, format, { tpe: env.TPE ?? "7654321" }));
+  const mac = referenceMac(options.key ?? KEY, "notification", format, all, {
+    tpe: env.TPE ?? "7654321",
+  });
   return new URLSearchParams({ ...all, MAC: mac }).toString();
 }
 

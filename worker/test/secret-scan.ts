@@ -65,5 +65,4 @@ afterAll(async () => {
   const forms = secretForms();
   const leaks = texts.filter((text) => forms.some((form) => text.includes(form)));
   expect(leaks.map((t) => t.slice(0, 200))).toEqual([]);
-  expect(texts.length).toBeGreaterThanOrEqual(0);
 });

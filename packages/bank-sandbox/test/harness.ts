@@ -1,23 +1,20 @@
 /**
- * Test harness: a real local merchant (node:http on a random port) and helpers that build sealed forms
- * with `@sceau/protocol`'s terminal, as the worker does, and drive the sandbox through `app.request`.
+ * Test harness: a real local merchant (node:http on a random port) and helpers that build forms with
+ * `@sceau/protocol`'s terminal, as the worker does, sealed by the tests' own reference implementation
+ * (protocol/test/reference-seal.mjs), and drive the sandbox through `app.request`.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
-  captureMacData,
   createTerminal,
   decodeFormBody,
-  importKey,
   type PaymentOrder,
   parseResponseLines,
-  paymentMacData,
-  recreditMacData,
-  seal,
   type Terminal,
   type TerminalConfig,
 } from "@sceau/protocol";
 import { afterAll, beforeAll, beforeEach } from "vitest";
+import { type ReferenceKind, referenceMac } from "../../protocol/test/reference-seal.mjs";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../src/app.ts";
 import type { TerminalSettings } from "../src/terminals.ts";
 
@@ -203,7 +200,8 @@ export async function sealedForm(
     ...(format === "v4" && { context: CONTEXT }),
     ...order,
   });
-  return { ...form.fields };
+  // The sandbox checks a seal made by the tests' reference, not by the library it verifies with.
+  return sealWith(form.fields, "payment", format);
 }
 
 /** Posts url-encoded fields. */
@@ -269,22 +267,23 @@ export async function json<T = unknown>(
   return (await res.json()) as T;
 }
 
-/** Fields with `MAC` replaced by the seal of the string `macData` builds from the other fields. */
-async function sealWith(
+/** Fields with `MAC` replaced by the seal of the tests' own reference (never the library's). */
+function sealWith(
   fields: Record<string, string>,
-  macData: (fields: Record<string, string>) => string,
-): Promise<Record<string, string>> {
+  kind: ReferenceKind,
+  format: "v3" | "v4",
+): Record<string, string> {
   const rest = { ...fields };
   delete rest.MAC;
-  return { ...rest, MAC: await seal(await importKey(DOC_KEY), macData(rest)) };
+  return { ...rest, MAC: referenceMac(DOC_KEY, kind, format, rest) };
 }
 
 /** Re-seals fields as they are (to post forms the library would refuse to build). */
-export function reseal(
+export async function reseal(
   fields: Record<string, string>,
   format: "v3" | "v4",
 ): Promise<Record<string, string>> {
-  return sealWith(fields, (rest) => paymentMacData(rest, format));
+  return sealWith(fields, "payment", format);
 }
 
 /** Reads a protocol vector file. */
@@ -301,13 +300,12 @@ export async function vectors(
 }
 
 /** Seals capture or recredit fields as posted and returns the body. */
-export function sealOperation(
+export async function sealOperation(
   fields: Record<string, string>,
   format: "v3" | "v4",
   service: "capture" | "recredit",
 ): Promise<Record<string, string>> {
-  const macData = service === "capture" ? captureMacData : recreditMacData;
-  return sealWith(fields, (rest) => macData(rest, format));
+  return sealWith(fields, service, format);
 }
 
 /** Posts to a bank service and reads `name=value` lines. */

@@ -1,12 +1,13 @@
 // A Web Test Runner reporter that writes `$SCEAU_TEST_REPORT_DIR/<name>.json` as
-// `{ "numPassedTests": N, "numFailedTests": M }`, counting test cases across every file.
+// `{ "numPassedTests": N, "numFailedTests": M, "numPendingTests": S }`, counting test cases across every
+// file (skipped ones apart: the root test command fails a run that skipped any).
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 function count(suite, totals) {
   for (const test of suite?.tests ?? []) {
-    if (test.skipped) continue;
-    if (test.passed) totals.passed += 1;
+    if (test.skipped) totals.skipped += 1;
+    else if (test.passed) totals.passed += 1;
     else totals.failed += 1;
   }
   for (const child of suite?.suites ?? []) count(child, totals);
@@ -18,7 +19,7 @@ export function countReporter(name = "wtr") {
     onTestRunFinished({ sessions }) {
       const dir = process.env.SCEAU_TEST_REPORT_DIR;
       if (!dir) return;
-      const totals = { passed: 0, failed: 0 };
+      const totals = { passed: 0, failed: 0, skipped: 0 };
       for (const session of sessions) {
         const before = totals.failed;
         count(session.testResults, totals);
@@ -28,7 +29,11 @@ export function countReporter(name = "wtr") {
       mkdirSync(dir, { recursive: true });
       writeFileSync(
         join(dir, `${name}.json`),
-        `${JSON.stringify({ numPassedTests: totals.passed, numFailedTests: totals.failed })}\n`,
+        `${JSON.stringify({
+          numPassedTests: totals.passed,
+          numFailedTests: totals.failed,
+          numPendingTests: totals.skipped,
+        })}\n`,
       );
     },
   };

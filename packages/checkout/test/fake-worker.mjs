@@ -1,5 +1,9 @@
 // A fake of the worker's HTTP API (DESIGN.md shapes) for the browser tests, as Koa-style middleware of
 // the test runner's dev server. `/mock/<scenario>/api/...` selects a behaviour; `/api/...` is "ok".
+// It serves what the real worker cannot be made to do on demand (slow answers, 5xx pages, a price changing
+// between quote and checkout, a total that differs, another currency, a split terminal's limits, odd
+// characters in the sealed fields); what the real worker does answer is tested against it in
+// src/components/checkout/real-worker.test.ts.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
@@ -7,7 +11,6 @@ const CATALOG = {
   TSHIRT: { name: "T-shirt « Sceau »", unitAmount: 2500 },
   MUG: { name: "Mug", unitAmount: 1200 },
   POSTER: { name: "Poster", unitAmount: 990 },
-  OLD: { name: "Old stock", unitAmount: 500, inactive: true },
 };
 
 /** The exact fields the fake returns: odd characters on purpose, to check they are posted verbatim. */
@@ -53,8 +56,6 @@ function price(ctx, items, scenario) {
     const product = CATALOG[sku];
     if (!product)
       return fail(ctx, 422, "ERR_PRODUCT_UNKNOWN", `Unknown product ${sku}`, `items[${i}].sku`);
-    if (product.inactive)
-      return fail(ctx, 409, "ERR_PRODUCT_INACTIVE", `Inactive ${sku}`, `items[${i}].sku`);
     if (
       !Number.isInteger(quantity) ||
       quantity < 1 ||

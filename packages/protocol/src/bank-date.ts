@@ -117,21 +117,15 @@ export function parseBankDay(text: string, field = "date"): CalendarDay {
 /** Converts a Paris wall-clock time to the instant; in the autumn overlap the earlier instant wins. */
 function fromParis(p: Parts): Date {
   const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const wallTime = (instant: number) => {
+    const seen = parisParts(new Date(instant));
+    return Date.UTC(seen.year, seen.month - 1, seen.day, seen.hour, seen.minute, seen.second);
+  };
   let guess = asUtc;
   // Two rounds settle the offset, including across a DST change between the guess and the answer.
-  for (let i = 0; i < 2; i++) {
-    const seen = parisParts(new Date(guess));
-    const seenUtc = Date.UTC(
-      seen.year,
-      seen.month - 1,
-      seen.day,
-      seen.hour,
-      seen.minute,
-      seen.second,
-    );
-    guess += asUtc - seenUtc;
-  }
-  return new Date(guess);
+  for (let i = 0; i < 2; i++) guess += asUtc - wallTime(guess);
+  // The rounds may land on the later of the overlap's two instants.
+  return new Date(wallTime(guess - 3_600_000) === asUtc ? guess - 3_600_000 : guess);
 }
 
 /**

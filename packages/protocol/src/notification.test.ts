@@ -74,15 +74,12 @@ describe("parseNotification", () => {
 
   it("reads montantestime for pre-authorisation terminals and decodes authentification=null", () => {
     const vector = retourV4.vectors.find((v) => v.id === "r4-auth-null");
-    const { montant, ...fields } = { ...vector?.fields, montantestime: "10EUR" } as Record<
-      string,
-      string
-    >;
+    const fields = { ...vector?.fields, montantestime: "10EUR" } as Record<string, string>;
+    delete fields.montant;
     const n = parseNotification(fields);
     expect(n.amount).toEqual({ minor: 1000, currency: "EUR" });
     expect(n.threeDSecure).toEqual({ raw: null });
     expect(n.maskedCard).toBe("49700100******11");
-    expect(montant).toBeDefined();
   });
 
   it("names the missing or unreadable field", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { referenceHmac } from "../test/reference-seal.mjs";
 import { importKey } from "./key.ts";
 import { paymentMacData } from "./mac-data.ts";
 import { isLatin1, seal, verifySeal } from "./seal.ts";
@@ -26,7 +27,7 @@ describe("seal and verifySeal", () => {
     const key = await importKey(KEY);
     const data = paymentMacData(FIELDS, "v3");
     const mac = await seal(key, data);
-    expect(mac).toMatch(/^[0-9a-f]{40}$/);
+    expect(mac).toBe("30c164ec9e2acbe0a6cabbd21e4443eab74e23a7"); // vector a3-doc-classic
     expect(await verifySeal(key, data, mac)).toBe(true);
     expect(await verifySeal(key, data, mac.toUpperCase())).toBe(true);
   });
@@ -70,8 +71,9 @@ describe("seal and verifySeal", () => {
 
   it("seals ISO-8859-1 bytes on request and tells which strings fit in ISO-8859-1", async () => {
     const key = await importKey(KEY);
-    expect(await seal(key, "é", { encoding: "latin1" })).not.toBe(await seal(key, "é"));
-    expect(await seal(key, "abc", { encoding: "latin1" })).toBe(await seal(key, "abc"));
+    expect(await seal(key, "é", { encoding: "latin1" })).toBe(referenceHmac(KEY, "é", "latin1"));
+    expect(await seal(key, "é")).toBe(referenceHmac(KEY, "é"));
+    expect(referenceHmac(KEY, "é", "latin1")).not.toBe(referenceHmac(KEY, "é"));
     expect(isLatin1("Noël")).toBe(true);
     expect(isLatin1("€")).toBe(false);
   });

@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { referenceMac } from "../../../packages/protocol/test/reference-seal.mjs";
 import {
   accepted,
   BILLING,
   call,
   checkout,
   env,
+  KEY,
   postJson,
   postRetour,
   SPLIT,
@@ -239,7 +241,7 @@ describe("POST /api/checkout", () => {
     const result = await checkout({ email: "client@example.com", lang: "en" });
     expect(result.order).toMatchObject({ status: "pending", total: 2998, currency: "EUR" });
     expect(result.order.reference).toMatch(/^[A-Z0-9]{12}$/);
-    expect(result.order.token.length).toBeGreaterThanOrEqual(32);
+    expect(result.order.token).toMatch(/^[A-Za-z0-9_-]{32}$/); // 24 random bytes, base64url
     expect(result.form.method).toBe("POST");
     expect(result.form.action).toBe("http://127.0.0.1:8788/test/paiement.cgi");
     const f = result.form.fields;
@@ -251,8 +253,8 @@ describe("POST /api/checkout", () => {
       lgue: "EN",
       mail: "client@example.com",
     });
-    expect(f.MAC).toMatch(/^[0-9a-f]{40}$/);
-    expect(f.contexte_commande).toBeTruthy();
+    expect(f.MAC).toBe(referenceMac(KEY, "payment", "v4", f));
+    expect(JSON.parse(atob(f.contexte_commande ?? ""))).toEqual({ billing: BILLING });
     const ok = new URL(f.url_retour_ok ?? "");
     expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
     expect(ok.searchParams.get("reference")).toBe(result.order.reference);
@@ -326,14 +328,21 @@ describe("POST /api/checkout", () => {
       SPLIT,
     );
     expect(result.form.fields.nbrech).toBe("4");
-    expect(result.form.fields.montantech4).toMatch(/EUR$/);
+    const instalments = [1, 2, 3, 4].map((n) => result.form.fields[`montantech${n}`] ?? "");
+    for (const amount of instalments) expect(amount).toMatch(/^\d+\.\d{2}EUR$/);
+    expect(instalments.reduce((sum, a) => sum + Math.round(Number.parseFloat(a) * 100), 0)).toBe(
+      17990,
+    );
   });
 
   it("builds a v3 form without billing when the terminal is v3", async () => {
     const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
-    expect(result.form.fields.url_retour).toBeTruthy();
+    expect(result.form.fields.url_retour).toBe(
+      `http://localhost:5173/?reference=${result.order.reference}&token=${result.order.token}`,
+    );
+    expect(result.form.fields.MAC).toBe(referenceMac(KEY, "payment", "v3", result.form.fields));
   });
 
   it.each([
@@ -403,10 +412,13 @@ describe("GET /api/orders/:reference", () => {
     const url = `/api/orders/${order.reference}?token=${encodeURIComponent(order.token)}`;
     const before = (await (await call(url)).json()) as { order: { status: string; total: number } };
     expect(before.order).toMatchObject({ status: "pending", total: 2998, currency: "EUR" });
+    const paying = Date.now();
     await postRetour(await accepted(order.reference, order.total));
     const after = (await (await call(url)).json()) as { order: { status: string; paidAt: string } };
     expect(after.order.status).toBe("paid");
-    expect(after.order.paidAt).toBeTruthy();
+    expect(after.order.paidAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+    expect(Date.parse(after.order.paidAt)).toBeGreaterThanOrEqual(paying);
+    expect(Date.parse(after.order.paidAt)).toBeLessThanOrEqual(Date.now());
   });
 
   it("answers 404 for a wrong or missing token, and for unknown references", async () => {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { referenceMac, referenceMacString } from "../../../protocol/test/reference-seal.mjs";
 import {
   DOC_KEY,
   json,
@@ -95,10 +96,11 @@ describe("paiement.cgi with the public vectors", () => {
           ...vector.fields,
           MAC: vector.mac,
         });
-        const error = res.headers.get("x-sandbox-error");
-        expect(error, vector.id).not.toBe("ERR_SEAL_INVALID");
-        // Accented free text is refused by the field rules, never by the seal.
-        expect(res.status === 303 || error === "ERR_FORM_INVALID", vector.id).toBe(true);
+        // Accented free text in v3 is refused by the field rules, never by the seal.
+        const refused = vector.id === "a3-latin1-texte";
+        expect([res.status, res.headers.get("x-sandbox-error")], vector.id).toEqual(
+          refused ? [400, "ERR_FORM_INVALID"] : [303, null],
+        );
       }
     }
   });
@@ -110,17 +112,8 @@ describe("paiement.cgi with the public vectors", () => {
     merchant.received.length = 0;
     const { html } = await payForm(sandbox, { ...vector.fields, MAC: vector.mac });
     expect(html).toContain("https://shop.example/ok?o=42");
-    const { createTerminal } = await import("@sceau/protocol");
-    const kit = await createTerminal({
-      tpe: "1234567",
-      key: DOC_KEY,
-      societe: "monSite1",
-      format: "v3",
-      bank: "cm",
-    });
     const received = merchant.received.at(-1) ?? {};
-    const verified = await kit.verifyNotification(received);
-    expect(verified.sealValid).toBe(true);
+    expect(received.MAC).toBe(referenceMac(DOC_KEY, "notification", "v3", received));
     expect(received["texte-libre"]).toBe("ExempleTexteLibre");
     expect(received.date).toBe("05/12/2006_a_12:00:00");
   });
@@ -139,8 +132,7 @@ describe("paiement.cgi seal checks", () => {
       expect(res.headers.get("content-security-policy")).toContain("default-src 'none'");
       const page = await res.text();
       expect(page).toContain("signature non valide");
-      const { paymentMacData } = await import("@sceau/protocol");
-      const sealed = paymentMacData(tampered, format)
+      const sealed = referenceMacString("payment", format, tampered)
         .replace(/&/g, "&amp;")
         .replace(/</g, "&lt;")
         .replace(/>/g, "&gt;");

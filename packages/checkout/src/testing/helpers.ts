@@ -31,6 +31,20 @@ export async function command<T = unknown>(name: string, payload: unknown): Prom
   return response.result as T;
 }
 
+/**
+ * The URL of the real worker (wrangler dev, a fresh local D1) in one of test/real-worker.mjs's
+ * configurations, started on first use (allow it time: call it from a `before` hook with a long timeout).
+ */
+export async function realWorker(name: "local" | "deployed"): Promise<string> {
+  for (;;) {
+    const answer = await command<{ url?: string }>("real-worker", {
+      name,
+      origin: location.origin,
+    });
+    if (answer.url) return answer.url;
+  }
+}
+
 /** Presses a key with the real keyboard (Tab, Enter, Space…). */
 export function press(key: string): Promise<unknown> {
   return command("send-keys", { press: key });

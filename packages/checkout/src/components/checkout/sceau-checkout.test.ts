@@ -1,7 +1,7 @@
 import { expect, fixture, html, oneEvent, waitUntil } from "@open-wc/testing";
 import { getCart, STORAGE_KEY } from "../../cart/cart-store.js";
 import "../../define.js";
-import { format, messagesOf } from "../../lang/index.js";
+import { messagesOf } from "../../lang/index.js";
 import {
   $,
   $$,
@@ -343,29 +343,6 @@ describe("<sceau-checkout>", () => {
     });
   });
 
-  describe("languages", () => {
-    const cases = [
-      ["fr", "Paiement par carte bancaire", "12,00 €", "FR"],
-      ["en", "Pay by card", "€12.00", "EN"],
-      ["de", "Mit Karte bezahlen", "12,00 €", "DE"],
-      ["it", "Paga con carta", "12,00 €", "IT"],
-      ["es", "Pagar con tarjeta", "12,00 €", "ES"],
-      ["nl", "Betalen met kaart", "€ 12,00", "NL"],
-    ] as const;
-    for (const [lang, pay, total, bank] of cases) {
-      it(`speaks ${lang} and asks the bank for ${bank}`, async () => {
-        getCart().add("MUG", 1);
-        const el = await mount(
-          html`<sceau-checkout endpoint="/mock/ok" lang=${lang}></sceau-checkout>`,
-        );
-        expect(text(el, "[part=button]")).to.equal(pay);
-        expect(nbsp(text(el, "[part=total] strong"))).to.equal(total);
-        await el.checkout();
-        expect(bodyOf(spy, "/api/checkout").lang).to.equal(bank);
-      });
-    }
-  });
-
   describe("errors", () => {
     it("reports an unreachable worker and keeps the cart", async () => {
       getCart().add("MUG", 2);
@@ -387,39 +364,6 @@ describe("<sceau-checkout>", () => {
       expect(result).to.have.nested.property("error.code", "ERR_NOT_QUOTED");
       expect((await again).detail.code).to.equal("ERR_NETWORK");
       expect(posts(spy, "/api/checkout")).to.equal(0);
-    });
-
-    it("names an article that left the catalog and recovers once it is removed", async () => {
-      getCart().add("MUG", 1);
-      getCart().add("GONE", 1);
-      const el = await fixture<SceauCheckout>(
-        html`<sceau-checkout endpoint="/mock/ok" lang="fr"></sceau-checkout>`,
-      );
-      const error = await oneEvent(el, "sceau-checkout-error");
-      expect(error.detail.code).to.equal("ERR_PRODUCT_UNKNOWN");
-      await el.updateComplete;
-      expect(text(el, "[part=error]")).to.equal("« GONE » n’est plus disponible.");
-      const gone = $$(el, "[part=line]")[1];
-      expect(gone.querySelector("[part=unavailable]")?.textContent).to.equal("Indisponible");
-      expect(getCart().count).to.equal(2);
-      gone.querySelector<HTMLButtonElement>("[part=remove-button]")?.click();
-      await settled(el);
-      await el.updateComplete;
-      expect(el.status).to.equal("idle");
-      expect(text(el, "[part=error]")).to.equal("");
-      expect(nbsp(text(el, "[part=total] strong"))).to.equal("12,00 €");
-    });
-
-    it("reports an inactive article", async () => {
-      getCart().add("OLD", 1);
-      const el = await fixture<SceauCheckout>(
-        html`<sceau-checkout endpoint="/mock/ok" lang="de"></sceau-checkout>`,
-      );
-      const error = await oneEvent(el, "sceau-checkout-error");
-      expect(error.detail).to.deep.equal({
-        code: "ERR_PRODUCT_INACTIVE",
-        message: format(messagesOf("de").errGone, { name: "OLD" }),
-      });
     });
 
     it("reports an invalid quantity (4xx with a code)", async () => {
