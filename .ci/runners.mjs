@@ -17,7 +17,7 @@ export const PACKAGES = {
     { report: "workerd", floor: 164, what: "the same, inside workerd", rerunOf: "node" },
   ],
   "@sceau/bank-sandbox": [
-    { report: "sandbox", floor: 170, what: "the sandbox's routes and clock" },
+    { report: "sandbox", floor: 176, what: "the sandbox's routes and clock" },
   ],
   "@sceau/checkout": [
     { report: "wtr", floor: 119, what: "elements in Chromium, from the sources" },
@@ -29,7 +29,19 @@ export const PACKAGES = {
     },
   ],
   "@sceau/worker": [
-    { report: "worker", floor: 196, what: "the worker in workerd with a local D1" },
+    { report: "worker", floor: 220, what: "the worker in workerd with a local D1" },
+    {
+      report: "worker-scripts",
+      floor: 17,
+      what: "the merchant's deploy, doctor and catalog scripts in Node",
+    },
+  ],
+  "@sceau/release": [
+    {
+      report: "release",
+      floor: 21,
+      what: "the packed packages installed with npm outside the workspace",
+    },
   ],
   "@sceau/demo": [
     { report: "e2e", floor: 13, what: "purchases in Chromium through the whole stack" },

@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ["scripts/**/*.test.ts"],
     environment: "node",
+    allowOnly: false,
     reporters: reporters(),
     testTimeout: 60_000,
   },

@@ -3,7 +3,7 @@
 // own `include` patterns pick them) and removed afterwards.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { after, describe, it } from "node:test";
@@ -60,10 +60,16 @@ it("a test the focus would leave out", () => {
 });
 `;
 
+/** The folder a config's first `include` pattern starts with (`src` when it names none). */
+function testFolder(configPath) {
+  const include = /include:\s*\[\s*"([\w-]+)\//.exec(readFileSync(configPath, "utf8"));
+  return include?.[1] ?? "src";
+}
+
 const vitestConfigs = workspacePackages(ROOT).flatMap((pkg) =>
   readdirSync(pkg.dir)
     .filter((file) => /^vitest(\.[\w-]+)?\.config\.[mc]?[jt]s$/.test(file))
-    .map((config) => ({ pkg, config })),
+    .map((config) => ({ pkg, config, folder: testFolder(join(pkg.dir, config)) })),
 );
 
 // The planted runs are independent: run them side by side.
@@ -73,10 +79,10 @@ describe("a planted focused test", { concurrency: 3 }, () => {
       assert.ok(vitestConfigs.length >= 4, vitestConfigs.map((c) => c.config).join(", "));
     });
 
-    for (const { pkg, config } of vitestConfigs) {
+    for (const { pkg, config, folder } of vitestConfigs) {
       it(`${relative(ROOT, join(pkg.dir, config))}`, async () => {
         const file = plant(
-          join(pkg.dir, "src", `zz-planted-only.${config.replace(/\./g, "-")}.test.ts`),
+          join(pkg.dir, folder, `zz-planted-only.${config.replace(/\./g, "-")}.test.ts`),
           VITEST_ONLY,
         );
         const { status, output } = await exec(

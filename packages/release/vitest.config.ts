@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",
+    allowOnly: false,
     globalSetup: ["./test/install.global.ts"],
     reporters: reporters(),
     testTimeout: 30_000,
