@@ -45,14 +45,6 @@ const SPLIT_FIELDS = [
   "montantech4",
 ];
 const V3_OPTIONS = ["aliascb", "forcesaisiecb"];
-const PAID: readonly Transaction["status"][] = [
-  "authorised",
-  "partially-captured",
-  "captured",
-  "cancelled",
-  "abandoned",
-  "expired",
-];
 
 function fail(
   code: SandboxErrorCode,
@@ -82,10 +74,14 @@ function fail(
  * The form's problems. `montant` is read with the bank's rule (the first `,` or `.` is the decimal mark),
  * so an amount the bank would take is not rejected here; {@link amountWarning} tells the integrator.
  */
-function problemsOf(fields: Fields, format: MacFormat): Problem[] {
+function problemsOf(fields: Fields, terminal: SandboxTerminal): Problem[] {
   // The bank's own rules only: it accepts a `*` in a value and any e-mail it documents, which sceau refuses
-  // to seal but another merchant's stack may well send.
-  return diagnosePaymentFields(fields, format, { rules: "bank" })
+  // to seal but another merchant's stack may well send. Posted split dates follow the terminal's day rule
+  // (anniversary or fixed day): our choice.
+  return diagnosePaymentFields(fields, terminal.format, {
+    rules: "bank",
+    splitDayRule: terminal.splitDayRule,
+  })
     .filter(
       (p) =>
         !(p.field === "montant" && p.code === "ERR_AMOUNT_INVALID" && readable(fields.montant)),
@@ -184,7 +180,7 @@ async function check(
       `The MAC does not match the ${terminal.format} string below sealed with terminal ${terminal.tpe}'s key.`,
       fields,
       {
-        problems: problemsOf(fields, terminal.format),
+        problems: problemsOf(fields, terminal),
         seal: {
           format: terminal.format,
           sealedString: sealed,
@@ -194,7 +190,7 @@ async function check(
       },
     );
   }
-  const problems = problemsOf(fields, terminal.format);
+  const problems = problemsOf(fields, terminal);
   const splitPosted = SPLIT_FIELDS.some((name) => fields[name]);
   if (problems.length) {
     const schedule = problems.some((p) => p.code === "ERR_SCHEDULE_INVALID");
@@ -268,7 +264,7 @@ function reuseProblem(
       status: 409,
       problems: [{ code, field: "reference", message: summary }],
     });
-  if (PAID.includes(tx.status)) {
+  if (tx.status === "accepted") {
     return problem(
       "ERR_ORDER_PROCESSED",
       BANK_MESSAGES.processed,
@@ -360,11 +356,8 @@ export function createPaymentRoutes(ctx: SandboxContext, prefix: "/test" | ""): 
           createdAt: now,
           status: "pending",
           attempts: [],
-          captured: 0,
-          remaining: 0,
-          refunded: 0,
-          remises: [],
-          captureRefusals: 0,
+          payments: [],
+          laterRefusals: 0,
           operations: [],
         };
     if (!existing) ctx.ledger.transactions.set(Ledger.key(tx.tpe, tx.reference), tx);

@@ -122,6 +122,8 @@ describe("test cards", () => {
     foreign: { code: "payetest", country: "BEL" },
     "later-refused": { code: "payetest" },
     "later-retry": { code: "payetest" },
+    "later-four": { code: "payetest" },
+    "later-lost": { code: "payetest" },
     phone: { code: "Annulation", motif: "Appel Phonie", detail: "Refus emetteur" },
   };
   for (const card of TEST_CARDS.filter((c) => c.id !== "3ds")) {
