@@ -140,9 +140,12 @@ describe("clock, dates, languages", () => {
     expect(TRANSLATED_LANGUAGES).toEqual(["FR", "EN", "DE", "IT", "ES", "NL"]);
     expect(messagesFor("SV").htmlLang).toBe("en");
     for (const lgue of TRANSLATED_LANGUAGES) {
-      expect(
-        Object.values(messagesFor(lgue)).every((v) => typeof v === "string" && v.length > 0),
-      ).toBe(true);
+      const { cardLabels, testCardsHint, amountWarning, answeredIn, ...texts } = messagesFor(lgue);
+      expect(Object.values(texts).every((v) => typeof v === "string" && v.length > 0)).toBe(true);
+      expect(Object.keys(cardLabels).sort()).toEqual(TEST_CARDS.map((c) => c.id).sort());
+      expect(testCardsHint("12/2029")).toContain("12/2029");
+      expect(amountWarning('"1,5EUR"', 150, "EUR")).toMatch(/"1,5EUR".*150.*EUR/);
+      expect(answeredIn(12)).toMatch(/12\sms/);
     }
   });
 });

@@ -8,7 +8,7 @@ import { bookOf } from "../books.ts";
 import { daysToMs } from "../clock.ts";
 import type { SandboxContext } from "../context.ts";
 import { SandboxError } from "../errors.ts";
-import { STYLESHEET } from "../pages/layout.ts";
+import { faviconResponse, STYLESHEET } from "../pages/layout.ts";
 import { describeTerminal } from "../terminals.ts";
 import { TEST_CARDS } from "../test-cards.ts";
 import { advanceTo } from "../timeline.ts";
@@ -63,6 +63,7 @@ export function createControlRoutes(
         headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=300" },
       }),
   );
+  app.get("/assets/favicon.svg", () => faviconResponse());
 
   app.get("/terminals", (c) => c.json([...ctx.terminals.values()].map(describeTerminal)));
   app.get("/cards", (c) => c.json(TEST_CARDS));

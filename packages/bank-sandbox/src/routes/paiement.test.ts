@@ -278,7 +278,7 @@ describe("paiement.cgi field checks", () => {
     const path = await open(sandbox, fields);
     const page = await (await sandbox.app.request(path)).text();
     expect(page).toContain("1,23");
-    expect(page).toContain("it is 123 minor units of EUR");
+    expect(page).toContain("cela fait 123 unités mineures de EUR");
     merchant.received.length = 0;
     await post(sandbox, path, {
       numero: "4000000000000002",

@@ -9,6 +9,7 @@ import {
   type Fields,
   LANGUAGES,
   type MacFormat,
+  type Money,
   minorDigits,
   parseAmount,
   parseBankDateTime,
@@ -72,7 +73,7 @@ function fail(
 
 /**
  * The form's problems. `montant` is read with the bank's rule (the first `,` or `.` is the decimal mark),
- * so an amount the bank would take is not rejected here; {@link amountWarning} tells the integrator.
+ * so an amount the bank would take is not rejected here; the card page's TEST panel warns the integrator.
  */
 function problemsOf(fields: Fields, terminal: SandboxTerminal): Problem[] {
   // The bank's own rules only: it accepts a `*` in a value and any e-mail it documents, which sceau refuses
@@ -98,12 +99,12 @@ function readable(text: string | undefined): boolean {
   }
 }
 
-/** A warning when `montant` is not in the canonical `62.73EUR` form but the bank reads it anyway. */
-export function amountWarning(montant: string): string | undefined {
-  const { minor, currency } = parseAmount(montant);
+/** What the bank reads from `montant` when it is not in the canonical `62.73EUR` form, else undefined. */
+export function nonCanonicalAmount(montant: string): Money | undefined {
+  const money = parseAmount(montant);
   const canonical = /^\d+(?:\.(\d+))?[A-Z]{3}$/.exec(montant);
-  if (canonical && (canonical[1]?.length ?? 0) <= minorDigits(currency)) return undefined;
-  return `montant ${JSON.stringify(montant)} is not in the 62.73EUR form; the bank reads the first "," or "." as the decimal mark and rounds extra decimals, so it is ${minor} minor units of ${currency}.`;
+  if (canonical && (canonical[1]?.length ?? 0) <= minorDigits(money.currency)) return undefined;
+  return money;
 }
 
 async function sealHints(
