@@ -29,15 +29,15 @@ export const SPLIT_ATTEMPTS = 4;
 export const SPLIT_RETRY_DAYS = 3;
 
 /** The issuer's ordinary refusal of a later authorisation. */
-export const LATER_REFUSAL: Refusal = { motif: "Refus", detail: "Refus emetteur" };
+const LATER_REFUSAL: Refusal = { motif: "Refus", detail: "Refus emetteur" };
 /** The issuer's critical refusal (card reported lost or stolen). */
-export const CRITICAL_REFUSAL: Refusal = { motif: "Interdit", detail: "Refus critique" };
+const CRITICAL_REFUSAL: Refusal = { motif: "Interdit", detail: "Refus critique" };
 
 /** The states in which a payment can still be captured or cancelled by the merchant. */
 const LIVE: readonly PaymentState[] = ["authorised", "open", "scheduled", "retrying"];
 
 /** True while a payment can still be captured, collected or cancelled. */
-export function isLive(payment: Payment): boolean {
+function isLive(payment: Payment): boolean {
   return LIVE.includes(payment.state);
 }
 

@@ -49,10 +49,8 @@ async function capture(
   if (!(await sealValid(terminal, fields, captureMacData))) return { answer: "badSeal" };
   const fault = ctx.faults.take("capture");
   if (fault) return fault;
-  if (REQUIRED.some((name) => fields[name] === undefined) || fields.version !== "3.0") {
-    return { answer: "malformed" };
-  }
-  if (!fields.reference) return { answer: "malformed" };
+  const missing = REQUIRED.some((name) => fields[name] === undefined) || !fields.reference;
+  if (missing || fields.version !== "3.0") return { answer: "malformed" };
   const date = requestDate(fields.date);
   if (!date || !isDay(fields.date_commande)) return { answer: "badDate" };
   const total = amount(fields.montant);
@@ -71,7 +69,7 @@ async function capture(
   if (terminal.mode === "immediate" || (stop && terminal.mode !== "recurring")) {
     return { answer: "badMode" };
   }
-  const tx = ctx.ledger.find(terminal.tpe, fields.reference);
+  const tx = ctx.ledger.find(terminal.tpe, fields.reference ?? "");
   if (!tx) return { answer: "notAuthenticated" };
   operation.tx = tx;
   if (!withinTolerance(ctx, date)) return { answer: "expired" };

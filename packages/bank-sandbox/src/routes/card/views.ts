@@ -46,7 +46,7 @@ export function orderView(tx: Transaction, terminal: SandboxTerminal, t: Message
 }
 
 /** Date and time in Paris, in the buyer's locale, always with a four-digit year. */
-export function localTime(at: Date, t: Messages): string {
+function localTime(at: Date, t: Messages): string {
   return new Intl.DateTimeFormat(t.locale, {
     year: "numeric",
     month: "2-digit",
