@@ -283,7 +283,13 @@ export class Ledger {
   /** Restores a snapshot taken by {@link Ledger.snapshot}. */
   restore(snapshot: LedgerSnapshot): void {
     this.clear();
-    for (const t of snapshot.transactions) this.transactions.set(Ledger.key(t.tpe, t.reference), t);
+    for (const t of snapshot.transactions) {
+      // A state saved before payments existed restores with none (its orders keep their card-page status).
+      t.payments ??= [];
+      t.laterRefusals ??= 0;
+      if (!["pending", "refused", "blocked"].includes(t.status)) t.status = "accepted";
+      this.transactions.set(Ledger.key(t.tpe, t.reference), t);
+    }
     for (const s of snapshot.sessions) this.sessions.set(s.id, s);
     this.notifications.push(...snapshot.notifications);
     this.outbox.push(...snapshot.outbox);

@@ -9,6 +9,7 @@ import {
   deferredDeadline,
   formatAmount,
   formatBankDay,
+  type Instalment,
   parseAmount,
   parseBankDateTime,
   parseBankDay,
@@ -108,6 +109,26 @@ export function renewalDueAt(tx: Transaction, terminal: SandboxTerminal, n: numb
   return dueInstant(formatBankDay(day), tx.orderDate);
 }
 
+/**
+ * The schedule a split terminal applies when the form posts none: its count or percentages, on its day rule.
+ *
+ * @throws {FieldError} `ERR_SCHEDULE_INVALID` (from `@sceau/protocol`) for a total too small to split.
+ */
+export function terminalSchedule(
+  total: number,
+  orderDay: string,
+  terminal: SandboxTerminal,
+): Instalment[] {
+  return splitSchedule({
+    total,
+    firstDay: parseBankDay(orderDay),
+    dayRule: terminal.splitDayRule,
+    ...(terminal.splitPercentages
+      ? { percentages: terminal.splitPercentages }
+      : { count: terminal.splitCount }),
+  });
+}
+
 /** The instalments a split form asks for: its own fields, or the terminal's schedule. */
 function instalments(tx: Transaction, terminal: SandboxTerminal): Payment[] {
   const f = tx.fields;
@@ -117,14 +138,10 @@ function instalments(tx: Transaction, terminal: SandboxTerminal): Payment[] {
         day: f[`dateech${i + 1}`] ?? "",
         montant: f[`montantech${i + 1}`] ?? "",
       }))
-    : splitSchedule({
-        total: tx.amount.minor,
-        firstDay: parseBankDay(tx.orderDay),
-        dayRule: terminal.splitDayRule,
-        ...(terminal.splitPercentages
-          ? { percentages: terminal.splitPercentages }
-          : { count: terminal.splitCount }),
-      }).map((s) => ({ day: formatBankDay(s.date), montant: formatAmount(s.amount, currency) }));
+    : terminalSchedule(tx.amount.minor, tx.orderDay, terminal).map((s) => ({
+        day: formatBankDay(s.date),
+        montant: formatAmount(s.amount, currency),
+      }));
   return planned.map(({ day, montant }, i) => {
     const p = newPayment(
       "instalment",

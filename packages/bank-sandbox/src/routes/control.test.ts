@@ -4,6 +4,7 @@ import {
   type Merchant,
   open,
   pay,
+  post,
   sandboxFor,
   sealedForm,
   startMerchant,
@@ -145,6 +146,22 @@ describe("inspection and control", () => {
     const again = await sandboxFor(merchant.url, saved ? { state: saved } : {});
     const tx = await json<Transaction>(again, `/_sandbox/transactions/7654321/${fields.reference}`);
     expect([tx.status, tx.payments[0]?.state]).toEqual(["accepted", "captured"]);
+  });
+
+  it("restores a state saved before orders had payments, and moves its clock without failing", async () => {
+    const sandbox = await sandboxFor(merchant.url);
+    const fields = await sealedForm("7654324", "v4");
+    await pay(sandbox, await open(sandbox, fields), "4000000000000002");
+    const old = JSON.parse(JSON.stringify(sandbox.ledger.snapshot())) as LedgerSnapshot;
+    for (const t of old.transactions as unknown as Record<string, unknown>[]) {
+      delete t.payments;
+      delete t.laterRefusals;
+      t.status = "authorised";
+    }
+    const again = await sandboxFor(merchant.url, { state: old });
+    const repost = await post(again, "/test/paiement.cgi", fields);
+    expect(repost.headers.get("x-sandbox-error")).toBe("ERR_ORDER_PROCESSED");
+    expect(await again.advance(30 * 86_400_000)).toEqual([]);
   });
 
   it("uses the shipped terminals by default", async () => {

@@ -311,6 +311,18 @@ describe("paiement.cgi field checks", () => {
     expect(page).toContain("28/02/2026");
   });
 
+  it("refuses an order too small for the split terminal's own schedule, with the bank's split message", async () => {
+    const sandbox = await sandboxFor(merchant.url);
+    const res = await post(
+      sandbox,
+      "/test/paiement.cgi",
+      await sealedForm("7654323", "v4", { amount: 2 }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-sandbox-error")).toBe("ERR_SCHEDULE_INVALID");
+    expect(await res.text()).toContain("Les données du formulaire sont incorrectes.");
+  });
+
   it("refuses split fields on a terminal not contracted for split payments", async () => {
     const sandbox = await sandboxFor(merchant.url);
     const fields = await sealedForm("7654321", "v4", { split: { count: 2 } });

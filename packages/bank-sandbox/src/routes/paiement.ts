@@ -11,6 +11,7 @@ import {
   type MacFormat,
   type Money,
   minorDigits,
+  ProtocolError,
   parseAmount,
   parseBankDateTime,
   paymentMacData,
@@ -21,6 +22,7 @@ import type { SandboxContext } from "../context.ts";
 import type { SandboxErrorCode } from "../errors.ts";
 import { Ledger, type Transaction } from "../ledger.ts";
 import { errorPage, type Problem } from "../pages/error-page.ts";
+import { terminalSchedule } from "../payments.ts";
 import { htmlResponse, readForm, seeOther } from "../respond.ts";
 import type { SandboxTerminal } from "../terminals.ts";
 
@@ -137,6 +139,20 @@ async function sealHints(
   return hints;
 }
 
+/** Why the split terminal's own schedule cannot split this order (a total too small), if it cannot. */
+function defaultScheduleProblem(
+  fields: Record<string, string>,
+  terminal: SandboxTerminal,
+): Problem | undefined {
+  try {
+    terminalSchedule(parseAmount(fields.montant ?? "").minor, dayOf(fields.date ?? ""), terminal);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof ProtocolError ? error.message : String(error);
+    return { code: "ERR_SCHEDULE_INVALID", field: "montant", message };
+  }
+}
+
 /** Checks the form; returns an error response, or the terminal when the bank accepts it. */
 async function check(
   ctx: SandboxContext,
@@ -202,6 +218,14 @@ async function check(
       fields,
       { problems },
     );
+  }
+  if (terminal.mode === "split" && !splitPosted) {
+    const problem = defaultScheduleProblem(fields, terminal);
+    if (problem) {
+      return fail("ERR_SCHEDULE_INVALID", BANK_MESSAGES.incorrect, problem.message, fields, {
+        problems: [problem],
+      });
+    }
   }
   const modeProblems: Problem[] = [];
   if (splitPosted && terminal.mode !== "split") {
