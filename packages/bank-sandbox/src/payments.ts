@@ -15,14 +15,13 @@ import {
   parseBankDay,
   partialDeadline,
   periodEnd,
-  type RecurrenceRule,
   renewalDay,
   splitSchedule,
 } from "@sceau/protocol";
 import type { SandboxContext } from "./context.ts";
 import type { Authorisation, Payment, PaymentState, Transaction } from "./ledger.ts";
 import type { Refusal } from "./retour-fields.ts";
-import type { SandboxTerminal } from "./terminals.ts";
+import { recurrenceRuleOf, type SandboxTerminal } from "./terminals.ts";
 
 /** A refused instalment is tried this many times in all (the bank's documentation: 4). */
 export const SPLIT_ATTEMPTS = 4;
@@ -98,14 +97,9 @@ export function captureUnder(auth: Authorisation, amount: number, at: Date): voi
   auth.capturedDay = formatBankDay(bankDay(at));
 }
 
-/** The recurrence rule of a recurring terminal. */
-export function recurrenceRule(terminal: SandboxTerminal): RecurrenceRule {
-  return { periodMonths: terminal.recurringPeriodMonths, day: terminal.recurringDay };
-}
-
 /** When renewal `n` is created (its day, at the order's time of day). */
 export function renewalDueAt(tx: Transaction, terminal: SandboxTerminal, n: number): Date {
-  const day = renewalDay(parseBankDay(tx.orderDay), n, recurrenceRule(terminal));
+  const day = renewalDay(parseBankDay(tx.orderDay), n, recurrenceRuleOf(terminal));
   return dueInstant(formatBankDay(day), tx.orderDate);
 }
 
@@ -214,7 +208,11 @@ export function openPayments(
     }
     case "recurring": {
       const p = order();
-      p.deadline = periodEnd(parseBankDay(tx.orderDay), 0, recurrenceRule(terminal)).toISOString();
+      p.deadline = periodEnd(
+        parseBankDay(tx.orderDay),
+        0,
+        recurrenceRuleOf(terminal),
+      ).toISOString();
       tx.payments = [p];
       tx.recurrence = {
         active: true,

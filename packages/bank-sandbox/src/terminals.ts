@@ -4,12 +4,17 @@
  * @module
  */
 import {
+  deferredDeadline,
   importKey,
   type MacFormat,
+  partialDeadline,
+  type RecurrenceRule,
+  renewalDay,
   type SealKey,
   SOCIETE_PATTERN,
   TPE_PATTERN,
   type SplitDayRule,
+  splitSchedule,
   usableKeyHex,
 } from "@sceau/protocol";
 import { SandboxError } from "./errors.ts";
@@ -195,18 +200,6 @@ function oneOf<T extends string>(
   return value as T;
 }
 
-function percentages(value: unknown, name: string): number[] | undefined {
-  if (value === undefined) return undefined;
-  const ok =
-    Array.isArray(value) &&
-    value.length >= 2 &&
-    value.length <= 4 &&
-    value.every((p) => Number.isInteger(p) && p > 0) &&
-    value.reduce((a: number, b: number) => a + b, 0) === 100;
-  if (!ok) fail(`${name} must be 2 to 4 positive integers adding up to 100.`);
-  return value as number[];
-}
-
 function bool(value: unknown, name: string, fallback: boolean): boolean {
   if (value === undefined) return fallback;
   if (typeof value !== "boolean") fail(`${name} must be true or false.`);
@@ -247,21 +240,9 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
   if (threeDSecure && !THREE_D_SECURE_MODES.includes(mode)) {
     fail(`${at}: ${mode} payments do not use 3-D Secure; remove threeDSecure.`);
   }
-  const recurringDay =
-    s.recurringDay === undefined || s.recurringDay === "anniversary"
-      ? "anniversary"
-      : integer(s.recurringDay, `${at}: recurringDay ("anniversary" or a day)`, 1, 31, 1);
-  const recurringPeriodMonths = integer(
-    s.recurringPeriodMonths,
-    `${at}: recurringPeriodMonths`,
-    1,
-    12,
-    1,
-  );
-  if (![1, 2, 3, 6, 12].includes(recurringPeriodMonths)) {
-    fail(`${at}: recurringPeriodMonths must be 1, 2, 3, 6 or 12.`);
+  if (s.splitPercentages !== undefined && !Array.isArray(s.splitPercentages)) {
+    fail(`${at}: splitPercentages must be a list of percentages, e.g. [30, 70].`);
   }
-  const splitPercentages = percentages(s.splitPercentages, `${at}: splitPercentages`);
   let sealKey: SealKey;
   try {
     usableKeyHex(String(s.key));
@@ -273,7 +254,7 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
       { cause: error },
     );
   }
-  return {
+  const terminal: SandboxTerminal = {
     tpe: s.tpe,
     societe: s.societe,
     format: s.format,
@@ -282,16 +263,16 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
     recredit: bool(s.recredit, `${at}: recredit`, true),
     express: bool(s.express, `${at}: express`, false),
     threeDSecure,
-    deferredDays: integer(s.deferredDays, `${at}: deferredDays`, 0, 7, 7),
+    deferredDays: s.deferredDays ?? 7,
     deferredExpiry: oneOf(
       s.deferredExpiry,
       `${at}: deferredExpiry`,
       ["abandon", "capture"],
       "abandon",
     ),
-    partialDays: integer(s.partialDays, `${at}: partialDays`, 8, 120, 30),
-    recurringDay,
-    recurringPeriodMonths,
+    partialDays: s.partialDays ?? 30,
+    recurringDay: s.recurringDay ?? "anniversary",
+    recurringPeriodMonths: s.recurringPeriodMonths ?? 1,
     recurringMaxRenewals: integer(s.recurringMaxRenewals, `${at}: recurringMaxRenewals`, 0, 999, 0),
     recurringCapture: oneOf(
       s.recurringCapture,
@@ -299,14 +280,14 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
       ["renewal-day", "period-end", "manual"],
       "renewal-day",
     ),
-    splitCount: splitPercentages?.length ?? integer(s.splitCount, `${at}: splitCount`, 2, 4, 3),
+    splitCount: s.splitPercentages?.length ?? s.splitCount ?? 3,
     splitDayRule: oneOf(
       s.splitDayRule,
       `${at}: splitDayRule`,
       ["anniversary", "fixed"],
       "anniversary",
     ),
-    ...(splitPercentages && { splitPercentages }),
+    ...(s.splitPercentages && { splitPercentages: s.splitPercentages }),
     splitOnRefusal: oneOf(
       s.splitOnRefusal,
       `${at}: splitOnRefusal`,
@@ -317,6 +298,41 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
     name: s.name ?? s.societe,
     sealKey,
   };
+  checkCalendar(terminal, at);
+  return terminal;
+}
+
+/**
+ * Computes the terminal's deadlines and schedule once with `@sceau/protocol`, whose range checks are the
+ * bank's (0–7 working days, 8–120 days, periods of 1/2/3/6/12 months, 2–4 instalments adding up to 100 %).
+ */
+function checkCalendar(terminal: SandboxTerminal, at: string): void {
+  const probe = new Date(Date.UTC(2026, 0, 1));
+  const firstDay = { year: 2026, month: 1, day: 1 };
+  try {
+    deferredDeadline(probe, terminal.deferredDays);
+    partialDeadline(probe, terminal.partialDays);
+    renewalDay(firstDay, 1, recurrenceRuleOf(terminal));
+  } catch (error) {
+    fail(`${at}: ${(error as Error).message}`);
+  }
+  try {
+    splitSchedule({
+      total: 10_000,
+      firstDay,
+      ...(terminal.splitPercentages
+        ? { percentages: terminal.splitPercentages }
+        : { count: terminal.splitCount }),
+    });
+  } catch (error) {
+    const setting = terminal.splitPercentages ? "splitPercentages" : "splitCount";
+    fail(`${at}: ${setting}: ${(error as Error).message}`);
+  }
+}
+
+/** The recurrence rule of a terminal (its recurring settings). */
+export function recurrenceRuleOf(terminal: SandboxTerminal): RecurrenceRule {
+  return { periodMonths: terminal.recurringPeriodMonths, day: terminal.recurringDay };
 }
 
 /**

@@ -23,13 +23,12 @@ import {
   close,
   dueInstant,
   grant,
-  recurrenceRule,
   renewalDueAt,
   SPLIT_ATTEMPTS,
   SPLIT_RETRY_DAYS,
 } from "./payments.ts";
 import { type Refusal, retourFields } from "./retour-fields.ts";
-import type { SandboxTerminal } from "./terminals.ts";
+import { recurrenceRuleOf, type SandboxTerminal } from "./terminals.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -177,7 +176,7 @@ async function notifyLater(
 function renew(ctx: SandboxContext, terminal: SandboxTerminal, tx: Transaction): TimelineEvent {
   const recurrence = tx.recurrence as NonNullable<Transaction["recurrence"]>;
   const n = recurrence.renewals + 1;
-  const rule = recurrenceRule(terminal);
+  const rule = recurrenceRuleOf(terminal);
   const orderDay = parseBankDay(tx.orderDay);
   const day = formatBankDay(renewalDay(orderDay, n, rule));
   const now = ctx.clock.now();

@@ -90,6 +90,8 @@ describe("terminals", () => {
       [{ ...split, splitPercentages: [30, 60] }],
       "splitPercentages",
     ],
+    ["five instalments", [{ ...split, splitCount: 5 }], "splitCount"],
+    ["a delay written as text", [{ ...deferred, deferredDays: "7" }], "deferredDays"],
     ["an unknown split day rule", [{ ...split, splitDayRule: "monday" }], "splitDayRule"],
     ["a period of 4 months", [{ ...recurring, recurringPeriodMonths: 4 }], "recurringPeriodMonths"],
     ["a renewal on the 32nd", [{ ...recurring, recurringDay: 32 }], "recurringDay"],

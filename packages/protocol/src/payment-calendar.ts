@@ -68,9 +68,13 @@ const PERIODS = [1, 2, 3, 6, 12];
  */
 export function renewalDay(orderDay: CalendarDay, n: number, rule: RecurrenceRule): CalendarDay {
   if (!PERIODS.includes(rule.periodMonths)) {
-    throw new ConfigError("recurringPeriodMonths", "The period must be 1, 2, 3, 6 or 12 months.");
+    throw new ConfigError(
+      "recurringPeriodMonths",
+      "recurringPeriodMonths must be 1, 2, 3, 6 or 12 (months between two payments).",
+    );
   }
-  if (rule.day !== "anniversary") checkRange("recurringDay", rule.day, 1, 31, "(day of month)");
+  if (rule.day !== "anniversary")
+    checkRange("recurringDay", rule.day, 1, 31, "(a day of the month)");
   if (n === 0) return orderDay;
   if (rule.day === "anniversary") return addCalendarMonths(orderDay, n * rule.periodMonths);
   const { year, month } = addCalendarMonths({ ...orderDay, day: 1 }, n * rule.periodMonths);
