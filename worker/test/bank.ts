@@ -119,6 +119,8 @@ export interface World {
   readonly requests: { url: string; fields: Record<string, string> }[];
   /** Network faults for the next calls to the bank's services, in order. */
   readonly faults: NetworkFault[];
+  /** While set, calls to the bank's services wait for it (a bank that takes its time). */
+  gate: Promise<void> | undefined;
   /** The worker's vars for the terminal a TPE belongs to. */
   varsFor(tpe: string): Partial<Env>;
   /** Runs the worker's scheduled job (its Cron Trigger's handler) at the sandbox's time, as a terminal. */
@@ -150,6 +152,7 @@ export async function createWorld(
   const varsFor = (tpe: string) => byTpe.get(tpe) ?? {};
   const requests: World["requests"] = [];
   const faults: NetworkFault[] = [];
+  const world = { gate: undefined } as { gate: Promise<void> | undefined };
   let app: Hono<AppEnv> | undefined;
   const sandbox = await createSandbox({
     terminals: Object.values(TERMINALS),
@@ -172,6 +175,7 @@ export async function createWorld(
     bankFetch: async (request) => {
       const text = await formText(request);
       requests.push({ url: request.url, fields: Object.fromEntries(new URLSearchParams(text)) });
+      await world.gate;
       const fault = faults.shift();
       if (fault === "timeout") throw new DOMException("The operation timed out.", "TimeoutError");
       if (fault === "garbage") return new Response("<html><body>Maintenance</body></html>");
@@ -188,5 +192,5 @@ export async function createWorld(
     await sandbox.advance(ms);
     await scheduled(vars);
   };
-  return { sandbox, app, requests, faults, varsFor, scheduled, advance };
+  return Object.assign(world, { sandbox, app, requests, faults, varsFor, scheduled, advance });
 }
