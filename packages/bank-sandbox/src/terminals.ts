@@ -12,9 +12,9 @@ import {
   renewalDay,
   type SealKey,
   SOCIETE_PATTERN,
-  TPE_PATTERN,
   type SplitDayRule,
   splitSchedule,
+  TPE_PATTERN,
   usableKeyHex,
 } from "@sceau/protocol";
 import { SandboxError } from "./errors.ts";
