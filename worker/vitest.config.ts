@@ -53,6 +53,10 @@ export default defineConfig(async () => {
             ),
             TEST_CHECKOUT_DIST: checkoutDist(),
             TEST_WORKER_SOURCES: workerSources(),
+            TEST_SANDBOX_README: readFileSync(
+              join(import.meta.dirname, "..", "packages", "bank-sandbox", "README.md"),
+              "utf8",
+            ),
           },
         },
       }),

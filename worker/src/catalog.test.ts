@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { env } from "../test/helpers.ts";
-import { isoDay, MAX_LINES, parseCart, priceCart } from "./catalog.ts";
+import { env, SPLIT } from "../test/helpers.ts";
+import { isoDay } from "./calendar.ts";
+import { MAX_LINES, parseCart, priceCart } from "./catalog.ts";
+import type { Env } from "./env.ts";
+import { paymentRules } from "./payment-mode.ts";
 
 const SKUS = ["CD-KIND-OF-BLUE", "CD-BLUE-TRAIN", "CD-GOLDBERG", "CD-BREL-INTEGRALE"];
 const PRICES: Record<string, number> = {
@@ -62,22 +65,33 @@ describe("priceCart", () => {
         ),
         fc.constantFrom(1, 2, 3, 4),
         async (items, instalments) => {
-          const price = () =>
-            priceCart(env.DB, { items, instalments }, new Date("2026-01-31T10:00:00Z"), true);
-          if (instalments > 1 && !items.every((i) => SPLITTABLE.has(i.sku))) {
-            await expect(price()).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
+          const at = new Date("2026-01-31T10:00:00Z");
+          const price = (vars: Partial<Env>) =>
+            priceCart(env.DB, { items, instalments }, at, paymentRules(vars));
+          const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
+          if (instalments > 1) {
+            await expect(price({})).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
+          } else {
+            const single = await price({});
+            expect({ total: single.total, schedule: single.schedule }).toEqual({
+              total: expected,
+              schedule: undefined,
+            });
+          }
+          // A split terminal splits every payment: in its own 3 when the buyer does not choose.
+          if (!items.every((i) => SPLITTABLE.has(i.sku))) {
+            await expect(price(SPLIT)).rejects.toMatchObject({
+              code: "ERR_INSTALMENTS_UNAVAILABLE",
+            });
             return;
           }
-          const quote = await price();
-          const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
+          const quote = await price(SPLIT);
           expect(quote.total).toBe(expected);
-          if (instalments > 1) {
-            expect(quote.schedule).toHaveLength(instalments);
-            expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(expected);
-            expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
-              "2026-02-28",
-            );
-          }
+          expect(quote.schedule).toHaveLength(instalments > 1 ? instalments : 3);
+          expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(expected);
+          expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
+            "2026-02-28",
+          );
         },
       ),
       { numRuns: 30 },

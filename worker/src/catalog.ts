@@ -3,9 +3,11 @@
  * @module
  */
 import { bankDay, type Instalment, splitSchedule } from "@sceau/protocol";
-import { type ProductRow, productJson, selectProductsBySku } from "./db/products.ts";
+import { isoDay } from "./calendar.ts";
+import { type Product, type ProductRow, productJson, selectProductsBySku } from "./db/products.ts";
 import type { D1Reader } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import type { PaymentMode, PaymentRules } from "./payment-mode.ts";
 import { MAX_QUANTITY, QuoteBody } from "./schemas.ts";
 import { validate } from "./validation.ts";
 
@@ -30,18 +32,17 @@ export interface Quote {
   /** The instalment counts this cart may be paid in on this terminal (empty: single payment only). */
   instalmentOptions: number[];
   schedule?: Instalment[];
+  /** On a recurring terminal: what is renewed, and how often. */
+  subscription?: Subscription;
 }
 
-/** A cart as priced: one line per sku, and the number of instalments asked for (1: a single payment). */
+/**
+ * A cart as priced: one line per sku, and the number of instalments asked for (1: not asked — a single
+ * payment, or the terminal's count on a split terminal).
+ */
 export interface Cart {
   items: { sku: string; quantity: number }[];
   instalments: number;
-}
-
-/** `YYYY-MM-DD` of a calendar day. */
-export function isoDay(day: { year: number; month: number; day: number }): string {
-  const pad = (n: number, w = 2) => String(n).padStart(w, "0");
-  return `${pad(day.year, 4)}-${pad(day.month)}-${pad(day.day)}`;
 }
 
 /**
@@ -80,18 +81,84 @@ export function parseCart(body: unknown): Cart {
   return mergeCart(validate(QuoteBody, body));
 }
 
+/** What a quote says about a subscription: the amount renewed each period (the whole order). */
+export interface Subscription {
+  amount: number;
+  periodMonths: number;
+  /** The most renewals after the first payment; 0 until stopped. */
+  maxRenewals: number;
+}
+
 /**
- * Prices a validated cart from the catalog; instalments are offered only on a split-payment terminal and up
- * to the smallest `maxInstalments` of the cart's products.
+ * Checks a product against the terminal's mode: a subscription is sold only on a recurring terminal, and a
+ * recurring terminal reproduces the whole order every period, so it sells subscriptions only.
+ *
+ * @throws {ApiError} `ERR_SUBSCRIPTION_UNAVAILABLE`, `ERR_SUBSCRIPTION_ONLY` (422) naming the item.
+ */
+function checkSubscription(product: Product, mode: PaymentMode, field: string): void {
+  if (product.subscription && mode !== "recurring") {
+    throw new ApiError(
+      "ERR_SUBSCRIPTION_UNAVAILABLE",
+      `${product.sku} is a subscription: it needs a recurring terminal (PAYMENT_MODE=recurring).`,
+      { field },
+    );
+  }
+  if (!product.subscription && mode === "recurring") {
+    throw new ApiError(
+      "ERR_SUBSCRIPTION_ONLY",
+      `${product.sku} is sold once, and a recurring terminal renews the whole order every period: it sells subscriptions only.`,
+      { field },
+    );
+  }
+}
+
+/**
+ * The instalments a cart is paid in on a split terminal: the count the buyer chose among those allowed, or
+ * the terminal's when the buyer did not choose. A split terminal splits every payment.
+ *
+ * @throws {ApiError} `ERR_INSTALMENTS_UNAVAILABLE` (422) when the count is not allowed for this cart.
+ */
+function instalmentCount(cart: Cart, options: number[], rules: PaymentRules): number {
+  if (rules.mode !== "split") {
+    if (cart.instalments > 1) {
+      throw new ApiError(
+        "ERR_INSTALMENTS_UNAVAILABLE",
+        "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
+        { field: "instalments" },
+      );
+    }
+    return 1;
+  }
+  const chosen =
+    cart.instalments > 1
+      ? cart.instalments
+      : (options.filter((n) => n <= rules.splitCount).at(-1) ?? options[0]);
+  if (chosen === undefined || !options.includes(chosen)) {
+    throw new ApiError(
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      options.length
+        ? `This cart can be paid in ${options.join(" or ")} instalments: an article in it is not sold in ${cart.instalments}.`
+        : "This terminal takes payments in instalments only, and an article in this cart is sold in a single payment.",
+      { field: "instalments" },
+    );
+  }
+  return chosen;
+}
+
+/**
+ * Prices a validated cart from the catalog for the terminal's mode: instalments on a split terminal only,
+ * up to the smallest `maxInstalments` of the cart's products (or the terminal's percentages), on the
+ * terminal's day rule; subscriptions on a recurring terminal only.
  *
  * @throws {ApiError} `ERR_PRODUCT_UNKNOWN`, `ERR_PRODUCT_INACTIVE`, `ERR_CURRENCY_MIXED`,
- *   `ERR_AMOUNT_EXCEEDS_LIMIT`, `ERR_INSTALMENTS_UNAVAILABLE` (422).
+ *   `ERR_AMOUNT_EXCEEDS_LIMIT`, `ERR_INSTALMENTS_UNAVAILABLE`, `ERR_SUBSCRIPTION_UNAVAILABLE`,
+ *   `ERR_SUBSCRIPTION_ONLY` (422).
  */
 export async function priceCart(
   db: D1Reader,
   cart: Cart,
   now: Date,
-  splitTerminal: boolean,
+  rules: PaymentRules,
 ): Promise<Quote> {
   const { results } = await selectProductsBySku(
     db,
@@ -101,26 +168,24 @@ export async function priceCart(
   const lines: QuoteLine[] = [];
   let currency: string | undefined;
   let total = 0;
-  let maxInstalments = splitTerminal ? 4 : 1;
+  let maxInstalments = 4;
   cart.items.forEach(({ sku, quantity }, i) => {
+    const field = `items[${i}].sku`;
     const product = bySku.get(sku);
     if (!product) {
-      throw new ApiError("ERR_PRODUCT_UNKNOWN", `No product ${sku} in the catalog.`, {
-        field: `items[${i}].sku`,
-      });
+      throw new ApiError("ERR_PRODUCT_UNKNOWN", `No product ${sku} in the catalog.`, { field });
     }
     if (!product.active) {
-      throw new ApiError("ERR_PRODUCT_INACTIVE", `${sku} is no longer sold.`, {
-        field: `items[${i}].sku`,
-      });
+      throw new ApiError("ERR_PRODUCT_INACTIVE", `${sku} is no longer sold.`, { field });
     }
     if (currency && product.currency !== currency) {
       throw new ApiError(
         "ERR_CURRENCY_MIXED",
         `${sku} is priced in ${product.currency}, the rest of the cart in ${currency}.`,
-        { field: `items[${i}].sku` },
+        { field },
       );
     }
+    checkSubscription(product, rules.mode, field);
     currency = product.currency;
     maxInstalments = Math.min(maxInstalments, product.maxInstalments);
     const amount = product.unitAmount * quantity;
@@ -134,25 +199,32 @@ export async function priceCart(
       { field: "items" },
     );
   }
-  const instalmentOptions = [2, 3, 4].filter((n) => n <= maxInstalments && n <= total);
+  const counts = rules.splitPercentages ? [rules.splitPercentages.length] : [2, 3, 4];
+  const instalmentOptions =
+    rules.mode === "split" ? counts.filter((n) => n <= maxInstalments && n <= total) : [];
+  const instalments = instalmentCount(cart, instalmentOptions, rules);
   const quote: Quote = {
     currency: currency ?? "EUR",
     total,
     lines,
-    instalments: cart.instalments,
+    instalments,
     instalmentOptions,
   };
-  if (cart.instalments > 1 && !instalmentOptions.includes(cart.instalments)) {
-    throw new ApiError(
-      "ERR_INSTALMENTS_UNAVAILABLE",
-      splitTerminal
-        ? `This cart can be paid in at most ${Math.max(1, ...instalmentOptions)} instalment(s): an article in it is not sold in ${cart.instalments}.`
-        : "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
-      { field: "instalments" },
-    );
+  if (instalments > 1) {
+    const shares = rules.splitPercentages;
+    quote.schedule = splitSchedule({
+      total,
+      firstDay: bankDay(now),
+      dayRule: rules.splitDayRule,
+      ...(shares ? { percentages: [...shares] } : { count: instalments }),
+    });
   }
-  if (cart.instalments > 1) {
-    quote.schedule = splitSchedule({ total, count: cart.instalments, firstDay: bankDay(now) });
+  if (rules.mode === "recurring") {
+    quote.subscription = {
+      amount: total,
+      periodMonths: rules.recurrence.periodMonths,
+      maxRenewals: rules.recurringMaxRenewals,
+    };
   }
   return quote;
 }
@@ -170,5 +242,6 @@ export function quoteJson(quote: Quote) {
     lines: quote.lines,
     instalmentOptions: quote.instalmentOptions,
     ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),
+    ...(quote.subscription && { subscription: quote.subscription }),
   };
 }

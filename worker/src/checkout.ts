@@ -1,7 +1,8 @@
 /**
  * Checkout: a validated body becomes a priced, persisted order and its sealed payment form — one read of
  * the catalog (a replica may answer) and one write batch (the client's rate-limit count, the order, its
- * schedule), so the order exists before the buyer leaves for the bank.
+ * payments: the order itself, its instalments or its first renewal), so the order exists before the buyer
+ * leaves for the bank.
  * @module
  */
 import {
@@ -14,14 +15,15 @@ import {
   type PaymentForm,
 } from "@sceau/protocol";
 import type * as v from "valibot";
-import { isoDay, mergeCart, priceCart, type Quote, scheduleJson } from "./catalog.ts";
+import { mergeCart, priceCart, type Quote, scheduleJson } from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
-import { insertInstalment } from "./db/instalments.ts";
 import { insertOrder, newReference, newToken } from "./db/orders.ts";
+import { insertPayment } from "./db/payments.ts";
 import { countRequest } from "./db/rate-limits.ts";
 import { sha256Hex } from "./encoding.ts";
 import { replica } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { checkoutPayments } from "./ledger.ts";
 import { type CountedClient, rateLimited } from "./rate-limit.ts";
 import type { CheckoutBody } from "./schemas.ts";
 
@@ -168,12 +170,12 @@ export async function createCheckout(
   const { settings, now } = ctx;
   const cart = mergeCart(body);
   const buyer = readBuyer(body, settings);
-  const quote: Quote = await priceCart(
-    replica(ctx.db),
-    cart,
-    now,
-    settings.paymentMode === "split",
-  );
+  const quote: Quote = await priceCart(replica(ctx.db), cart, now, settings.rules);
+  const payments = checkoutPayments(settings.rules, {
+    date: now,
+    total: quote.total,
+    schedule: quote.schedule,
+  });
   const token = newToken();
   const tokenHash = await sha256Hex(token);
   const context: OrderContext | undefined =
@@ -195,7 +197,9 @@ export async function createCheckout(
         error: withOrder(ctx.urls.error, reference, token),
         ...(ctx.urls.cancel && { cancel: withOrder(ctx.urls.cancel, reference, token) }),
       },
-      ...(quote.schedule && { split: { schedule: quote.schedule } }),
+      ...(quote.schedule && {
+        split: { schedule: quote.schedule, dayRule: settings.rules.splitDayRule },
+      }),
       ...(context && { context }),
     });
     const counted = ctx.counted;
@@ -218,6 +222,7 @@ export async function createCheckout(
           instalments: quote.instalments,
           macFormat: settings.format,
           tpe: settings.tpe,
+          paymentMode: settings.rules.mode,
           at,
         },
         counted && {
@@ -226,14 +231,7 @@ export async function createCheckout(
           limit: counted.limit.limit,
         },
       ),
-      ...(quote.schedule ?? []).map((instalment, i) =>
-        insertInstalment(
-          ctx.db,
-          reference,
-          { number: i + 1, dueDate: isoDay(instalment.date), amount: instalment.amount },
-          at,
-        ),
-      ),
+      ...payments.map((payment) => insertPayment(ctx.db, reference, payment, "pending", at)),
     ];
     let results: D1Result<{ count?: number }>[];
     try {

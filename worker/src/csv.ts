@@ -3,7 +3,7 @@
  * @module
  */
 import { minorDigits } from "@sceau/protocol";
-import type { OrderRow } from "./db/orders.ts";
+import type { ListedOrder } from "./db/orders.ts";
 
 /** The columns of the export, in order. */
 export const CSV_COLUMNS = [
@@ -47,15 +47,15 @@ function decimal(minor: number, currency: string): string {
 }
 
 /** One order as a CSV line (no line end). */
-export function orderCsvLine(o: OrderRow): string {
+export function orderCsvLine(o: ListedOrder): string {
   return [
     o.reference,
     o.created_at,
     o.status,
     decimal(o.total, o.currency),
     o.currency,
-    decimal(o.captured_amount, o.currency),
-    decimal(o.refunded_amount, o.currency),
+    decimal(o.captured_total, o.currency),
+    decimal(o.refunded_total, o.currency),
     o.email,
     o.paid_at,
     o.authorisation_number,

@@ -14,10 +14,13 @@ export type Env = Cloudflare.Env;
 /** How the worker reaches the bank's web services; injectable so tests can stand in for the bank. */
 export type BankFetch = (request: Request) => Promise<Response>;
 
+/** The worker's clock: the real time, or the bank sandbox's movable clock in the tests. */
+export type Clock = () => Date;
+
 /** The Hono environment of the app. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { bankFetch: BankFetch };
+  Variables: { bankFetch: BankFetch; now: Clock };
 }
 
 /** What a read-only query needs: the primary database or a read-replica session. */

@@ -23,6 +23,7 @@ const STATUS = {
   ERR_FILTER_INVALID: 400,
   ERR_CURSOR_INVALID: 400,
   ERR_PRODUCT_INVALID: 400,
+  ERR_AUTHORISATION_INVALID: 400,
   ERR_UNAUTHORIZED: 401,
   ERR_ORIGIN_NOT_ALLOWED: 403,
   ERR_ORDER_NOT_FOUND: 404,
@@ -36,6 +37,7 @@ const STATUS = {
   ERR_NOTHING_TO_REFUND: 409,
   ERR_RECURRENCE_ALREADY_STOPPED: 409,
   ERR_AUTHORISATION_UNKNOWN: 409,
+  ERR_OPERATION_UNAVAILABLE: 409,
   ERR_OPERATION_IN_PROGRESS: 409,
   ERR_BANK_REFUSED: 409,
   ERR_BODY_TOO_LARGE: 413,
@@ -46,6 +48,9 @@ const STATUS = {
   ERR_PRODUCT_INACTIVE: 422,
   ERR_CURRENCY_MIXED: 422,
   ERR_AMOUNT_EXCEEDS_LIMIT: 422,
+  ERR_SUBSCRIPTION_UNAVAILABLE: 422,
+  ERR_SUBSCRIPTION_ONLY: 422,
+  ERR_AUTHORISATION_REQUIRED: 422,
   ERR_RATE_LIMITED: 429,
   ERR_CONFIG_INVALID: 500,
   ERR_INTERNAL: 500,
@@ -99,4 +104,14 @@ export class ApiError extends HTTPException {
 /** The JSON body of an error answer. */
 export function errorBody(code: string, message: string, field?: string) {
   return { error: { code, message, ...(field !== undefined && { field }) } };
+}
+
+/**
+ * A configuration error naming the variable at fault (never echoing a secret's value).
+ *
+ * @example
+ * throw configError("BANK_ENV", 'must be "test" or "production".');
+ */
+export function configError(variable: string, message: string): ApiError {
+  return new ApiError("ERR_CONFIG_INVALID", `${variable}: ${message}`, { field: variable });
 }

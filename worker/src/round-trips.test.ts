@@ -3,9 +3,21 @@
  * layer (one replica read for a quote, one read and one write batch for a checkout, one batch for a
  * notification), and SQL only in `src/db/`.
  */
+import { createScheduledController } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
-import { ADMIN, accepted, call, checkout, env, postJson, postRetour } from "../test/helpers.ts";
+import {
+  ADMIN,
+  accepted,
+  call,
+  checkout,
+  env,
+  paidOrder,
+  postJson,
+  postRetour,
+  terminal,
+} from "../test/helpers.ts";
 import { countRoundTrips } from "./db/round-trips.ts";
+import worker from "./index.ts";
 
 const CART = { items: [{ sku: "CD-KIND-OF-BLUE", quantity: 2 }] };
 
@@ -73,6 +85,33 @@ describe("D1 round trips per route", () => {
       status: 200,
       trips: 1,
     });
+  });
+
+  it("operations: the lock taken with the ledger read, then one batch after the bank's answer", async () => {
+    const deferred = terminal("deferred");
+    const order = await paidOrder(deferred);
+    const capture = await trips((DB) =>
+      call(
+        `/api/admin/orders/${order.reference}/capture`,
+        {
+          method: "POST",
+          headers: { ...ADMIN, "Content-Type": "application/json" },
+          body: '{"amount":100}',
+        },
+        { ...deferred, DB },
+      ),
+    );
+    expect(capture).toEqual({ status: 200, trips: 2 });
+  });
+
+  it("the scheduled job: one read (the renewals to plan), then one batch", async () => {
+    const counted = countRoundTrips(env.DB);
+    await worker.scheduled(createScheduledController({ scheduledTime: Date.now() }), {
+      ...env,
+      ...terminal("recurring"),
+      DB: counted.db,
+    });
+    expect(counted.count()).toBe(2);
   });
 
   it("says how many in X-D1-Round-Trips when D1_ROUND_TRIPS=header", async () => {

@@ -137,6 +137,14 @@ export const ProductBody = jsonObject({
     ),
     1,
   ),
+  subscription: v.optional(
+    v.boolean(
+      productInvalid(
+        "subscription must be true or false (sold per period on a recurring terminal).",
+      ),
+    ),
+    false,
+  ),
 });
 
 const amountInvalid = reject(
@@ -144,9 +152,20 @@ const amountInvalid = reject(
   "amount must be a positive integer in minor units.",
 );
 
-/** `POST /api/admin/orders/:reference/<operation>`: an amount, or nothing for "all of it". */
+const authorisationInvalid = reject(
+  "ERR_AUTHORISATION_INVALID",
+  "authorisation must be the bank's authorisation number (letters and digits).",
+);
+
+/**
+ * `POST /api/admin/orders/:reference/<operation>`: an amount, or nothing for "all of it"; a refund may name
+ * the authorisation it is made under.
+ */
 export const OperationBody = jsonObject({
   amount: v.nullish(
     v.pipe(v.number(amountInvalid), v.safeInteger(amountInvalid), v.minValue(1, amountInvalid)),
+  ),
+  authorisation: v.nullish(
+    v.pipe(v.string(authorisationInvalid), v.regex(/^[A-Za-z0-9]{1,20}$/, authorisationInvalid)),
   ),
 });

@@ -11,6 +11,8 @@ declare global {
       TEST_CHECKOUT_DIST: Record<string, string>;
       /** worker/src without the tests, path → text. */
       TEST_WORKER_SOURCES: Record<string, string>;
+      /** packages/bank-sandbox/README.md (the scenario matrix is printed there). */
+      TEST_SANDBOX_README: string;
     }
   }
 }

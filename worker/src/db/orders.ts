@@ -7,9 +7,9 @@
 import type { QuoteLine } from "../catalog.ts";
 import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
-import type { InstalmentRow } from "./instalments.ts";
-import { instalmentJson } from "./instalments.ts";
+import type { PaymentMode } from "../payment-mode.ts";
 import { classifiedAs } from "./notifications.ts";
+import type { PaymentRow } from "./payments.ts";
 
 export type OrderStatus =
   | "pending"
@@ -18,9 +18,14 @@ export type OrderStatus =
   | "paid"
   | "captured"
   | "cancelled"
+  | "expired"
   | "refunded";
 
-/** Every status, in the order of the lattice and then the merchant's states. */
+/**
+ * Every status, in the order of the lattice and then the merchant's states: `captured` (the merchant, or the
+ * bank at the end of a deferred delay, captured), `cancelled` and `expired` (nothing captured and nothing
+ * left: cancelled, or its deadlines passed), `refunded` (everything captured refunded, nothing left).
+ */
 export const STATUSES: readonly OrderStatus[] = [
   "pending",
   "refused",
@@ -28,6 +33,7 @@ export const STATUSES: readonly OrderStatus[] = [
   "paid",
   "captured",
   "cancelled",
+  "expired",
   "refunded",
 ];
 
@@ -54,10 +60,8 @@ export interface OrderRow {
   card_brand: string | null;
   test_payment: number;
   anomaly_reason: string | null;
-  captured_amount: number;
-  authorised_remaining: number;
-  refunded_amount: number;
-  capture_date: string | null;
+  payment_mode: PaymentMode;
+  /** 1 once no renewal will come: stopped by the merchant or by a critical refusal (recurring orders). */
   recurrence_stopped: number;
   op_lock: string | null;
   op_lock_at: string | null;
@@ -84,8 +88,25 @@ export function newToken(): string {
   return base64url(String.fromCharCode(...bytes));
 }
 
+/**
+ * An order's schedule as the buyer and the merchant see it: the instalments of a split payment, the renewals
+ * of a subscription (the next one included), each with its day, amount and state.
+ */
+export function scheduleJson(payments: readonly PaymentRow[]) {
+  return payments
+    .filter((p) => p.kind !== "order")
+    .map((p) => ({
+      kind: p.kind,
+      number: p.number,
+      date: p.day,
+      amount: p.amount,
+      status: p.state,
+    }));
+}
+
 /** What the buyer's return page may see. */
-export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
+export function publicOrderJson(order: OrderRow, payments: readonly PaymentRow[]) {
+  const schedule = scheduleJson(payments);
   return {
     reference: order.reference,
     status: order.status,
@@ -94,12 +115,15 @@ export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
     createdAt: order.created_at,
     ...(order.paid_at && { paidAt: order.paid_at }),
     lines: JSON.parse(order.cart) as QuoteLine[],
-    ...(instalments.length > 0 && { schedule: instalments.map(instalmentJson) }),
+    ...(schedule.length > 0 && { schedule }),
   };
 }
 
+/** An order as the merchant's list reads it: with what was captured and refunded under all authorisations. */
+export type ListedOrder = OrderRow & { captured_total: number; refunded_total: number };
+
 /** A line of the merchant's order list. */
-export function orderSummaryJson(order: OrderRow) {
+export function orderSummaryJson(order: ListedOrder) {
   return {
     reference: order.reference,
     status: order.status,
@@ -109,12 +133,13 @@ export function orderSummaryJson(order: OrderRow) {
     createdAt: order.created_at,
     paidAt: order.paid_at,
     anomaly: order.anomaly_reason,
-    captured: order.captured_amount,
-    refunded: order.refunded_amount,
+    mode: order.payment_mode,
+    captured: order.captured_total,
+    refunded: order.refunded_total,
   };
 }
 
-/** The merchant's view of an order. */
+/** The merchant's view of an order (its ledger apart: see ledger.ts). */
 export function adminOrderJson(order: OrderRow) {
   return {
     reference: order.reference,
@@ -137,15 +162,7 @@ export function adminOrderJson(order: OrderRow) {
     cardBrand: order.card_brand,
     testPayment: order.test_payment === 1,
     anomaly: order.anomaly_reason,
-    captured: order.captured_amount,
-    refunded: order.refunded_amount,
-    ledger: {
-      captured: order.captured_amount,
-      authorisedRemaining: order.authorised_remaining,
-      refunded: order.refunded_amount,
-      captureDate: order.capture_date,
-      recurrenceStopped: order.recurrence_stopped === 1,
-    },
+    mode: order.payment_mode,
   };
 }
 
@@ -168,6 +185,7 @@ export interface NewOrder {
   instalments: number;
   macFormat: string;
   tpe: string;
+  paymentMode: PaymentMode;
   at: string;
 }
 
@@ -193,20 +211,21 @@ export function insertOrder(
     order.instalments,
     order.macFormat,
     order.tpe,
+    order.paymentMode,
     order.at,
     order.at,
     order.at,
   ];
   const insert = `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
-    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at)`;
+    shipping, instalments, mac_format, tpe, payment_mode, order_date, created_at, updated_at)`;
   if (!within) {
     return db
-      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .bind(...values);
   }
   return db
     .prepare(
-      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
        WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
     )
     .bind(...values, within.client, within.start, within.limit);
@@ -221,8 +240,7 @@ interface Transition {
 
 /**
  * Marks the order paid when the notification was classified `accepted`: once (from pending, refused or
- * anomaly), opening the ledger — captured at payment on a terminal the bank captures itself, authorised
- * otherwise.
+ * anomaly). Its payments open in the same batch (payments.ts).
  */
 export function markPaid(
   db: D1Database,
@@ -230,18 +248,13 @@ export function markPaid(
     authorisationNumber: string | null;
     brand: string | null;
     testPayment: boolean;
-    capturedAtPayment: boolean;
-    captureDay: string;
   },
 ): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'paid', paid_at = ?1, paid_notification_id = ?2, authorisation_number = ?3,
-         card_brand = ?4, test_payment = ?5,
-         captured_amount = CASE WHEN ?6 THEN total ELSE 0 END,
-         authorised_remaining = CASE WHEN ?6 THEN 0 ELSE total END,
-         capture_date = CASE WHEN ?6 THEN ?7 ELSE NULL END, updated_at = ?1
-       WHERE reference = ?8 AND status IN ('pending', 'refused', 'anomaly')
+         card_brand = ?4, test_payment = ?5, updated_at = ?1
+       WHERE reference = ?6 AND status IN ('pending', 'refused', 'anomaly')
          AND EXISTS (SELECT 1 FROM notifications WHERE id = ?2 AND classification = 'accepted')`,
     )
     .bind(
@@ -250,10 +263,27 @@ export function markPaid(
       t.authorisationNumber,
       t.brand,
       t.testPayment ? 1 : 0,
-      t.capturedAtPayment ? 1 : 0,
-      t.captureDay,
       t.reference,
     );
+}
+
+/**
+ * Stops an order's recurrence: asked by the merchant (the bank said yes), or after a critical refusal when
+ * notification `notificationId` was classified `renewal-refused`.
+ */
+export function stopRecurrence(
+  db: D1Database,
+  reference: string,
+  at: string,
+  notificationId?: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET recurrence_stopped = 1, updated_at = ?2
+       WHERE reference = ?1 AND recurrence_stopped = 0 AND (?3 IS NULL
+         OR EXISTS (SELECT 1 FROM notifications WHERE id = ?3 AND classification = 'renewal-refused'))`,
+    )
+    .bind(reference, at, notificationId ?? null);
 }
 
 /** Marks a pending order refused when the notification was classified `refused`. */

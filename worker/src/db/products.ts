@@ -12,6 +12,7 @@ export interface ProductRow {
   currency: string;
   active: number;
   max_instalments: number;
+  subscription: number;
   created_at: string;
   updated_at: string;
 }
@@ -25,6 +26,8 @@ export interface Product {
   currency: string;
   active: boolean;
   maxInstalments: number;
+  /** Sold per period on a recurring terminal: `unitAmount` is the price of one period. */
+  subscription: boolean;
 }
 
 /** The JSON view of a product row. */
@@ -37,6 +40,7 @@ export function productJson(row: ProductRow): Product {
     currency: row.currency,
     active: row.active === 1,
     maxInstalments: row.max_instalments,
+    subscription: row.subscription === 1,
   };
 }
 
@@ -70,12 +74,13 @@ export function upsertProduct(
 ): D1PreparedStatement {
   return db
     .prepare(
-      `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, created_at,
-         updated_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+      `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments,
+         subscription, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description,
          unit_amount = excluded.unit_amount, currency = excluded.currency, active = excluded.active,
-         max_instalments = excluded.max_instalments, updated_at = excluded.updated_at
+         max_instalments = excluded.max_instalments, subscription = excluded.subscription,
+         updated_at = excluded.updated_at
        RETURNING *`,
     )
     .bind(
@@ -86,6 +91,7 @@ export function upsertProduct(
       product.currency,
       product.active ? 1 : 0,
       product.maxInstalments,
+      product.subscription ? 1 : 0,
       at,
       at,
     );

@@ -36,7 +36,7 @@ adminProducts.put("/products/:sku", skuParam, jsonBody(ProductBody), async (c) =
   const row = await upsertProduct(
     c.env.DB,
     { sku, ...product },
-    new Date().toISOString(),
+    c.get("now")().toISOString(),
   ).first<ProductRow>();
   return c.json({ product: productJson(row as ProductRow) });
 });

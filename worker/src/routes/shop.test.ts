@@ -10,7 +10,9 @@ import {
   postJson,
   postRetour,
   SPLIT,
+  terminal,
 } from "../../test/helpers.ts";
+import type { Env } from "../env.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 
@@ -28,12 +30,22 @@ describe("GET /api/products", () => {
     const response = await call("/api/products");
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
-      products: { sku: string; unitAmount: number; currency: string; maxInstalments: number }[];
+      products: {
+        sku: string;
+        unitAmount: number;
+        currency: string;
+        maxInstalments: number;
+        subscription: boolean;
+      }[];
     };
     const skus = body.products.map((p) => p.sku);
     expect(skus).toContain("CD-KIND-OF-BLUE");
     expect(skus).not.toContain("CD-EPUISE");
     expect(body.products.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+    expect(body.products.find((p) => p.sku === "CLUB-CD-DU-MOIS")).toMatchObject({
+      unitAmount: 990,
+      subscription: true,
+    });
   });
 });
 
@@ -100,14 +112,66 @@ describe("POST /api/quote", () => {
       "ERR_INSTALMENTS_UNAVAILABLE",
       "instalments",
     );
+    // A split terminal splits every payment: a cart with an article sold once cannot be paid there.
     const mixed = { items: [...brel.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
-    const quote = await postJson("/api/quote", mixed, {}, SPLIT);
-    expect(((await quote.json()) as { instalmentOptions: number[] }).instalmentOptions).toEqual([]);
+    await expectError(
+      await postJson("/api/quote", mixed, {}, SPLIT),
+      422,
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      "instalments",
+    );
     await expectError(
       await postJson("/api/checkout", { ...mixed, instalments: 2, billing: BILLING }, {}, SPLIT),
       422,
       "ERR_INSTALMENTS_UNAVAILABLE",
       "instalments",
+    );
+  });
+
+  it("splits in the terminal's count when the buyer does not choose, on its day rule and percentages", async () => {
+    const brel = { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }] };
+    const quote = async (vars: Partial<Env>, body: Record<string, unknown> = brel) =>
+      (await (await postJson("/api/quote", body, {}, vars)).json()) as {
+        instalmentOptions: number[];
+        schedule: { date: string; amount: number }[];
+      };
+    expect((await quote(SPLIT)).schedule).toHaveLength(3);
+    expect((await quote(terminal("splitCarryOver"))).schedule).toHaveLength(4);
+    const fixed = await quote(terminal("splitFixedDay"));
+    expect(fixed.instalmentOptions).toEqual([2]);
+    expect(fixed.schedule.map((s) => s.amount)).toEqual([5397, 12593]);
+    // The fixed day: the 2nd of the next month for an order of the 1st–20th, the 15th after.
+    const day = Number(
+      new Date().toLocaleDateString("en-GB", { timeZone: "Europe/Paris", day: "numeric" }),
+    );
+    expect(fixed.schedule[1]?.date.slice(8)).toBe(day <= 20 ? "02" : "15");
+  });
+
+  it("sells subscriptions on a recurring terminal only, and only subscriptions there", async () => {
+    const club = { items: [{ sku: "CLUB-CD-DU-MOIS", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/quote", club),
+      422,
+      "ERR_SUBSCRIPTION_UNAVAILABLE",
+      "items[0].sku",
+    );
+    const recurring = terminal("recurring");
+    const quote = await postJson("/api/quote", club, {}, recurring);
+    expect(await quote.json()).toMatchObject({
+      total: 990,
+      instalmentOptions: [],
+      subscription: { amount: 990, periodMonths: 1, maxRenewals: 0 },
+    });
+    const quarterly = await postJson("/api/quote", club, {}, terminal("recurringPeriodEnd"));
+    expect(await quarterly.json()).toMatchObject({
+      subscription: { amount: 990, periodMonths: 3, maxRenewals: 2 },
+    });
+    const mixed = { items: [...club.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/checkout", { ...mixed, billing: BILLING }, {}, recurring),
+      422,
+      "ERR_SUBSCRIPTION_ONLY",
+      "items[1].sku",
     );
   });
 
@@ -290,6 +354,7 @@ describe("POST /api/checkout", () => {
       instalments: 2,
       mac_format: "v4",
       tpe: "7654323",
+      payment_mode: "split",
     });
     expect(JSON.parse(String(row?.cart))).toEqual([
       {
@@ -304,14 +369,15 @@ describe("POST /api/checkout", () => {
     expect(JSON.parse(String(row?.shipping)).city).toBe("Lyon");
     expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row?.token_hash).not.toBe(result.order.token);
+    // Its payments, pending until the card is accepted.
     const schedule = await env.DB.prepare(
-      "SELECT number, amount, status FROM instalments WHERE reference = ? ORDER BY number",
+      "SELECT kind, number, amount, state FROM payments WHERE reference = ? ORDER BY number",
     )
       .bind(result.order.reference)
       .all();
     expect(schedule.results).toEqual([
-      { number: 1, amount: 8995, status: "scheduled" },
-      { number: 2, amount: 8995, status: "scheduled" },
+      { kind: "instalment", number: 1, amount: 8995, state: "pending" },
+      { kind: "instalment", number: 2, amount: 8995, state: "pending" },
     ]);
   });
 

@@ -6,8 +6,8 @@ import { Hono } from "hono";
 import { mergeCart, priceCart, quoteJson } from "../catalog.ts";
 import { createCheckout } from "../checkout.ts";
 import { checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
-import { type InstalmentRow, selectInstalments } from "../db/instalments.ts";
 import { type OrderRow, publicOrderJson, selectOrder } from "../db/orders.ts";
+import { type PaymentRow, selectPayments } from "../db/payments.ts";
 import { type ProductRow, productJson, selectActiveProducts } from "../db/products.ts";
 import { sha256Hex } from "../encoding.ts";
 import { type AppEnv, replica } from "../env.ts";
@@ -32,8 +32,8 @@ shop.get("/products", async (c) => {
 
 shop.post("/quote", jsonBody(QuoteBody), async (c) => {
   const cart = mergeCart(c.req.valid("json"));
-  const split = checkTerminalVars(c.env).paymentMode === "split";
-  const quote = await priceCart(replica(c.env.DB), cart, new Date(), split);
+  const { rules } = checkTerminalVars(c.env);
+  const quote = await priceCart(replica(c.env.DB), cart, c.get("now")(), rules);
   return c.json(quoteJson(quote));
 });
 
@@ -44,7 +44,7 @@ shop.post("/checkout", jsonBody(CheckoutBody), async (c) => {
     settings,
     urls: returnUrls(c.env),
     counted: await countedClient(c, "checkout", checkoutRateLimit(c.env)),
-    now: new Date(),
+    now: c.get("now")(),
   });
   const { reference, total } = result.order;
   console.log(JSON.stringify({ event: "order-created", reference, total }));
@@ -65,9 +65,9 @@ shop.get("/orders/:reference", async (c) => {
   const token = c.req.query("token") ?? "";
   const notFound = new ApiError("ERR_ORDER_NOT_FOUND", "No order with this reference and token.");
   if (!/^[A-Za-z0-9]{1,50}$/.test(reference) || token === "" || token.length > 128) throw notFound;
-  const [orders, instalments] = await c.env.DB.batch<OrderRow | InstalmentRow>([
+  const [orders, payments] = await c.env.DB.batch<OrderRow | PaymentRow>([
     selectOrder(c.env.DB, reference),
-    selectInstalments(c.env.DB, reference),
+    selectPayments(c.env.DB, reference),
   ]);
   const order = orders?.results[0] as OrderRow | undefined;
   const hash = await sha256Hex(token);
@@ -75,6 +75,6 @@ shop.get("/orders/:reference", async (c) => {
   const same = await timingSafeEqualText(hash, order?.token_hash ?? "");
   if (!order || !same) throw notFound;
   return c.json({
-    order: publicOrderJson(order, (instalments?.results ?? []) as InstalmentRow[]),
+    order: publicOrderJson(order, (payments?.results ?? []) as PaymentRow[]),
   });
 });
