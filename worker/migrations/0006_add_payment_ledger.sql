@@ -11,12 +11,9 @@ UPDATE orders SET payment_mode = 'deferred'
 WHERE instalments <= 1 AND (authorised_remaining > 0 OR EXISTS (
   SELECT 1 FROM operations WHERE operations.reference = orders.reference AND kind = 'capture' AND ok = 1));
 
--- A subscription is sold per period on a recurring terminal (its price is the price of one period).
+-- A subscription is sold per period on a recurring terminal (its price is the price of one period); the demo's
+-- subscription product comes with demo/catalog.json.
 ALTER TABLE products ADD COLUMN subscription INTEGER NOT NULL DEFAULT 0 CHECK (subscription IN (0, 1));
-INSERT OR IGNORE INTO products (sku, name, description, unit_amount, currency, active, max_instalments,
-  subscription, created_at, updated_at) VALUES
-  ('CLUB-CD-DU-MOIS', 'Le club — un CD par mois', 'Abonnement mensuel, résiliable à tout moment', 990, 'EUR', 1, 1,
-   1, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
 
 CREATE TABLE payments (
   reference TEXT NOT NULL REFERENCES orders (reference),

@@ -43,7 +43,8 @@ const HELP = `npm run catalog -- <check | push | pull> [file] [options]
 
 A product: { "sku", "name", "description"?, "unitAmount" (minor units: 1499 = 14.99), "currency"?
 (the file's "currency" by default), "active"? (true), "maxInstalments"? (1–4), "vatRate"? (percent),
-"subscription"? ({ "interval": "month" | "quarter" | "half-year" | "year", "renewals": 0 }) }.
+"subscription"? (false; true: sold per period on a recurring terminal, whose RECURRING_* settings
+say how often and how many times) }.
 Products on sale that the file does not list are taken off sale (never deleted).`;
 
 /** The diff as lines a merchant reads before saying yes. */

@@ -23,7 +23,7 @@ describe("readCatalogJson", () => {
             active: false,
             maxInstalments: 4,
             vatRate: 5.5,
-            subscription: { interval: "quarter", renewals: 3 },
+            subscription: true,
           },
         ],
       }),
@@ -39,6 +39,7 @@ describe("readCatalogJson", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
+          subscription: false,
         },
         {
           sku: "BOX.2",
@@ -49,7 +50,7 @@ describe("readCatalogJson", () => {
           active: false,
           maxInstalments: 4,
           vatRate: 5.5,
-          subscription: { interval: "quarter", renewals: 3 },
+          subscription: true,
         },
       ],
     });
@@ -90,7 +91,7 @@ describe("readCatalogJson", () => {
             name: "D",
             unitAmount: 100,
             currency: "EUR",
-            subscription: { interval: "week" },
+            subscription: "monthly",
           },
           { sku: "CD-4", name: "D", unitAmount: 100, currency: "EUR" },
           "not a product",
@@ -109,7 +110,7 @@ describe("readCatalogJson", () => {
       "products[2].unitAmount",
       "products[2].maxInstalments",
       "products[2].vatRate",
-      "products[3].subscription.interval",
+      "products[3].subscription",
       "products[4].sku",
       "products[5]",
     ]);
@@ -126,9 +127,9 @@ describe("readCatalogJson", () => {
 describe("readCatalogCsv", () => {
   it("reads a French spreadsheet's export: ';', quotes, BOM, decimal comma, oui/non", () => {
     const csv =
-      "\uFEFFsku;name;description;unitAmount;currency;active;vatRate;subscriptionInterval;subscriptionRenewals\r\n" +
-      'CD-1;"Brel; l\'intégrale";"Coffret ""16 CD""";17990;EUR;oui;5,5;;\r\n' +
-      "ABO-1;Abonnement;;990;EUR;non;20;month;12\r\n";
+      "\uFEFFsku;name;description;unitAmount;currency;active;vatRate;subscription\r\n" +
+      'CD-1;"Brel; l\'intégrale";"Coffret ""16 CD""";17990;EUR;oui;5,5;\r\n' +
+      "ABO-1;Abonnement;;990;EUR;non;20;oui\r\n";
     expect(readCatalogCsv(csv)).toEqual({
       ok: true,
       products: [
@@ -140,6 +141,7 @@ describe("readCatalogCsv", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
+          subscription: false,
           vatRate: 5.5,
         },
         {
@@ -151,7 +153,7 @@ describe("readCatalogCsv", () => {
           active: false,
           maxInstalments: 1,
           vatRate: 20,
-          subscription: { interval: "month", renewals: 12 },
+          subscription: true,
         },
       ],
     });

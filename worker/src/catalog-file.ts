@@ -8,9 +8,6 @@ import { minorDigits } from "@sceau/protocol";
 import { SKU } from "./catalog.ts";
 import type { Product } from "./db/products.ts";
 
-/** How often a subscription product is charged again (the recurring payment mode). */
-export type SubscriptionInterval = "month" | "quarter" | "half-year" | "year";
-
 /**
  * One product of the file, checked, with every default applied: a {@link Product} (`unitAmount` in minor units
  * of `currency`, VAT included), plus what the file may say that the products table does not store yet.
@@ -18,8 +15,6 @@ export type SubscriptionInterval = "month" | "quarter" | "half-year" | "year";
 export interface CatalogEntry extends Product {
   /** VAT rate in percent, up to two decimals (20, 5.5, 2.1), when the merchant states it. */
   vatRate?: number;
-  /** When the price is per period: charged again every `interval`, `renewals` times (0 = until stopped). */
-  subscription?: { interval: SubscriptionInterval; renewals: number };
 }
 
 /** Where a problem is and what it is. */
@@ -46,7 +41,6 @@ export const PRODUCT_MEMBERS = [
   "subscription",
 ] as const;
 
-const INTERVALS: readonly SubscriptionInterval[] = ["month", "quarter", "half-year", "year"];
 /** Control characters, which no product text needs and some terminals and CSV tools mangle. */
 const CONTROL = /(?![\t\n])\p{Cc}/u;
 
@@ -67,25 +61,6 @@ function integer(value: unknown, member: string, min: number, max: number, repor
   }
   report(member, `${member} must be an integer from ${min} to ${max}.`);
   return undefined;
-}
-
-function subscription(value: unknown, report: Report): CatalogEntry["subscription"] {
-  const s = value as { interval?: unknown; renewals?: unknown } | null;
-  if (!s || typeof s !== "object" || Array.isArray(s)) {
-    report("subscription", 'subscription must be { "interval": "month", "renewals": 0 }.');
-    return undefined;
-  }
-  for (const key of Object.keys(s)) {
-    if (key !== "interval" && key !== "renewals") report(`subscription.${key}`, "unknown member.");
-  }
-  if (!INTERVALS.includes(s.interval as SubscriptionInterval)) {
-    report("subscription.interval", `interval must be one of ${INTERVALS.join(", ")}.`);
-    return undefined;
-  }
-  const renewals = integer(s.renewals ?? 0, "subscription.renewals", 0, 120, report);
-  return renewals === undefined
-    ? undefined
-    : { interval: s.interval as SubscriptionInterval, renewals };
 }
 
 /** Checks one product object; `currency` is the file's default. */
@@ -128,6 +103,14 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
   }
   const active = p.active ?? true;
   if (typeof active !== "boolean") report("active", "active must be true or false.");
+  // The period and the number of renewals are the recurring terminal's (RECURRING_* settings), not a product's.
+  const subscription = p.subscription ?? false;
+  if (typeof subscription !== "boolean") {
+    report(
+      "subscription",
+      "subscription must be true or false (sold per period on a recurring terminal).",
+    );
+  }
   const maxInstalments = integer(p.maxInstalments ?? 1, "maxInstalments", 1, 4, report);
   let vatRate: number | undefined;
   if (p.vatRate !== undefined) {
@@ -136,11 +119,11 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
       vatRate = p.vatRate;
     } else report("vatRate", "vatRate must be a percentage from 0 to 99.99, such as 20 or 5.5.");
   }
-  const sub = p.subscription === undefined ? undefined : subscription(p.subscription, report);
   if (!sku || name === undefined || description === undefined || unitAmount === undefined) {
     return undefined;
   }
   if (maxInstalments === undefined || typeof active !== "boolean") return undefined;
+  if (typeof subscription !== "boolean") return undefined;
   return {
     sku,
     name,
@@ -149,8 +132,8 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
     currency: String(code),
     active,
     maxInstalments,
+    subscription,
     ...(vatRate !== undefined && { vatRate }),
-    ...(sub && { subscription: sub }),
   };
 }
 
@@ -234,12 +217,8 @@ export function parseCsv(source: string, separator: "," | ";"): string[][] {
   return rows;
 }
 
-/** The columns of a CSV catalog: a product's members, with the subscription in two columns. */
-export const CSV_COLUMNS: readonly string[] = [
-  ...PRODUCT_MEMBERS.filter((member) => member !== "subscription"),
-  "subscriptionInterval",
-  "subscriptionRenewals",
-];
+/** The columns of a CSV catalog: a product's members. */
+export const CSV_COLUMNS: readonly string[] = PRODUCT_MEMBERS;
 
 /** A CSV cell as the JSON value of its column (numbers, booleans; empty = not given). */
 function cellValue(column: string, cell: string): unknown {
@@ -249,14 +228,15 @@ function cellValue(column: string, cell: string): unknown {
     const number = Number(value.replace(",", "."));
     return Number.isNaN(number) ? value : number;
   }
-  if (column === "active" && /^(true|1|yes|oui)$/i.test(value)) return true;
-  if (column === "active" && /^(false|0|no|non)$/i.test(value)) return false;
+  const flag = column === "active" || column === "subscription";
+  if (flag && /^(true|1|yes|oui)$/i.test(value)) return true;
+  if (flag && /^(false|0|no|non)$/i.test(value)) return false;
   return value;
 }
 
 /**
  * Reads a CSV export: a header row naming the columns (`sku`, `name`, `description`, `unitAmount`, `currency`,
- * `active`, `maxInstalments`, `vatRate`, `subscriptionInterval`, `subscriptionRenewals`), then one product per
+ * `active`, `maxInstalments`, `vatRate`, `subscription`), then one product per
  * line. `;` is the separator when the header holds one (French spreadsheets), `,` otherwise. A byte-order mark
  * is ignored.
  */
@@ -275,13 +255,7 @@ export function readCatalogCsv(source: string): CatalogReading {
     const product: Record<string, unknown> = {};
     names.forEach((name, i) => {
       const value = cellValue(name, cells[i] ?? "");
-      if (value === undefined) return;
-      if (name === "subscriptionInterval" || name === "subscriptionRenewals") {
-        const sub = (product.subscription ?? {}) as Record<string, unknown>;
-        sub[name === "subscriptionInterval" ? "interval" : "renewals"] =
-          name === "subscriptionRenewals" ? Number(value) : value;
-        product.subscription = sub;
-      } else product[name] = value;
+      if (value !== undefined) product[name] = value;
     });
     return product;
   });

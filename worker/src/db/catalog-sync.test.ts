@@ -21,6 +21,7 @@ function product(sku: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
     currency: "EUR",
     active: true,
     maxInstalments: 1,
+    subscription: false,
     ...over,
   };
 }
@@ -34,6 +35,7 @@ function row(sku: string, over: Partial<CatalogRow> = {}): CatalogRow {
     currency: "EUR",
     active: 1,
     max_instalments: 1,
+    subscription: 0,
     ...over,
   };
 }

@@ -12,11 +12,12 @@ import type { ProductRow } from "./products.ts";
 export const PRODUCTS_SQL = "SELECT * FROM products ORDER BY sku";
 
 /** Creates or updates one product (`created_at` is kept on update). */
-export const UPSERT_PRODUCT_SQL = `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+export const UPSERT_PRODUCT_SQL = `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, subscription, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description,
   unit_amount = excluded.unit_amount, currency = excluded.currency, active = excluded.active,
-  max_instalments = excluded.max_instalments, updated_at = excluded.updated_at`;
+  max_instalments = excluded.max_instalments, subscription = excluded.subscription,
+  updated_at = excluded.updated_at`;
 
 /** Takes a product off sale; it is never deleted (orders keep their own copy of what was bought). */
 export const RETIRE_PRODUCT_SQL = "UPDATE products SET active = 0, updated_at = ? WHERE sku = ?";
@@ -29,6 +30,7 @@ const STORED = [
   ["currency", "currency"],
   ["active", "active"],
   ["maxInstalments", "max_instalments"],
+  ["subscription", "subscription"],
 ] as const;
 
 /** One product's difference between the file and the table. */
@@ -48,7 +50,7 @@ export type CatalogRow = Omit<ProductRow, "created_at" | "updated_at">;
 function stored(row: CatalogRow, member: (typeof STORED)[number][0]): unknown {
   const column = STORED.find(([m]) => m === member)?.[1] ?? member;
   const value = row[column as keyof CatalogRow];
-  return column === "active" ? value === 1 : value;
+  return column === "active" || column === "subscription" ? value === 1 : value;
 }
 
 /**
@@ -123,6 +125,7 @@ export function catalogStatements(changes: readonly CatalogChange[], at: string)
       e.currency,
       e.active,
       e.maxInstalments,
+      e.subscription,
       at,
       at,
     ])};`;
@@ -134,7 +137,6 @@ export function unstoredMembers(wanted: readonly CatalogEntry[]): string[] {
   const members = new Set<string>();
   for (const entry of wanted) {
     if (entry.vatRate !== undefined) members.add("vatRate");
-    if (entry.subscription !== undefined) members.add("subscription");
   }
   return [...members];
 }
