@@ -1,7 +1,10 @@
 /**
- * Checkout: a validated body becomes a priced, persisted order and its sealed payment form — one read of
- * the catalog (a replica may answer) and one write batch (the client's rate-limit count, the order, its
- * schedule), so the order exists before the buyer leaves for the bank.
+ * Checkout: a validated body becomes a priced, persisted order and its sealed payment form — one read (the
+ * catalog, shipping methods and promo code; a replica may answer) and one write batch: the client's rate-limit
+ * count, the stock and promo-code holds, the order (inserted only if every one of those held), its schedule.
+ * The order exists before the buyer leaves for the bank, and concurrent checkouts never sell more units than
+ * the stock nor use a code more often than its limit: each hold is a conditional INSERT that the database
+ * serialises.
  * @module
  */
 import {
@@ -14,16 +17,40 @@ import {
   type PaymentForm,
 } from "@sceau/protocol";
 import type * as v from "valibot";
-import { isoDay, mergeCart, priceCart, type Quote, scheduleJson } from "./catalog.ts";
+import {
+  DEFAULT_COUNTRY,
+  type EmailRequirement,
+  isoDay,
+  mergeCart,
+  priceCart,
+  type Quote,
+  type Requirements,
+  requirementsOf,
+  scheduleJson,
+} from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
 import { insertInstalment } from "./db/instalments.ts";
-import { insertOrder, newReference, newToken } from "./db/orders.ts";
-import { countRequest } from "./db/rate-limits.ts";
+import { type InsertCondition, insertOrder, newReference, newToken } from "./db/orders.ts";
+import {
+  deleteRedemptionWithoutOrder,
+  insertRedemptionWithinLimit,
+  redeemed,
+} from "./db/promo-codes.ts";
+import { countRequest, withinLimit } from "./db/rate-limits.ts";
+import { allHeld, deleteHoldsWithoutOrder, insertHoldIfAvailable } from "./db/stock-holds.ts";
 import { sha256Hex } from "./encoding.ts";
 import { replica } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { bankPhone } from "./phone.ts";
 import { type CountedClient, rateLimited } from "./rate-limit.ts";
 import type { CheckoutBody } from "./schemas.ts";
+
+/**
+ * How long a pending order holds its units and its promo code: an hour, the bank's validity of a pending
+ * order's reference (PROTOCOL.md §9.5: "reference pending for more than ~1 h"). An abandoned order releases
+ * them at once; a payment after the hold expired still takes them.
+ */
+export const HOLD_MINUTES = 60;
 
 const ADDRESS_MEMBERS = [
   "civility",
@@ -42,10 +69,25 @@ const ADDRESS_MEMBERS = [
   "mobilePhone",
 ] as const;
 
+/** The members a delivery needs (those 3-D Secure v2 needs in a billing address). */
+const DELIVERY_MEMBERS = ["addressLine1", "city", "postalCode", "country"] as const;
+
+/** The members of an address that say where it is (compared to tell "same as billing"). */
+const PLACE_MEMBERS = [
+  "addressLine1",
+  "addressLine2",
+  "addressLine3",
+  "city",
+  "postalCode",
+  "country",
+];
+
 /**
  * Reads an address of the body: only the documented members, as strings, each checked against the bank's
  * rules (lengths, formats, no control characters) in either MAC format — on a v3 terminal the address is
- * only stored, but it still ends up in the merchant's pages and exports.
+ * only stored, but it still ends up in the merchant's pages and exports. The country is upper-cased and phone
+ * numbers are put in the bank's form (`+33-612345678`), read in the address's country when written without
+ * their code.
  *
  * @throws {ApiError} `ERR_ADDRESS_INVALID` naming the member (`billing.city`).
  */
@@ -64,7 +106,20 @@ function readAddress(
         field: `${field}.${name}`,
       });
     }
-    address[name] = member.trim();
+    address[name] = name === "country" ? member.trim().toUpperCase() : member.trim();
+  }
+  for (const name of ["phone", "mobilePhone"] as const) {
+    const text = address[name];
+    if (text === undefined) continue;
+    const phone = bankPhone(text, address.country);
+    if (!phone) {
+      throw new ApiError(
+        "ERR_ADDRESS_INVALID",
+        `${field}.${name} must be a phone number, such as +33 6 12 34 56 78 (with its country code outside ${address.country ?? "the address's country"}).`,
+        { field: `${field}.${name}` },
+      );
+    }
+    address[name] = phone;
   }
   const [problem] = diagnoseAddress(address, field, { required });
   if (problem) {
@@ -104,6 +159,90 @@ function readBuyer(body: v.InferOutput<typeof CheckoutBody>, settings: TerminalS
   return { lang, email, billing, shipping };
 }
 
+type Buyer = ReturnType<typeof readBuyer>;
+
+/** True when two addresses name the same place. */
+function samePlace(a: OrderAddress, b: OrderAddress): boolean {
+  const key = (address: OrderAddress) =>
+    PLACE_MEMBERS.map((name) => (address as Record<string, string | undefined>)[name] ?? "")
+      .map((value) => value.trim().toLowerCase())
+      .join("\u0000");
+  return key(a) === key(b);
+}
+
+/** Where the parcel goes: the shipping address, or the billing address when none was given. */
+interface Delivery {
+  address: OrderAddress | undefined;
+  sameAsBilling: boolean;
+}
+
+/**
+ * Checks that the buyer gave what this cart needs (the quote's `requirements`), and settles the delivery
+ * address: the shipping address, or "same as billing" when the body has none.
+ *
+ * @throws {ApiError} `ERR_EMAIL_REQUIRED`, `ERR_SHIPPING_REQUIRED`, `ERR_PHONE_REQUIRED` (400),
+ *   `ERR_ADDRESS_INVALID` for a delivery address without street, city, postal code or country.
+ */
+function checkRequirements(buyer: Buyer, requirements: Requirements): Delivery {
+  if (requirements.email === "required" && !buyer.email) {
+    throw new ApiError("ERR_EMAIL_REQUIRED", "This shop needs an e-mail address for the order.", {
+      field: "email",
+    });
+  }
+  if (!requirements.shippingAddress) return { address: buyer.shipping, sameAsBilling: false };
+  const address = buyer.shipping ?? buyer.billing;
+  if (!address) {
+    throw new ApiError(
+      "ERR_SHIPPING_REQUIRED",
+      "A shipping address (addressLine1, city, postalCode, country) is required: this order is delivered.",
+      { field: "shipping" },
+    );
+  }
+  const field = buyer.shipping ? "shipping" : "billing";
+  for (const name of DELIVERY_MEMBERS) {
+    if (!address[name]) {
+      throw new ApiError(
+        "ERR_ADDRESS_INVALID",
+        `${field}.${name} is needed to deliver the order.`,
+        {
+          field: `${field}.${name}`,
+        },
+      );
+    }
+  }
+  if (requirements.phone && !address.phone) {
+    throw new ApiError(
+      "ERR_PHONE_REQUIRED",
+      "The carrier of this shipping method needs a phone number (shipping.phone).",
+      { field: "shipping.phone" },
+    );
+  }
+  const sameAsBilling = !buyer.shipping || (!!buyer.billing && samePlace(address, buyer.billing));
+  return { address, sameAsBilling };
+}
+
+/**
+ * The `shipping` member of the v4 order context (PROTOCOL.md §7.3): `digital_goods` when nothing ships,
+ * `pick-up` for a method the buyer collects, otherwise the delivery address with `billing_address` or
+ * `another_address`; the method's delivery time when it has one.
+ */
+function shippingContext(quote: Quote, delivery: Delivery): OrderContext["shipping"] {
+  const method = quote.method;
+  if (!method) return { shipIndicator: "digital_goods" };
+  const deliveryTimeframe = method.deliveryTimeframe ?? undefined;
+  if (method.pickup || !delivery.address) {
+    return { shipIndicator: "pick-up", ...(deliveryTimeframe && { deliveryTimeframe }) };
+  }
+  // The bank's shipping member has no mobilePhone.
+  const { mobilePhone: _, ...address } = delivery.address;
+  return {
+    ...address,
+    shipIndicator: delivery.sameAsBilling ? "billing_address" : "another_address",
+    ...(deliveryTimeframe && { deliveryTimeframe }),
+    matchBillingAddress: delivery.sameAsBilling,
+  };
+}
+
 /** The buyer's return URLs, each carrying the order's reference and token. */
 function withOrder(url: URL, reference: string, token: string): string {
   const out = new URL(url);
@@ -116,6 +255,8 @@ function withOrder(url: URL, reference: string, token: string): string {
 export interface CheckoutContext {
   db: D1Database;
   settings: TerminalSettings;
+  /** The shop's setting for the buyer's e-mail address (`BUYER_EMAIL`). */
+  email: EmailRequirement;
   urls: { ok: URL; error: URL; cancel?: URL };
   /** The client counted against `CHECKOUT_RATE_LIMIT`, when it is counted. */
   counted?: CountedClient | undefined;
@@ -128,6 +269,10 @@ export interface CheckoutResult {
     reference: string;
     token: string;
     status: "pending";
+    subtotal: number;
+    shipping: Quote["shipping"];
+    discount: Quote["discount"];
+    vat: Quote["vat"];
     total: number;
     currency: string;
     schedule?: ReturnType<typeof scheduleJson>;
@@ -155,11 +300,99 @@ async function seal(
   }
 }
 
+/** The statements of one checkout, and where their results are in the batch's answer. */
+function orderBatch(ctx: CheckoutContext, quote: Quote, order: Parameters<typeof insertOrder>[1]) {
+  const { db, counted } = ctx;
+  const at = ctx.now.toISOString();
+  const expiresAt = new Date(ctx.now.getTime() + HOLD_MINUTES * 60_000).toISOString();
+  const reference = order.reference;
+  const code = quote.discount?.code;
+  const conditions: InsertCondition[] = [
+    ...(counted ? [withinLimit(counted.client, counted.window.start, counted.limit.limit)] : []),
+    ...(quote.holds.length > 0 ? [allHeld(reference, quote.holds.length)] : []),
+    ...(code ? [redeemed(reference)] : []),
+  ];
+  const limit = counted
+    ? countRequest(db, counted.client, counted.window.start, counted.limit.windowSeconds)
+    : [];
+  const holds = quote.holds.map((hold) =>
+    insertHoldIfAvailable(db, { reference, ...hold, expiresAt }, at),
+  );
+  const redemption = code
+    ? [insertRedemptionWithinLimit(db, { reference, code, expiresAt }, at)]
+    : [];
+  const statements = [
+    ...limit,
+    ...holds,
+    ...redemption,
+    insertOrder(db, order, conditions),
+    ...(quote.schedule ?? []).map((instalment, i) =>
+      insertInstalment(
+        db,
+        reference,
+        { number: i + 1, dueDate: isoDay(instalment.date), amount: instalment.amount },
+        at,
+      ),
+    ),
+    ...(holds.length > 0 ? [deleteHoldsWithoutOrder(db, reference)] : []),
+    ...(code ? [deleteRedemptionWithoutOrder(db, reference)] : []),
+  ];
+  return {
+    statements,
+    /** Index of the rate-limit count, of the first hold, of the redemption, of the order. */
+    at: {
+      count: limit.length - 1,
+      holds: limit.length,
+      redemption: limit.length + holds.length,
+      order: limit.length + holds.length + redemption.length,
+    },
+  };
+}
+
+/**
+ * What went wrong when the batch did not create the order: the rate limit first (it says nothing about
+ * stock), then the first line whose units were taken meanwhile, then the promo code's last use.
+ */
+function notCreated(
+  ctx: CheckoutContext,
+  quote: Quote,
+  results: D1Result<{ count?: number }>[],
+  at: ReturnType<typeof orderBatch>["at"],
+): ApiError {
+  const { counted } = ctx;
+  if (counted && (results[at.count]?.results[0]?.count ?? 0) > counted.limit.limit) {
+    return rateLimited(counted.window.retryAfter, "orders");
+  }
+  const short = quote.holds.findIndex((_, i) => results[at.holds + i]?.meta.changes === 0);
+  const hold = quote.holds[short];
+  if (hold) {
+    const line = quote.lines.findIndex((l) => l.sku === hold.sku);
+    return new ApiError(
+      "ERR_OUT_OF_STOCK",
+      `${quote.lines[line]?.name ?? hold.sku}: not enough left for this order any more.`,
+      { field: `items[${line}].quantity` },
+    );
+  }
+  return new ApiError(
+    "ERR_PROMO_EXHAUSTED",
+    `${quote.discount?.code} has been used as often as it may be.`,
+    { field: "promoCode" },
+  );
+}
+
+/** The destination of a checkout: the shipping address's country, else the billing address's, else the shop's. */
+function destination(buyer: Buyer): string {
+  return (buyer.shipping ?? buyer.billing)?.country ?? DEFAULT_COUNTRY;
+}
+
 /**
  * Prices, persists and seals one order.
  *
- * @throws {ApiError} the body's or the catalog's problem (`ERR_LANGUAGE_INVALID`, `ERR_PRODUCT_UNKNOWN`…),
+ * @throws {ApiError} the body's, the catalog's or the buyer's problem (`ERR_LANGUAGE_INVALID`,
+ *   `ERR_PRODUCT_UNKNOWN`, `ERR_SHIPPING_REQUIRED`, `ERR_PROMO_EXPIRED`…), `ERR_OUT_OF_STOCK` (409),
  *   `ERR_RATE_LIMITED` (429) when the client's window is spent.
+ * @example
+ * const { order, form } = await createCheckout(body, { db: env.DB, settings, email: "optional", urls, now });
  */
 export async function createCheckout(
   body: v.InferOutput<typeof CheckoutBody>,
@@ -168,19 +401,21 @@ export async function createCheckout(
   const { settings, now } = ctx;
   const cart = mergeCart(body);
   const buyer = readBuyer(body, settings);
-  const quote: Quote = await priceCart(
-    replica(ctx.db),
-    cart,
+  const quote = await priceCart(replica(ctx.db), cart, {
     now,
-    settings.paymentMode === "split",
+    splitTerminal: settings.paymentMode === "split",
+    country: destination(buyer),
+  });
+  const delivery = checkRequirements(
+    buyer,
+    requirementsOf(quote, { format: settings.format, email: ctx.email }),
   );
   const token = newToken();
   const tokenHash = await sha256Hex(token);
   const context: OrderContext | undefined =
     buyer.billing && settings.format === "v4"
-      ? { billing: buyer.billing, ...(buyer.shipping && { shipping: buyer.shipping }) }
+      ? { billing: buyer.billing, shipping: shippingContext(quote, delivery) }
       : undefined;
-  const at = now.toISOString();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     const form = await seal(settings, {
@@ -198,59 +433,45 @@ export async function createCheckout(
       ...(quote.schedule && { split: { schedule: quote.schedule } }),
       ...(context && { context }),
     });
-    const counted = ctx.counted;
-    const statements = [
-      ...(counted
-        ? countRequest(ctx.db, counted.client, counted.window.start, counted.limit.windowSeconds)
-        : []),
-      insertOrder(
-        ctx.db,
-        {
-          reference,
-          tokenHash,
-          total: quote.total,
-          currency: quote.currency,
-          lang: buyer.lang,
-          email: buyer.email ?? null,
-          lines: quote.lines,
-          billing: buyer.billing ?? null,
-          shipping: buyer.shipping ?? null,
-          instalments: quote.instalments,
-          macFormat: settings.format,
-          tpe: settings.tpe,
-          at,
-        },
-        counted && {
-          client: counted.client,
-          start: counted.window.start,
-          limit: counted.limit.limit,
-        },
-      ),
-      ...(quote.schedule ?? []).map((instalment, i) =>
-        insertInstalment(
-          ctx.db,
-          reference,
-          { number: i + 1, dueDate: isoDay(instalment.date), amount: instalment.amount },
-          at,
-        ),
-      ),
-    ];
+    const batch = orderBatch(ctx, quote, {
+      reference,
+      tokenHash,
+      total: quote.total,
+      currency: quote.currency,
+      lang: buyer.lang,
+      email: buyer.email ?? null,
+      lines: quote.lines.map(({ available: _, ...line }) => line),
+      billing: buyer.billing ?? null,
+      shipping: delivery.address ?? null,
+      instalments: quote.instalments,
+      macFormat: settings.format,
+      tpe: settings.tpe,
+      at: now.toISOString(),
+      subtotal: quote.subtotal,
+      shippingMethod: quote.shipping,
+      discount: quote.discount,
+      vat: quote.vat,
+    });
     let results: D1Result<{ count?: number }>[];
     try {
-      results = await ctx.db.batch<{ count?: number }>(statements);
+      results = await ctx.db.batch<{ count?: number }>(batch.statements);
     } catch (error) {
       // A reference collision (1 in 36^12) gets a new reference; anything else is a real failure.
       if (attempt < 2 && String(error).includes("UNIQUE")) continue;
       throw error;
     }
-    if (counted && (results[1]?.results[0]?.count ?? 0) > counted.limit.limit) {
-      throw rateLimited(counted.window.retryAfter, "orders");
+    if (results[batch.at.order]?.meta.changes !== 1) {
+      throw notCreated(ctx, quote, results, batch.at);
     }
     return {
       order: {
         reference,
         token,
         status: "pending",
+        subtotal: quote.subtotal,
+        shipping: quote.shipping,
+        discount: quote.discount,
+        vat: quote.vat,
         total: quote.total,
         currency: quote.currency,
         ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),

@@ -2,8 +2,8 @@
  * The merchant's order history as CSV (RFC 4180), safe to open in a spreadsheet.
  * @module
  */
-import { minorDigits } from "@sceau/protocol";
 import type { OrderRow } from "./db/orders.ts";
+import { decimalAmount as decimal } from "./money.ts";
 
 /** The columns of the export, in order. */
 export const CSV_COLUMNS = [
@@ -36,14 +36,6 @@ const FORMULA = /(?<=^|[,;\t\r\n])[=+\-@\t\r]/g;
 export function csvCell(value: string | number | null): string {
   const text = (value === null ? "" : String(value)).replace(FORMULA, "'$&");
   return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** A decimal amount without currency, as spreadsheets read it (`62.73`). */
-function decimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (digits === 0) return String(minor);
-  const text = String(minor).padStart(digits + 1, "0");
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
 }
 
 /** One order as a CSV line (no line end). */
