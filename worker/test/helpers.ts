@@ -106,6 +106,24 @@ export function postJson(
   );
 }
 
+/** Calls the admin API with a JSON body (`PUT /api/admin/products/X`…). */
+export function adminJson(
+  method: "PUT" | "POST",
+  path: string,
+  body: unknown,
+  overrides: Partial<Env> = {},
+) {
+  return call(
+    `/api/admin${path}`,
+    {
+      method,
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
+}
+
 export interface Checkout {
   order: { reference: string; token: string; status: string; total: number; currency: string };
   form: { action: string; method: string; fields: Record<string, string> };
