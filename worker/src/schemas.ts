@@ -206,9 +206,10 @@ const shippingRate = v.object(
   methodInvalid("{field} must be { upTo, amount }."),
 );
 
+const countryInvalid = methodInvalid('{field} must be an ISO 3166-1 alpha-2 code (FR) or "*".');
 const countryOrAll = v.union(
-  [v.literal("*"), v.pipe(v.string(), v.regex(/^[A-Z]{2}$/))],
-  methodInvalid('{field} must be an ISO 3166-1 alpha-2 code (FR) or "*".'),
+  [v.literal("*"), v.pipe(v.string(countryInvalid), v.regex(/^[A-Z]{2}$/, countryInvalid))],
+  countryInvalid,
 );
 
 const shippingZone = v.object(
