@@ -4,7 +4,7 @@
  * the total — in one read of the database (a replica may answer).
  * @module
  */
-import { bankDay, type Instalment, type MacFormat, splitSchedule } from "@sceau/protocol";
+import { bankDay, type Instalment, splitSchedule } from "@sceau/protocol";
 import {
   availableUnits,
   type ProductStockRow,
@@ -20,8 +20,9 @@ import {
 import type { D1Reader } from "./env.ts";
 import { ApiError } from "./errors.ts";
 import { normalizePromoCode, promoDiscount } from "./promo.ts";
+import type { Requirements } from "./requirements.ts";
 import { MAX_QUANTITY, QuoteBody } from "./schemas.ts";
-import { cheapest, type ShippingMethod, type ShippingOption, shippingOptions } from "./shipping.ts";
+import { chooseShipping, type ShippingMethod, type ShippingOption } from "./shipping.ts";
 import { validate } from "./validation.ts";
 import { type VatPart, vatBreakdown } from "./vat.ts";
 
@@ -200,48 +201,37 @@ function priceLines(cart: Cart, rows: readonly ProductStockRow[]) {
   return { lines, currency: currency ?? "EUR" };
 }
 
-/** The shipping of a cart that ships: the method asked for, or the cheapest that serves the destination. */
-function chooseShipping(
-  methods: readonly ShippingMethod[],
-  options: readonly ShippingOption[],
-  wanted: string | undefined,
-  country: string,
-): ShippingOption {
-  if (wanted !== undefined) {
-    const method = methods.find((m) => m.id === wanted);
-    if (!method) {
-      throw new ApiError("ERR_SHIPPING_METHOD_UNKNOWN", "This shop has no such shipping method.", {
-        field: "shippingMethod",
-      });
-    }
-    const option = options.find((o) => o.method.id === wanted);
-    if (!option) {
-      throw new ApiError(
-        "ERR_SHIPPING_UNAVAILABLE",
-        `${method.name} does not deliver this cart to ${country}.`,
-        { field: "shippingMethod" },
-      );
-    }
-    return option;
-  }
-  const best = cheapest(options);
-  if (!best) {
-    throw new ApiError(
-      "ERR_SHIPPING_UNAVAILABLE",
-      `No shipping method delivers this cart to ${country}.`,
-      {
-        field: "shipping.country",
-      },
-    );
-  }
-  return best;
-}
-
 const choiceJson = (option: ShippingOption): ShippingJson => ({
   method: option.method.id,
   name: option.method.name,
   amount: option.amount,
 });
+
+/**
+ * The instalment counts a cart may be split into: none unless the terminal is a split-payment one, and at most
+ * the smallest `maxInstalments` of its products (and never more instalments than minor units).
+ *
+ * @throws {ApiError} `ERR_INSTALMENTS_UNAVAILABLE` (422) when the count asked for is not among them.
+ */
+function offeredInstalments(
+  lines: readonly { max: number }[],
+  total: number,
+  asked: number,
+  splitTerminal: boolean,
+): number[] {
+  const most = Math.min(splitTerminal ? 4 : 1, ...lines.map((line) => line.max));
+  const options = [2, 3, 4].filter((n) => n <= most && n <= total);
+  if (asked > 1 && !options.includes(asked)) {
+    throw new ApiError(
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      splitTerminal
+        ? `This cart can be paid in at most ${Math.max(1, ...options)} instalment(s): an article in it is not sold in ${asked}.`
+        : "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
+      { field: "instalments" },
+    );
+  }
+  return options;
+}
 
 /**
  * Prices a validated cart from the catalog in one read (products with their held units, shipping methods, the
@@ -287,20 +277,20 @@ export async function priceCart(db: D1Reader, cart: Cart, ctx: PricingContext): 
     : 0;
   const shipped = lines.filter((line) => line.ships);
   const methods = ((methodRows?.results ?? []) as ShippingMethodRow[]).map(shippingMethodJson);
-  const options =
-    shipped.length === 0
-      ? []
-      : shippingOptions(methods, {
-          country: ctx.country,
-          currency,
-          weight: shipped.reduce((sum, line) => sum + line.weight, 0),
-          goods: subtotal - discount,
-        });
-  const chosen =
+  const delivery =
     shipped.length === 0
       ? undefined
-      : chooseShipping(methods, options, cart.shippingMethod, ctx.country);
-  const shipping = chosen?.amount ?? 0;
+      : chooseShipping(
+          methods,
+          {
+            country: ctx.country,
+            currency,
+            weight: shipped.reduce((sum, line) => sum + line.weight, 0),
+            goods: subtotal - discount,
+          },
+          cart.shippingMethod,
+        );
+  const shipping = delivery?.chosen.amount ?? 0;
   const total = subtotal + shipping - discount;
   if (total <= 0) {
     throw new ApiError(
@@ -310,23 +300,13 @@ export async function priceCart(db: D1Reader, cart: Cart, ctx: PricingContext): 
     );
   }
   if (total > MAX_TOTAL) throw overLimit();
-  const maxInstalments = Math.min(ctx.splitTerminal ? 4 : 1, ...lines.map((line) => line.max));
-  const instalmentOptions = [2, 3, 4].filter((n) => n <= maxInstalments && n <= total);
-  if (cart.instalments > 1 && !instalmentOptions.includes(cart.instalments)) {
-    throw new ApiError(
-      "ERR_INSTALMENTS_UNAVAILABLE",
-      ctx.splitTerminal
-        ? `This cart can be paid in at most ${Math.max(1, ...instalmentOptions)} instalment(s): an article in it is not sold in ${cart.instalments}.`
-        : "Payment in instalments needs a split-payment terminal (PAYMENT_MODE=split).",
-      { field: "instalments" },
-    );
-  }
+  const instalmentOptions = offeredInstalments(lines, total, cart.instalments, ctx.splitTerminal);
   return {
     currency,
     lines: lines.map(({ weight: _, max: __, ...line }) => line),
     subtotal,
-    shipping: chosen ? choiceJson(chosen) : null,
-    shippingMethods: options.map(choiceJson),
+    shipping: delivery ? choiceJson(delivery.chosen) : null,
+    shippingMethods: delivery?.options.map(choiceJson) ?? [],
     discount: cart.promoCode ? { code: cart.promoCode, amount: discount } : null,
     vat: vatBreakdown(lines, { shipping, discount }),
     total,
@@ -335,7 +315,7 @@ export async function priceCart(db: D1Reader, cart: Cart, ctx: PricingContext): 
     ...(cart.instalments > 1 && {
       schedule: splitSchedule({ total, count: cart.instalments, firstDay: bankDay(ctx.now) }),
     }),
-    method: chosen?.method ?? null,
+    method: delivery?.chosen.method ?? null,
     holds: lines
       .filter((line) => line.available !== undefined)
       .map((line) => ({ sku: line.sku, quantity: line.quantity })),
@@ -358,33 +338,6 @@ export function quoteDestination(shipping: Record<string, unknown> | null | unde
     );
   }
   return country.trim().toUpperCase();
-}
-
-/** The shop's setting for the buyer's e-mail address (`BUYER_EMAIL`). */
-export type EmailRequirement = "required" | "optional" | "none";
-
-/** What the buyer must give for this cart on this terminal, so the element renders exactly those fields. */
-export interface Requirements {
-  email: EmailRequirement;
-  /** A billing address: 3-D Secure v2 needs one on a v4 terminal. */
-  billing: boolean;
-  /** A delivery address: something ships, and not to a pick-up point. */
-  shippingAddress: boolean;
-  /** A phone number: the chosen shipping method's carrier needs one. */
-  phone: boolean;
-}
-
-/** The requirements of a priced cart. */
-export function requirementsOf(
-  quote: Pick<Quote, "method">,
-  terminal: { format: MacFormat; email: EmailRequirement },
-): Requirements {
-  return {
-    email: terminal.email,
-    billing: terminal.format === "v4",
-    shippingAddress: quote.method !== null && !quote.method.pickup,
-    phone: quote.method?.phoneRequired ?? false,
-  };
 }
 
 /** The public JSON of an instalment schedule (quote and checkout answers). */

@@ -14,10 +14,10 @@ import {
   TPE_PATTERN,
   usableKeyHex,
 } from "@sceau/protocol";
-import type { EmailRequirement } from "./catalog.ts";
 import { sha256Hex } from "./encoding.ts";
 import type { Env } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import type { EmailRequirement } from "./requirements.ts";
 
 /**
  * SHA-256 of the key printed in the bank's documentation (the dev key in .dev.vars): fine for the sandbox,

@@ -9,6 +9,7 @@
  * @module
  */
 import type { DeliveryTimeframe } from "@sceau/protocol";
+import { ApiError } from "./errors.ts";
 
 /** What a zone's rates are measured against. */
 export type ShippingBasis = "weight" | "total";
@@ -107,4 +108,45 @@ export function cheapest(options: readonly ShippingOption[]): ShippingOption | u
     (best, option) => (best === undefined || option.amount < best.amount ? option : best),
     undefined,
   );
+}
+
+/**
+ * The shipping of a parcel: what the destination can use, and the method asked for — or the cheapest.
+ *
+ * @throws {ApiError} (422) `ERR_SHIPPING_METHOD_UNKNOWN` (field `shippingMethod`) for a method the shop does not
+ *   have; `ERR_SHIPPING_UNAVAILABLE` when the method asked for does not carry the parcel (field
+ *   `shippingMethod`) or when none does (field `shipping.country`).
+ */
+export function chooseShipping(
+  methods: readonly ShippingMethod[],
+  parcel: Parcel,
+  wanted: string | undefined,
+): { options: ShippingOption[]; chosen: ShippingOption } {
+  const options = shippingOptions(methods, parcel);
+  if (wanted === undefined) {
+    const chosen = cheapest(options);
+    if (!chosen) {
+      throw new ApiError(
+        "ERR_SHIPPING_UNAVAILABLE",
+        `No shipping method delivers this cart to ${parcel.country}.`,
+        { field: "shipping.country" },
+      );
+    }
+    return { options, chosen };
+  }
+  const method = methods.find((m) => m.id === wanted);
+  if (!method) {
+    throw new ApiError("ERR_SHIPPING_METHOD_UNKNOWN", "This shop has no such shipping method.", {
+      field: "shippingMethod",
+    });
+  }
+  const chosen = options.find((o) => o.method.id === wanted);
+  if (!chosen) {
+    throw new ApiError(
+      "ERR_SHIPPING_UNAVAILABLE",
+      `${method.name} does not deliver this cart to ${parcel.country}.`,
+      { field: "shippingMethod" },
+    );
+  }
+  return { options, chosen };
 }

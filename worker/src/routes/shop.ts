@@ -3,7 +3,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { mergeCart, priceCart, quoteDestination, quoteJson, requirementsOf } from "../catalog.ts";
+import { mergeCart, priceCart, quoteDestination, quoteJson } from "../catalog.ts";
 import { createCheckout } from "../checkout.ts";
 import { buyerEmail, checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
 import { type InstalmentRow, selectInstalments } from "../db/instalments.ts";
@@ -14,6 +14,7 @@ import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { timingSafeEqualText } from "../middleware.ts";
 import { checkoutRateLimit, countedClient } from "../rate-limit.ts";
+import { requirementsOf } from "../requirements.ts";
 import { CheckoutBody, QuoteBody } from "../schemas.ts";
 import { jsonBody } from "../validation.ts";
 
