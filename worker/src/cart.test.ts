@@ -5,17 +5,7 @@
  */
 import { decodeOrderContext } from "@sceau/protocol";
 import { describe, expect, it } from "vitest";
-import { adminJson, BILLING, call, checkout, env, postJson } from "../test/helpers.ts";
-
-type ErrorBody = { error: { code: string; message: string; field?: string } };
-
-async function expectError(response: Response, status: number, code: string, field?: string) {
-  expect(response.status).toBe(status);
-  const body = (await response.json()) as ErrorBody & Record<string, unknown>;
-  expect(body.error.code).toBe(code);
-  if (field !== undefined) expect(body.error.field).toBe(field);
-  return body;
-}
+import { adminJson, BILLING, call, checkout, env, expectError, postJson } from "../test/helpers.ts";
 
 const KIND_OF_BLUE = { sku: "CD-KIND-OF-BLUE", quantity: 1 };
 const BOOKLET = { sku: "LIVRET-JAZZ-PDF", quantity: 1 };

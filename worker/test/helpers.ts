@@ -11,6 +11,7 @@ import {
   notificationMacData,
   seal,
 } from "@sceau/protocol";
+import { expect } from "vitest";
 import { createApp } from "../src/app.ts";
 import type { BankFetch, Env } from "../src/env.ts";
 import { observe } from "./secret-scan.ts";
@@ -122,6 +123,22 @@ export function adminJson(
     },
     overrides,
   );
+}
+
+/** Expects an error answer with this status, code and (when given) field; resolves with its body. */
+export async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<{ error: { code: string; message: string; field?: string } } & Record<string, unknown>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  const body = JSON.parse(text);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
 }
 
 export interface Checkout {

@@ -4,16 +4,7 @@
  * settings are refused with the member at fault, and a change applies to the next quote.
  */
 import { describe, expect, it } from "vitest";
-import { ADMIN, adminJson, call, postJson } from "../../test/helpers.ts";
-
-type ErrorBody = { error: { code: string; message: string; field?: string } };
-
-async function expectError(response: Response, status: number, code: string, field?: string) {
-  expect(response.status, await response.clone().text()).toBe(status);
-  const body = (await response.json()) as ErrorBody;
-  expect(body.error.code).toBe(code);
-  if (field !== undefined) expect(body.error.field).toBe(field);
-}
+import { ADMIN, adminJson, call, expectError, postJson } from "../../test/helpers.ts";
 
 const JAPAN_POST = {
   name: "Japan Post EMS",
