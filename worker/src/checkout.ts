@@ -160,11 +160,10 @@ function orderBatch(ctx: CheckoutContext, quote: Quote, order: Parameters<typeof
   ];
   return {
     statements,
-    /** Index of the rate-limit count, of the first hold, of the redemption, of the order. */
-    at: {
+    /** Where the rate-limit count, the first hold and the order are in the batch's results. */
+    index: {
       count: limit.length - 1,
       holds: limit.length,
-      redemption: limit.length + holds.length,
       order: limit.length + holds.length + redemption.length,
     },
   };
@@ -178,13 +177,13 @@ function notCreated(
   ctx: CheckoutContext,
   quote: Quote,
   results: D1Result<{ count?: number }>[],
-  at: ReturnType<typeof orderBatch>["at"],
+  index: ReturnType<typeof orderBatch>["index"],
 ): ApiError {
   const { counted } = ctx;
-  if (counted && (results[at.count]?.results[0]?.count ?? 0) > counted.limit.limit) {
+  if (counted && (results[index.count]?.results[0]?.count ?? 0) > counted.limit.limit) {
     return rateLimited(counted.window.retryAfter, "orders");
   }
-  const short = quote.holds.findIndex((_, i) => results[at.holds + i]?.meta.changes === 0);
+  const short = quote.holds.findIndex((_, i) => results[index.holds + i]?.meta.changes === 0);
   const hold = quote.holds[short];
   if (hold) {
     const line = quote.lines.findIndex((l) => l.sku === hold.sku);
@@ -281,8 +280,8 @@ export async function createCheckout(
       if (attempt < 2 && String(error).includes("UNIQUE")) continue;
       throw error;
     }
-    if (results[batch.at.order]?.meta.changes !== 1) {
-      throw notCreated(ctx, quote, results, batch.at);
+    if (results[batch.index.order]?.meta.changes !== 1) {
+      throw notCreated(ctx, quote, results, batch.index);
     }
     return {
       order: {
