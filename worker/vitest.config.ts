@@ -51,6 +51,10 @@ export default defineConfig(async () => {
               join(import.meta.dirname, "..", "demo", "catalog.json"),
               "utf8",
             ),
+            TEST_DEMO_SEED: readFileSync(
+              join(import.meta.dirname, "..", "demo", "seed-shop.sql"),
+              "utf8",
+            ),
             TEST_CHECKOUT_DIST: checkoutDist(),
             TEST_WORKER_SOURCES: workerSources(),
             TEST_SANDBOX_README: readFileSync(

@@ -331,7 +331,8 @@ test(
     const renewal = page.locator('sceau-checkout p[part="subscription"]');
     await renewal.waitFor();
     const text = (await renewal.textContent())?.replace(/\s/g, " ");
-    expect(text === "Puis 9,90 € par mois", `the cart says ${text}`);
+    // The club's CD ships every month: 9,90 € and the cheapest delivery (Lettre suivie, 2,90 €) renew together.
+    expect(text === "Puis 12,80 € par mois", `the cart says ${text}`);
     await checkout(page);
     await payWithCard(page, "visa");
     await page.locator("#ticket").waitFor();

@@ -195,8 +195,9 @@ export function wrangler(args, env = {}) {
 }
 
 /**
- * Applies the worker's D1 migrations to a local state folder, then pushes the demo shop's catalog
- * (demo/catalog.json) with `npm run catalog -- push`, as a merchant pushes theirs.
+ * Applies the worker's D1 migrations to a local state folder, pushes the demo shop's catalog
+ * (demo/catalog.json) with `npm run catalog -- push`, as a merchant pushes theirs, then adds the demo's
+ * shipping methods and promo code (demo/seed-shop.sql: demo data, never a migration).
  */
 export function migrate(persistTo) {
   mkdirSync(persistTo, { recursive: true });
@@ -209,6 +210,8 @@ export function migrate(persistTo) {
   );
   if (push.status !== 0)
     throw new Error(`the demo catalog push failed:\n${push.stdout}\n${push.stderr}`);
+  const seed = join(ROOT, "demo", "seed-shop.sql");
+  wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seed, "--yes"]);
 }
 
 /** Starts the bank sandbox; `terminals` is an optional JSON file of terminals. */

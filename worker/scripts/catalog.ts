@@ -21,7 +21,6 @@ import {
   catalogDiff,
   catalogStatements,
   PRODUCTS_SQL,
-  unstoredMembers,
 } from "../src/db/catalog-sync.ts";
 import { type ProductRow, productJson } from "../src/db/products.ts";
 import { type D1Target, d1ExecuteFile, d1Query } from "./d1.ts";
@@ -42,7 +41,9 @@ const HELP = `npm run catalog -- <check | push | pull> [file] [options]
   -h, --help       this text
 
 A product: { "sku", "name", "description"?, "unitAmount" (minor units: 1499 = 14.99), "currency"?
-(the file's "currency" by default), "active"? (true), "maxInstalments"? (1–4), "vatRate"? (percent),
+(the file's "currency" by default), "active"? (true), "maxInstalments"? (1–4), "vatRate"? (percent, 20 by default),
+"ships"? (true; false: nothing to send), "weight"? (grams, 0), "stock"? (units; absent: not counted — a starting
+stock, set when the product is added or starts being counted, then moved by sales and the admin API),
 "subscription"? (false; true: sold per period on a recurring terminal, whose RECURRING_* settings
 say how often and how many times) }.
 Products on sale that the file does not list are taken off sale (never deleted).`;
@@ -120,13 +121,7 @@ if (!reading.ok) {
   for (const p of reading.problems) console.error(`  ${p.at}: ${p.message}`);
   process.exit(1);
 }
-const unstored = unstoredMembers(reading.products);
 console.log(`${file}: ${reading.products.length} products, valid.`);
-if (unstored.length > 0) {
-  console.log(
-    `Note: ${unstored.join(" and ")} ${unstored.length > 1 ? "are" : "is"} checked but not stored by this version of the worker.`,
-  );
-}
 if (command === "check") process.exit(0);
 
 const changes = catalogDiff(currentRows(), reading.products);

@@ -23,6 +23,9 @@ describe("readCatalogJson", () => {
             active: false,
             maxInstalments: 4,
             vatRate: 5.5,
+            ships: false,
+            weight: 1400,
+            stock: 3,
             subscription: true,
           },
         ],
@@ -40,6 +43,10 @@ describe("readCatalogJson", () => {
           active: true,
           maxInstalments: 1,
           subscription: false,
+          vatRate: 2000,
+          ships: true,
+          weight: 0,
+          stock: null,
         },
         {
           sku: "BOX.2",
@@ -49,14 +56,17 @@ describe("readCatalogJson", () => {
           currency: "CHF",
           active: false,
           maxInstalments: 4,
-          vatRate: 5.5,
+          vatRate: 550,
+          ships: false,
+          weight: 1400,
+          stock: 3,
           subscription: true,
         },
       ],
     });
   });
 
-  it("takes a bare array and the French VAT rates", () => {
+  it("takes a bare array and the French VAT rates, in percent, stored as basis points", () => {
     const rates = [20, 10, 5.5, 2.1, 0];
     const reading = readCatalogJson(
       JSON.stringify(
@@ -69,7 +79,7 @@ describe("readCatalogJson", () => {
         })),
       ),
     );
-    expect(reading.ok && reading.products.map((p) => p.vatRate)).toEqual(rates);
+    expect(reading.ok && reading.products.map((p) => p.vatRate)).toEqual([2000, 1000, 550, 210, 0]);
   });
 
   it("reports every problem at once, each where it is", () => {
@@ -85,6 +95,9 @@ describe("readCatalogJson", () => {
             currency: "EUR",
             maxInstalments: 5,
             vatRate: 2.125,
+            ships: "non",
+            weight: -5,
+            stock: 2.5,
           },
           {
             sku: "CD-4",
@@ -110,12 +123,15 @@ describe("readCatalogJson", () => {
       "products[2].unitAmount",
       "products[2].maxInstalments",
       "products[2].vatRate",
+      "products[2].ships",
+      "products[2].weight",
+      "products[2].stock",
       "products[3].subscription",
       "products[4].sku",
       "products[5]",
     ]);
     expect(found[3]?.message).toContain("(14.99 is not: write 1499 for 14.99)");
-    expect(found[12]?.message).toBe("CD-4 appears twice.");
+    expect(found[15]?.message).toBe("CD-4 appears twice.");
   });
 
   it("refuses what is not a catalog", () => {
@@ -142,7 +158,10 @@ describe("readCatalogCsv", () => {
           active: true,
           maxInstalments: 1,
           subscription: false,
-          vatRate: 5.5,
+          vatRate: 550,
+          ships: true,
+          weight: 0,
+          stock: null,
         },
         {
           sku: "ABO-1",
@@ -152,7 +171,10 @@ describe("readCatalogCsv", () => {
           currency: "EUR",
           active: false,
           maxInstalments: 1,
-          vatRate: 20,
+          vatRate: 2000,
+          ships: true,
+          weight: 0,
+          stock: null,
           subscription: true,
         },
       ],

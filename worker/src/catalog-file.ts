@@ -10,12 +10,13 @@ import type { Product } from "./db/products.ts";
 
 /**
  * One product of the file, checked, with every default applied: a {@link Product} (`unitAmount` in minor units
- * of `currency`, VAT included), plus what the file may say that the products table does not store yet.
+ * of `currency`, VAT included; `vatRate` in basis points, read from the file's percent; `weight` in grams;
+ * `stock` `null` when not counted).
  */
-export interface CatalogEntry extends Product {
-  /** VAT rate in percent, up to two decimals (20, 5.5, 2.1), when the merchant states it. */
-  vatRate?: number;
-}
+export type CatalogEntry = Product;
+
+/** The VAT rate of a product whose file states none: the French standard rate, 20 % (the column's default). */
+export const DEFAULT_VAT_RATE = 2000;
 
 /** Where a problem is and what it is. */
 export interface CatalogProblem {
@@ -38,6 +39,9 @@ export const PRODUCT_MEMBERS = [
   "active",
   "maxInstalments",
   "vatRate",
+  "ships",
+  "weight",
+  "stock",
   "subscription",
 ] as const;
 
@@ -112,18 +116,29 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
     );
   }
   const maxInstalments = integer(p.maxInstalments ?? 1, "maxInstalments", 1, 4, report);
-  let vatRate: number | undefined;
+  let vatRate: number | undefined = DEFAULT_VAT_RATE;
   if (p.vatRate !== undefined) {
-    // At most two decimals, checked on the written form: 2.1 * 100 is not an integer in floating point.
+    // At most two decimals, checked on the written form: 2.1 * 100 is not an integer in floating point, so
+    // the basis points are rounded (2.1 → 210).
     if (typeof p.vatRate === "number" && /^\d{1,2}(\.\d{1,2})?$/.test(String(p.vatRate))) {
-      vatRate = p.vatRate;
-    } else report("vatRate", "vatRate must be a percentage from 0 to 99.99, such as 20 or 5.5.");
+      vatRate = Math.round(p.vatRate * 100);
+    } else {
+      vatRate = undefined;
+      report("vatRate", "vatRate must be a percentage from 0 to 99.99, such as 20 or 5.5.");
+    }
   }
+  const ships = p.ships ?? true;
+  if (typeof ships !== "boolean") {
+    report("ships", "ships must be true or false (false: nothing to send, such as an e-book).");
+  }
+  const weight = integer(p.weight ?? 0, "weight", 0, 1_000_000, report);
+  const stock = p.stock === undefined ? null : integer(p.stock, "stock", 0, 1_000_000, report);
   if (!sku || name === undefined || description === undefined || unitAmount === undefined) {
     return undefined;
   }
   if (maxInstalments === undefined || typeof active !== "boolean") return undefined;
-  if (typeof subscription !== "boolean") return undefined;
+  if (typeof subscription !== "boolean" || typeof ships !== "boolean") return undefined;
+  if (vatRate === undefined || weight === undefined || stock === undefined) return undefined;
   return {
     sku,
     name,
@@ -133,7 +148,10 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
     active,
     maxInstalments,
     subscription,
-    ...(vatRate !== undefined && { vatRate }),
+    vatRate,
+    ships,
+    weight,
+    stock,
   };
 }
 
@@ -224,11 +242,11 @@ export const CSV_COLUMNS: readonly string[] = PRODUCT_MEMBERS;
 function cellValue(column: string, cell: string): unknown {
   const value = cell.trim();
   if (value === "") return undefined;
-  if (column === "unitAmount" || column === "maxInstalments" || column === "vatRate") {
+  if (["unitAmount", "maxInstalments", "vatRate", "weight", "stock"].includes(column)) {
     const number = Number(value.replace(",", "."));
     return Number.isNaN(number) ? value : number;
   }
-  const flag = column === "active" || column === "subscription";
+  const flag = column === "active" || column === "subscription" || column === "ships";
   if (flag && /^(true|1|yes|oui)$/i.test(value)) return true;
   if (flag && /^(false|0|no|non)$/i.test(value)) return false;
   return value;
@@ -236,7 +254,7 @@ function cellValue(column: string, cell: string): unknown {
 
 /**
  * Reads a CSV export: a header row naming the columns (`sku`, `name`, `description`, `unitAmount`, `currency`,
- * `active`, `maxInstalments`, `vatRate`, `subscription`), then one product per
+ * `active`, `maxInstalments`, `vatRate`, `ships`, `weight`, `stock`, `subscription`), then one product per
  * line. `;` is the separator when the header holds one (French spreadsheets), `,` otherwise. A byte-order mark
  * is ignored.
  */

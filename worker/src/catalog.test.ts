@@ -56,7 +56,7 @@ describe("parseCart", () => {
 });
 
 describe("priceCart", () => {
-  it("prices every cart from the catalog: total = Σ unit × quantity, schedule sums to the total", async () => {
+  it("prices every cart from the catalog: subtotal = Σ unit × quantity, schedule sums to the total", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(
@@ -67,16 +67,21 @@ describe("priceCart", () => {
         async (items, instalments) => {
           const at = new Date("2026-01-31T10:00:00Z");
           const price = (vars: Partial<Env>) =>
-            priceCart(env.DB, { items, instalments }, at, paymentRules(vars));
+            priceCart(
+              env.DB,
+              { items, instalments },
+              { now: at, rules: paymentRules(vars), country: "FR" },
+            );
           const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
           if (instalments > 1) {
             await expect(price({})).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
           } else {
             const single = await price({});
-            expect({ total: single.total, schedule: single.schedule }).toEqual({
-              total: expected,
+            expect({ subtotal: single.subtotal, schedule: single.schedule }).toEqual({
+              subtotal: expected,
               schedule: undefined,
             });
+            expect(single.total).toBe(expected + (single.shipping?.amount ?? 0));
           }
           // A split terminal splits every payment: in its own 3 when the buyer does not choose.
           if (!items.every((i) => SPLITTABLE.has(i.sku))) {
@@ -86,9 +91,10 @@ describe("priceCart", () => {
             return;
           }
           const quote = await price(SPLIT);
-          expect(quote.total).toBe(expected);
+          expect(quote.subtotal).toBe(expected);
+          expect(quote.total).toBe(expected + (quote.shipping?.amount ?? 0));
           expect(quote.schedule).toHaveLength(instalments > 1 ? instalments : 3);
-          expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(expected);
+          expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(quote.total);
           expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
             "2026-02-28",
           );

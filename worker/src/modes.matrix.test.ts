@@ -263,7 +263,7 @@ const MATRIX: { scenario: string; cells: Record<Mode, Cell> }[] = [
         const order = await buy("recurring");
         await done(order, "capture");
         const { order: o } = await agree(order);
-        expect(o.ledger.payments[0]).toMatchObject({ state: "captured", captured: 990 });
+        expect(o.ledger.payments[0]).toMatchObject({ state: "captured", captured: 1280 });
       }),
       split: cell("instalment 1 captured, then 2 and 3 collected on their days", async () => {
         const order = await buy("split");
@@ -309,7 +309,7 @@ const MATRIX: { scenario: string; cells: Record<Mode, Cell> }[] = [
         await agree(order);
         await done(order, "capture");
         const { order: o } = await agree(order);
-        expect(o.ledger.payments[0]?.authorisations.map((a) => a.captured)).toEqual([400, 590]);
+        expect(o.ledger.payments[0]?.authorisations.map((a) => a.captured)).toEqual([400, 880]);
       }),
       split: cell("instalment 1 captured in part; its rest released", async () => {
         const order = await buy("split");
@@ -409,7 +409,7 @@ const MATRIX: { scenario: string; cells: Record<Mode, Cell> }[] = [
           }
         }
         const { order: o } = await agree(order);
-        expect(o.ledger.totals).toMatchObject({ captured: 1980, refunded: 1980 });
+        expect(o.ledger.totals).toMatchObject({ captured: 2560, refunded: 2560 });
       }),
       split: cell("the three instalments, each refunded", async () => {
         const order = await buy("split");
@@ -457,7 +457,7 @@ const MATRIX: { scenario: string; cells: Record<Mode, Cell> }[] = [
         expect(world.requests.at(-1)?.fields).toMatchObject({
           date_commande: "28/02/2026",
           date_remise: "28/02/2026",
-          montant_possible: "9.90EUR",
+          montant_possible: "12.80EUR",
         });
         await agree(order);
       }),

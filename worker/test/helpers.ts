@@ -5,6 +5,7 @@
 
 import { env } from "cloudflare:workers";
 import { formatAmount, formatRetourDateTime, type MacFormat } from "@sceau/protocol";
+import { expect } from "vitest";
 import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
 import type { Env } from "../src/env.ts";
 import { createWorld, KEY, TERMINALS, type TerminalName, varsOf, type World } from "./bank.ts";
@@ -85,6 +86,40 @@ export function postJson(
     overrides,
     w,
   );
+}
+
+/** Calls the admin API with a JSON body (`PUT /api/admin/products/X`…). */
+export function adminJson(
+  method: "PUT" | "POST",
+  path: string,
+  body: unknown,
+  overrides: Partial<Env> = {},
+) {
+  return call(
+    `/api/admin${path}`,
+    {
+      method,
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
+}
+
+/** Expects an error answer with this status, code and (when given) field; resolves with its body. */
+export async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<{ error: { code: string; message: string; field?: string } } & Record<string, unknown>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  const body = JSON.parse(text);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
 }
 
 export interface Checkout {

@@ -65,6 +65,8 @@ export {
 export {
   type ContextObject,
   type ContextValue,
+  DELIVERY_TIMEFRAMES,
+  type DeliveryTimeframe,
   decodeOrderContext,
   diagnoseAddress,
   diagnoseOrderContext,

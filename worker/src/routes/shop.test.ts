@@ -59,9 +59,10 @@ describe("POST /api/quote", () => {
       ],
     });
     expect(response.status).toBe(200);
+    // 4 CDs of 120 g to France: Colissimo is free from 25 €, the tracked letter takes up to 500 g for 4.50 €.
+    // VAT at 20 %, per line: 29.98 € includes 5.00 € (4.996…), 25.98 € includes 4.33 €.
     expect(await response.json()).toEqual({
       currency: "EUR",
-      total: 1499 * 2 + 1299 * 2,
       lines: [
         {
           sku: "CD-KIND-OF-BLUE",
@@ -69,6 +70,8 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1499,
           amount: 2998,
+          vatRate: 2000,
+          ships: true,
         },
         {
           sku: "CD-BLUE-TRAIN",
@@ -76,9 +79,21 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1299,
           amount: 2598,
+          vatRate: 2000,
+          ships: true,
         },
       ],
+      subtotal: 5596,
+      shipping: { method: "colissimo", name: "Colissimo", amount: 0 },
+      shippingMethods: [
+        { method: "colissimo", name: "Colissimo", amount: 0 },
+        { method: "lettre-suivie", name: "Lettre suivie", amount: 450 },
+      ],
+      discount: null,
+      vat: [{ rate: 2000, net: 5596 - 933, amount: 933 }],
+      total: 5596,
       instalmentOptions: [],
+      requirements: { email: "optional", billing: true, shippingAddress: true, phone: false },
     });
   });
 
@@ -157,14 +172,17 @@ describe("POST /api/quote", () => {
     );
     const recurring = terminal("recurring");
     const quote = await postJson("/api/quote", club, {}, recurring);
+    // The club's CD ships every month: the cheapest method for 120 g in France (2.90 €) is part of what renews.
     expect(await quote.json()).toMatchObject({
-      total: 990,
+      subtotal: 990,
+      shipping: { method: "lettre-suivie", amount: 290 },
+      total: 1280,
       instalmentOptions: [],
-      subscription: { amount: 990, periodMonths: 1, maxRenewals: 0 },
+      subscription: { amount: 1280, periodMonths: 1, maxRenewals: 0 },
     });
     const quarterly = await postJson("/api/quote", club, {}, terminal("recurringPeriodEnd"));
     expect(await quarterly.json()).toMatchObject({
-      subscription: { amount: 990, periodMonths: 3, maxRenewals: 2 },
+      subscription: { amount: 1280, periodMonths: 3, maxRenewals: 2 },
     });
     const mixed = { items: [...club.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
     await expectError(
@@ -318,7 +336,16 @@ describe("POST /api/checkout", () => {
       mail: "client@example.com",
     });
     expect(f.MAC).toBe(referenceMac(KEY, "payment", "v4", f));
-    expect(JSON.parse(atob(f.contexte_commande ?? ""))).toEqual({ billing: BILLING });
+    // Two CDs (29.98 €) ship free by Colissimo in France, to the billing address (no shipping address given).
+    expect(JSON.parse(atob(f.contexte_commande ?? ""))).toEqual({
+      billing: BILLING,
+      shipping: {
+        ...BILLING,
+        shipIndicator: "billing_address",
+        deliveryTimeframe: "two_day",
+        matchBillingAddress: true,
+      },
+    });
     const ok = new URL(f.url_retour_ok ?? "");
     expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
     expect(ok.searchParams.get("reference")).toBe(result.order.reference);
@@ -363,6 +390,8 @@ describe("POST /api/checkout", () => {
         quantity: 1,
         unitAmount: 17990,
         amount: 17990,
+        vatRate: 2000,
+        ships: true,
       },
     ]);
     expect(JSON.parse(String(row?.billing))).toEqual(BILLING);
@@ -401,14 +430,25 @@ describe("POST /api/checkout", () => {
     );
   });
 
-  it("builds a v3 form without billing when the terminal is v3", async () => {
-    const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
+  it("builds a v3 form without billing when the terminal is v3 (a parcel still needs an address)", async () => {
+    const shipping = { ...BILLING, city: "Lyon" };
+    const result = await checkout({ billing: undefined, shipping }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
     expect(result.form.fields.url_retour).toBe(
       `http://localhost:5173/?reference=${result.order.reference}&token=${result.order.token}`,
     );
     expect(result.form.fields.MAC).toBe(referenceMac(KEY, "payment", "v3", result.form.fields));
+    const v3 = { MAC_FORMAT: "v3" };
+    const cd = { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/checkout", cd, {}, v3),
+      400,
+      "ERR_SHIPPING_REQUIRED",
+      "shipping",
+    );
+    const booklet = { items: [{ sku: "LIVRET-JAZZ-PDF", quantity: 1 }] };
+    expect((await postJson("/api/checkout", booklet, {}, v3)).status).toBe(201);
   });
 
   it.each([
