@@ -15,7 +15,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatAmount } from "@sceau/protocol";
-import { type CatalogEntry, readCatalogFile } from "../src/catalog-file.ts";
+import { type CatalogEntry, catalogFileProduct, readCatalogFile } from "../src/catalog-file.ts";
 import {
   type CatalogChange,
   catalogDiff,
@@ -106,7 +106,7 @@ function currentRows(): ProductRow[] {
 }
 
 if (command === "pull") {
-  const products = currentRows().map(productJson);
+  const products = currentRows().map((row) => catalogFileProduct(productJson(row)));
   console.log(JSON.stringify({ products }, null, 2));
   process.exit(0);
 }

@@ -18,6 +18,15 @@ export type CatalogEntry = Product;
 /** The VAT rate of a product whose file states none: the French standard rate, 20 % (the column's default). */
 export const DEFAULT_VAT_RATE = 2000;
 
+/**
+ * A stored product as the file writes it (`npm run catalog -- pull`): `vatRate` back in percent, `stock` left
+ * out when it is not counted, so that the output reads back as the same entry.
+ */
+export function catalogFileProduct(product: Product) {
+  const { stock, vatRate, ...rest } = product;
+  return { ...rest, vatRate: vatRate / 100, ...(stock !== null && { stock }) };
+}
+
 /** Where a problem is and what it is. */
 export interface CatalogProblem {
   readonly at: string;
