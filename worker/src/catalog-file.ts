@@ -7,6 +7,7 @@
 import { minorDigits } from "@sceau/protocol";
 import { SKU } from "./catalog.ts";
 import type { Product } from "./db/products.ts";
+import { DEFAULT_VAT_RATE } from "./schemas.ts";
 
 /**
  * One product of the file, checked, with every default applied: a {@link Product} (`unitAmount` in minor units
@@ -14,9 +15,6 @@ import type { Product } from "./db/products.ts";
  * `stock` `null` when not counted).
  */
 export type CatalogEntry = Product;
-
-/** The VAT rate of a product whose file states none: the French standard rate, 20 % (the column's default). */
-export const DEFAULT_VAT_RATE = 2000;
 
 /**
  * A stored product as the file writes it (`npm run catalog -- pull`): `vatRate` back in percent, `stock` left

@@ -8,6 +8,9 @@ import { DELIVERY_TIMEFRAMES } from "@sceau/protocol";
 import * as v from "valibot";
 import { reject } from "./validation.ts";
 
+/** The VAT rate of a product that states none, in basis points: the French standard rate, 20 % (the column's default). */
+export const DEFAULT_VAT_RATE = 2000;
+
 /** The most lines a cart may have. */
 export const MAX_LINES = 50;
 /** The most of one sku a cart may hold. */
@@ -166,7 +169,7 @@ export const ProductBody = jsonObject({
       0,
       10_000,
     ),
-    2000,
+    DEFAULT_VAT_RATE,
   ),
   ships: v.optional(v.boolean(productInvalid("ships must be true or false.")), true),
   weight: v.optional(
