@@ -324,7 +324,7 @@ test(
 );
 
 test(
-  "a subscription: 'then 9,90 € per month' in the cart, paid, renewed by the bank a month later",
+  "a subscription: 'then 12,80 € per month' (the CD and its delivery) in the cart, paid, renewed by the bank a month later",
   async ({ page }) => {
     await addToCart(page, ["CLUB-CD-DU-MOIS"]);
     await page.goto(`${SHOP}/panier.html`);
