@@ -51,8 +51,16 @@ export default defineConfig(async () => {
               join(import.meta.dirname, "..", "demo", "catalog.json"),
               "utf8",
             ),
+            TEST_DEMO_SEED: readFileSync(
+              join(import.meta.dirname, "..", "demo", "seed-shop.sql"),
+              "utf8",
+            ),
             TEST_CHECKOUT_DIST: checkoutDist(),
             TEST_WORKER_SOURCES: workerSources(),
+            TEST_SANDBOX_README: readFileSync(
+              join(import.meta.dirname, "..", "packages", "bank-sandbox", "README.md"),
+              "utf8",
+            ),
           },
         },
       }),

@@ -2,6 +2,7 @@
 // End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
 // `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
 import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
+import { runWorkerSchedule, terminalVars } from "../scripts/stack.mjs";
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
 import {
   addToCart,
@@ -206,8 +207,26 @@ test("on a single-payment terminal the cart offers no instalments, even for the 
   expect((await choices.count()) === 0, "instalments offered on an immediate-payment terminal");
 });
 
+/** Moves the sandbox's clock by days (the bank runs what falls due and notifies the worker). */
+async function advanceDays(days) {
+  await bank("/clock", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ advanceDays: days }),
+  });
+}
+
+/** A merchant operation through the worker's admin API. */
+function operate(reference, kind, body = {}) {
+  return admin(`/orders/${reference}/${kind}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify(body),
+  });
+}
+
 test(
-  "split payment in 3: first instalment at checkout, then 2 and 3 under the sandbox clock",
+  "split payment in 3: the merchant captures instalment 1, the bank collects 2 and 3 under its clock",
   async ({ page }) => {
     await addToCart(page, ["CD-BREL-INTEGRALE"]);
     await checkout(page, { instalments: "3" });
@@ -215,21 +234,27 @@ test(
     await page.locator("#ticket").waitFor();
     await backToShop(page);
     await orderStatus(page, "paid");
-    for (const days of [31, 31])
-      await bank("/clock", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ advanceDays: days }),
-      });
+    // The buyer's page shows the three dated instalments.
+    await page.locator('sceau-order-status [part="schedule"] li').nth(2).waitFor();
+    const { order } = await latestOrder();
+    // The first instalment is authorised at order and captured by the merchant, like a deferred payment.
+    await operate(order.reference, "capture");
+    for (const days of [31, 31]) await advanceDays(days);
     const detail = await eventually(async () => {
-      const d = await latestOrder();
+      const d = await admin(`/orders/${order.reference}`);
       const codes = d.notifications.map((n) => n.codeRetour);
       return codes.includes("paiement_pf2") && codes.includes("paiement_pf3") && d;
     }, "instalments 2 and 3 were not notified");
-    const statuses = detail.schedule.map((i) => i.status).join(",");
-    expect(statuses === "collected,collected,collected", `schedule: ${statuses}`);
+    const states = detail.schedule.map((i) => i.status).join(",");
+    expect(states === "captured,captured,captured", `instalments ${states}`);
+    const book = await bank(`/books/7654323/${order.reference}`);
+    expect(
+      book.totals.captured === order.total &&
+        detail.order.ledger.totals.captured === book.totals.captured,
+      "the worker and the bank disagree on what was captured",
+    );
   },
-  { worker: { TPE: "7654323", PAYMENT_MODE: "split" } },
+  { worker: terminalVars("split") },
 );
 
 test(
@@ -248,15 +273,21 @@ test(
     await page.locator('#token-form button[type="submit"]').click();
     await page.locator(`#orders a[href="#${order.reference}"]`).click();
     await page.locator("#detail:not([hidden])").waitFor();
+    // A deferred payment offers a capture and a cancel, not a refund yet.
+    expect(
+      await page.locator('button[data-op="recredit"]').isHidden(),
+      "a refund is offered before any capture",
+    );
     await page.locator('button[data-op="capture"]').click();
     await eventually(
-      async () => (await admin(`/orders/${order.reference}`)).order.ledger.captured === order.total,
+      async () =>
+        (await admin(`/orders/${order.reference}`)).order.ledger.totals.captured === order.total,
       "not captured",
     );
     await page.locator("#op-amount").fill("5,00");
-    await page.locator('button[data-op="recredit"]').click();
+    await page.locator('button[data-op="recredit"]:not([hidden])').click();
     await eventually(
-      async () => (await admin(`/orders/${order.reference}`)).order.ledger.refunded === 500,
+      async () => (await admin(`/orders/${order.reference}`)).order.ledger.totals.refunded === 500,
       "not refunded",
     );
     await page
@@ -264,7 +295,67 @@ test(
       .filter({ hasText: /accept/i })
       .waitFor();
   },
-  { worker: { TPE: "7654324", PAYMENT_MODE: "deferred" } },
+  { worker: terminalVars("deferred") },
+);
+
+test(
+  "partial terminal: the card is checked, then the merchant captures twice; the bank's books agree",
+  async ({ page }) => {
+    await addToCart(page, ["CD-KIND-OF-BLUE", "CD-GOLDBERG"]);
+    await checkout(page);
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    await backToShop(page);
+    await orderStatus(page, "paid");
+    const { order } = await latestOrder();
+    expect(order.authorisationNumber === null, "a partial payment got an authorisation at order");
+    await operate(order.reference, "capture", { amount: 1000 });
+    await operate(order.reference, "capture");
+    const detail = await admin(`/orders/${order.reference}`);
+    const book = await bank(`/books/7654325/${order.reference}`);
+    expect(book.payments[0].authorisations.length === 2, "not two authorisations at the bank");
+    expect(
+      book.totals.captured === order.total &&
+        detail.order.ledger.totals.captured === book.totals.captured,
+      "the worker and the bank disagree on what was captured",
+    );
+  },
+  { worker: terminalVars("partial") },
+);
+
+test(
+  "a subscription: 'then 12,80 € per month' (the CD and its delivery) in the cart, paid, renewed by the bank a month later",
+  async ({ page }) => {
+    await addToCart(page, ["CLUB-CD-DU-MOIS"]);
+    await page.goto(`${SHOP}/panier.html`);
+    const renewal = page.locator('sceau-checkout p[part="subscription"]');
+    await renewal.waitFor();
+    const text = (await renewal.textContent())?.replace(/\s/g, " ");
+    // The club's CD ships every month: 9,90 € and the cheapest delivery (Lettre suivie, 2,90 €) renew together.
+    expect(text === "Puis 12,80 € par mois", `the cart says ${text}`);
+    await checkout(page);
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    await backToShop(page);
+    await orderStatus(page, "paid");
+    const { order } = await latestOrder();
+    // The first payment is the merchant's to capture; the renewals, this terminal's bank captures.
+    await operate(order.reference, "capture");
+    await advanceDays(31);
+    await runWorkerSchedule();
+    const detail = await eventually(async () => {
+      const d = await admin(`/orders/${order.reference}`);
+      const first = d.order.ledger.payments.find((p) => p.label === "renewal-1");
+      return first?.state === "captured" && d;
+    }, "renewal 1 was not captured");
+    const book = await bank(`/books/7654326/${order.reference}`);
+    expect(
+      book.totals.captured === 2 * order.total &&
+        detail.order.ledger.totals.captured === book.totals.captured,
+      "the worker and the bank disagree on what was captured",
+    );
+  },
+  { worker: terminalVars("recurring") },
 );
 
 for (const [lang, pay] of [

@@ -71,6 +71,15 @@
       "Pagable en 2, 3 o 4 plazos con tarjeta, sin gastos.",
       "Te betalen in 2, 3 of 4 termijnen met je kaart, zonder kosten.",
     ],
+    perMonth: ["par mois", "per month", "pro Monat", "al mese", "al mes", "per maand"],
+    clubNote: [
+      "Abonnement mensuel, résiliable à tout moment.",
+      "Monthly subscription, cancel at any time.",
+      "Monatsabonnement, jederzeit kündbar.",
+      "Abbonamento mensile, disdetta in qualsiasi momento.",
+      "Suscripción mensual, cancelable en cualquier momento.",
+      "Maandabonnement, altijd opzegbaar.",
+    ],
     seeCart: [
       "Voir le panier",
       "View cart",

@@ -2,7 +2,7 @@
 // (5173) — for `npm start` and the end-to-end tests. Each service runs in its own process group so that
 // stopping it also stops what it spawned (workerd, esbuild), leaving no orphan and freeing its port.
 import { spawn, spawnSync } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +11,66 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = (pkg, name) => join(ROOT, pkg, "node_modules", ".bin", name);
 
 export const PORTS = { sandbox: 8788, worker: 8787, demo: 5173 };
+
+/**
+ * The sandbox terminal of each `--terminal` name: one per payment mode (as at the bank, a terminal has one),
+ * and the CM-CIC 3.0 MAC format.
+ */
+const TERMINAL_TPE = {
+  immediate: "7654321",
+  v3: "7654322",
+  split: "7654323",
+  deferred: "7654324",
+  partial: "7654325",
+  recurring: "7654326",
+};
+
+/** The names `npm start -- --terminal` takes. */
+export const TERMINAL_NAMES = Object.keys(TERMINAL_TPE);
+
+/**
+ * The worker's vars for one of the sandbox's terminals (packages/bank-sandbox/terminals.json): its TPE, MAC
+ * format, payment mode and every setting of the mode, named the wrangler way (`deferredDays` →
+ * `DEFERRED_DAYS`), so that worker and bank are told the same thing.
+ */
+export function terminalVars(name) {
+  const file = join(ROOT, "packages", "bank-sandbox", "terminals.json");
+  const { terminals } = JSON.parse(readFileSync(file, "utf8"));
+  const terminal = terminals.find((t) => t.tpe === TERMINAL_TPE[name]);
+  if (!terminal) throw new Error(`No sandbox terminal for ${name}`);
+  const {
+    tpe,
+    format,
+    mode = "immediate",
+    key,
+    societe,
+    retourUrl,
+    recredit,
+    name: _,
+    ...settings
+  } = terminal;
+  const vars = { TPE: tpe, MAC_FORMAT: format, PAYMENT_MODE: mode };
+  for (const [setting, value] of Object.entries(settings)) {
+    vars[setting.replace(/[A-Z]/g, (c) => `_${c}`).toUpperCase()] = Array.isArray(value)
+      ? value.join(",")
+      : String(value);
+  }
+  return vars;
+}
+
+/**
+ * Runs the worker's scheduled job (its Cron Trigger, which `wrangler dev` does not fire by itself) at the
+ * sandbox's time, so that what the bank does without notifying (deadlines, renewals) reaches the worker
+ * even after the sandbox's clock was moved.
+ */
+export async function runWorkerSchedule() {
+  const clock = await (await fetch(`http://127.0.0.1:${PORTS.sandbox}/_sandbox/clock`)).json();
+  const time = Date.parse(clock.now);
+  const response = await fetch(
+    `http://127.0.0.1:${PORTS.worker}/cdn-cgi/handler/scheduled?time=${time}`,
+  );
+  if (!response.ok) throw new Error(`the worker's scheduled job failed: HTTP ${response.status}`);
+}
 
 /** The worker's admin API header with the local configuration's token. */
 export const ADMIN = { authorization: "Bearer dev-admin-token" };
@@ -135,8 +195,9 @@ export function wrangler(args, env = {}) {
 }
 
 /**
- * Applies the worker's D1 migrations to a local state folder, then pushes the demo shop's catalog
- * (demo/catalog.json) with `npm run catalog -- push`, as a merchant pushes theirs.
+ * Applies the worker's D1 migrations to a local state folder, pushes the demo shop's catalog
+ * (demo/catalog.json) with `npm run catalog -- push`, as a merchant pushes theirs, then adds the demo's
+ * shipping methods and promo code (demo/seed-shop.sql: demo data, never a migration).
  */
 export function migrate(persistTo) {
   mkdirSync(persistTo, { recursive: true });
@@ -149,6 +210,8 @@ export function migrate(persistTo) {
   );
   if (push.status !== 0)
     throw new Error(`the demo catalog push failed:\n${push.stdout}\n${push.stderr}`);
+  const seed = join(ROOT, "demo", "seed-shop.sql");
+  wrangler(["d1", "execute", "DB", "--local", "--persist-to", persistTo, "--file", seed, "--yes"]);
 }
 
 /** Starts the bank sandbox; `terminals` is an optional JSON file of terminals. */

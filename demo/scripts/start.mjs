@@ -4,7 +4,18 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { ensureDependencies, ensurePnpm, run } from "../../.ci/lib/toolchain.mjs";
-import { migrate, PORTS, portFree, ROOT, startDemo, startSandbox, startWorker } from "./stack.mjs";
+import {
+  migrate,
+  PORTS,
+  portFree,
+  ROOT,
+  runWorkerSchedule,
+  startDemo,
+  startSandbox,
+  startWorker,
+  TERMINAL_NAMES,
+  terminalVars,
+} from "./stack.mjs";
 
 const pnpm = ensurePnpm();
 ensureDependencies(pnpm);
@@ -24,21 +35,15 @@ if (!existsSync(join(ROOT, "packages", "checkout", "dist", "sceau-checkout.js"))
 if (run(process.execPath, [join(ROOT, "demo", "scripts", "sync-dropin.mjs")]) !== 0)
   process.exit(1);
 
-// `--terminal split|deferred|v3` runs the worker on another of the sandbox's terminals (one mode each, as
-// at the bank): payment in 2–4 instalments, capture by the merchant, or the CM-CIC 3.0 MAC format.
-const TERMINALS = {
-  immediate: {},
-  split: { TPE: "7654323", PAYMENT_MODE: "split" },
-  deferred: { TPE: "7654324", PAYMENT_MODE: "deferred" },
-  v3: { TPE: "7654322", MAC_FORMAT: "v3" },
-};
+// `--terminal <name>` runs the worker on another of the sandbox's terminals, one per payment mode as at the
+// bank (and v3: the CM-CIC 3.0 MAC format), with the terminal's settings as the worker's vars.
 const flag = process.argv.indexOf("--terminal");
 const chosen = flag > 0 ? process.argv[flag + 1] : "immediate";
-const vars = Object.hasOwn(TERMINALS, chosen ?? "") ? TERMINALS[chosen] : undefined;
-if (!vars) {
-  console.error(`Unknown terminal ${chosen}: use one of ${Object.keys(TERMINALS).join(", ")}.`);
+if (!TERMINAL_NAMES.includes(chosen ?? "")) {
+  console.error(`Unknown terminal ${chosen}: use one of ${TERMINAL_NAMES.join(", ")}.`);
   process.exit(1);
 }
+const vars = terminalVars(chosen);
 
 const persistTo = join(ROOT, "worker", ".wrangler", "state");
 const verbose = process.argv.includes("--verbose");
@@ -77,6 +82,12 @@ try {
   await stop(1);
 }
 
+// The worker's Cron Trigger, every minute, at the sandbox's time (see runWorkerSchedule).
+const schedule = setInterval(() => {
+  runWorkerSchedule().catch((error) => log(`[worker] ${error.message}`));
+}, 60_000);
+process.on("exit", () => clearInterval(schedule));
+
 let cards = "";
 try {
   const response = await fetch(`http://127.0.0.1:${PORTS.sandbox}/_sandbox/cards`);
@@ -93,7 +104,7 @@ console.log(`
     merchant   http://localhost:${PORTS.demo}/marchand.html   (admin token: dev-admin-token)
     worker     http://127.0.0.1:${PORTS.worker}/api/products
     bank       http://127.0.0.1:${PORTS.sandbox}/  (sandbox; any future expiry date, any CVV)
-    terminal   ${vars.TPE ?? "7654321"} (${chosen}; \`npm start -- --terminal split|deferred|v3\` for the others)
+    terminal   ${vars.TPE} (${chosen}: ${vars.PAYMENT_MODE}, ${vars.MAC_FORMAT}; \`npm start -- --terminal ${TERMINAL_NAMES.join("|")}\`)
 
   Test cards:
 ${cards}

@@ -14,11 +14,18 @@ interface OrderSummary {
   refunded: number;
 }
 
+/** An operation the order allows now (the worker's `ledger.actions`). */
+interface Action {
+  kind: string;
+  authorisation?: string;
+}
+
 interface OrderDetail {
   order: OrderSummary & {
     email: string | null;
     authorisationNumber: string | null;
     anomaly: string | null;
+    ledger: { actions: Action[] };
   };
   notifications: {
     receivedAt: string;
@@ -43,6 +50,7 @@ const message = $<HTMLParagraphElement>("#message");
 const tokenInput = $<HTMLInputElement>("#token");
 let cursor: string | null = null;
 let current: string | undefined;
+let actions: Action[] = [];
 
 function money(minor: number, currency: string): string {
   return new Intl.NumberFormat(document.documentElement.lang || "fr", {
@@ -167,6 +175,11 @@ async function showOrder(reference: string): Promise<void> {
       ),
     ),
   );
+  // Only what the order's mode and ledger allow now, as the bank will accept it.
+  actions = order.ledger.actions;
+  for (const button of document.querySelectorAll<HTMLButtonElement>("[data-op]")) {
+    button.hidden = !actions.some((a) => a.kind === button.dataset.op);
+  }
   $<HTMLElement>("#detail").hidden = false;
 }
 
@@ -184,11 +197,16 @@ async function operate(kind: string, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   try {
     const amount = kind === "capture" || kind === "recredit" ? amountInMinorUnits() : undefined;
+    // A refund is made under one authorisation: the latest with something left to refund.
+    const authorisation = actions.filter((a) => a.kind === kind).at(-1)?.authorisation;
     const { operation } = await api<{
       operation: { ok: boolean; lib: string | null; error: string | null };
     }>(`/orders/${encodeURIComponent(current)}/${kind}`, {
       method: "POST",
-      body: JSON.stringify(amount === undefined ? {} : { amount }),
+      body: JSON.stringify({
+        ...(amount !== undefined && { amount }),
+        ...(authorisation && { authorisation }),
+      }),
     });
     await showOrder(current);
     await loadOrders(false);

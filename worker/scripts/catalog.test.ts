@@ -49,6 +49,10 @@ describe("npm run catalog", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
+          subscription: false,
+          vatRate: 20,
+          ships: true,
+          weight: 0,
         },
         {
           sku: "CD-B",
@@ -58,6 +62,10 @@ describe("npm run catalog", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
+          subscription: false,
+          vatRate: 20,
+          ships: true,
+          weight: 0,
         },
       ]);
       write([{ sku: "CD-A", name: "Alpha", unitAmount: 1599 }]);

@@ -15,13 +15,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { formatAmount } from "@sceau/protocol";
-import { type CatalogEntry, readCatalogFile } from "../src/catalog-file.ts";
+import { type CatalogEntry, catalogFileProduct, readCatalogFile } from "../src/catalog-file.ts";
 import {
   type CatalogChange,
   catalogDiff,
   catalogStatements,
   PRODUCTS_SQL,
-  unstoredMembers,
 } from "../src/db/catalog-sync.ts";
 import { type ProductRow, productJson } from "../src/db/products.ts";
 import { type D1Target, d1ExecuteFile, d1Query } from "./d1.ts";
@@ -42,8 +41,11 @@ const HELP = `npm run catalog -- <check | push | pull> [file] [options]
   -h, --help       this text
 
 A product: { "sku", "name", "description"?, "unitAmount" (minor units: 1499 = 14.99), "currency"?
-(the file's "currency" by default), "active"? (true), "maxInstalments"? (1–4), "vatRate"? (percent),
-"subscription"? ({ "interval": "month" | "quarter" | "half-year" | "year", "renewals": 0 }) }.
+(the file's "currency" by default), "active"? (true), "maxInstalments"? (1–4), "vatRate"? (percent, 20 by default),
+"ships"? (true; false: nothing to send), "weight"? (grams, 0), "stock"? (units; absent: not counted — a starting
+stock, set when the product is added or starts being counted, then moved by sales and the admin API),
+"subscription"? (false; true: sold per period on a recurring terminal, whose RECURRING_* settings
+say how often and how many times) }.
 Products on sale that the file does not list are taken off sale (never deleted).`;
 
 /** The diff as lines a merchant reads before saying yes. */
@@ -104,7 +106,7 @@ function currentRows(): ProductRow[] {
 }
 
 if (command === "pull") {
-  const products = currentRows().map(productJson);
+  const products = currentRows().map((row) => catalogFileProduct(productJson(row)));
   console.log(JSON.stringify({ products }, null, 2));
   process.exit(0);
 }
@@ -119,13 +121,7 @@ if (!reading.ok) {
   for (const p of reading.problems) console.error(`  ${p.at}: ${p.message}`);
   process.exit(1);
 }
-const unstored = unstoredMembers(reading.products);
 console.log(`${file}: ${reading.products.length} products, valid.`);
-if (unstored.length > 0) {
-  console.log(
-    `Note: ${unstored.join(" and ")} ${unstored.length > 1 ? "are" : "is"} checked but not stored by this version of the worker.`,
-  );
-}
 if (command === "check") process.exit(0);
 
 const changes = catalogDiff(currentRows(), reading.products);

@@ -6,7 +6,7 @@ import { FieldError, ProtocolError } from "@sceau/protocol";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { countRoundTrips } from "./db/round-trips.ts";
-import type { AppEnv, BankFetch } from "./env.ts";
+import type { AppEnv, BankFetch, Clock } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import {
   ADMIN_CORS,
@@ -23,6 +23,8 @@ import { shop } from "./routes/shop.ts";
 export interface AppOptions {
   /** How to call the bank's capture and recredit services (default: the global `fetch`). */
   bankFetch?: BankFetch;
+  /** The clock (default: the real time); tests run the worker on the bank sandbox's clock. */
+  now?: Clock;
 }
 
 /** The error handler: the error's code and status for ours and the library's, a bare 500 otherwise. */
@@ -62,12 +64,14 @@ function errorResponse(error: Error, c: Parameters<Parameters<Hono<AppEnv>["onEr
  */
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const bankFetch: BankFetch = options.bankFetch ?? ((request) => fetch(request));
+  const now: Clock = options.now ?? (() => new Date());
   const app = new Hono<AppEnv>();
 
   app.use("*", securityHeaders());
   app.use("*", sandboxOnLoopback());
   app.use("*", async (c, next) => {
     c.set("bankFetch", bankFetch);
+    c.set("now", now);
     if (c.env.D1_ROUND_TRIPS !== "header") return next();
     const counted = countRoundTrips(c.env.DB);
     c.env = { ...c.env, DB: counted.db };

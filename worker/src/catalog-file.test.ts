@@ -23,7 +23,10 @@ describe("readCatalogJson", () => {
             active: false,
             maxInstalments: 4,
             vatRate: 5.5,
-            subscription: { interval: "quarter", renewals: 3 },
+            ships: false,
+            weight: 1400,
+            stock: 3,
+            subscription: true,
           },
         ],
       }),
@@ -39,6 +42,11 @@ describe("readCatalogJson", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
+          subscription: false,
+          vatRate: 2000,
+          ships: true,
+          weight: 0,
+          stock: null,
         },
         {
           sku: "BOX.2",
@@ -48,14 +56,17 @@ describe("readCatalogJson", () => {
           currency: "CHF",
           active: false,
           maxInstalments: 4,
-          vatRate: 5.5,
-          subscription: { interval: "quarter", renewals: 3 },
+          vatRate: 550,
+          ships: false,
+          weight: 1400,
+          stock: 3,
+          subscription: true,
         },
       ],
     });
   });
 
-  it("takes a bare array and the French VAT rates", () => {
+  it("takes a bare array and the French VAT rates, in percent, stored as basis points", () => {
     const rates = [20, 10, 5.5, 2.1, 0];
     const reading = readCatalogJson(
       JSON.stringify(
@@ -68,7 +79,7 @@ describe("readCatalogJson", () => {
         })),
       ),
     );
-    expect(reading.ok && reading.products.map((p) => p.vatRate)).toEqual(rates);
+    expect(reading.ok && reading.products.map((p) => p.vatRate)).toEqual([2000, 1000, 550, 210, 0]);
   });
 
   it("reports every problem at once, each where it is", () => {
@@ -84,13 +95,16 @@ describe("readCatalogJson", () => {
             currency: "EUR",
             maxInstalments: 5,
             vatRate: 2.125,
+            ships: "non",
+            weight: -5,
+            stock: 2.5,
           },
           {
             sku: "CD-4",
             name: "D",
             unitAmount: 100,
             currency: "EUR",
-            subscription: { interval: "week" },
+            subscription: "monthly",
           },
           { sku: "CD-4", name: "D", unitAmount: 100, currency: "EUR" },
           "not a product",
@@ -109,12 +123,15 @@ describe("readCatalogJson", () => {
       "products[2].unitAmount",
       "products[2].maxInstalments",
       "products[2].vatRate",
-      "products[3].subscription.interval",
+      "products[2].ships",
+      "products[2].weight",
+      "products[2].stock",
+      "products[3].subscription",
       "products[4].sku",
       "products[5]",
     ]);
     expect(found[3]?.message).toContain("(14.99 is not: write 1499 for 14.99)");
-    expect(found[12]?.message).toBe("CD-4 appears twice.");
+    expect(found[15]?.message).toBe("CD-4 appears twice.");
   });
 
   it("refuses what is not a catalog", () => {
@@ -126,9 +143,9 @@ describe("readCatalogJson", () => {
 describe("readCatalogCsv", () => {
   it("reads a French spreadsheet's export: ';', quotes, BOM, decimal comma, oui/non", () => {
     const csv =
-      "\uFEFFsku;name;description;unitAmount;currency;active;vatRate;subscriptionInterval;subscriptionRenewals\r\n" +
-      'CD-1;"Brel; l\'intégrale";"Coffret ""16 CD""";17990;EUR;oui;5,5;;\r\n' +
-      "ABO-1;Abonnement;;990;EUR;non;20;month;12\r\n";
+      "\uFEFFsku;name;description;unitAmount;currency;active;vatRate;subscription\r\n" +
+      'CD-1;"Brel; l\'intégrale";"Coffret ""16 CD""";17990;EUR;oui;5,5;\r\n' +
+      "ABO-1;Abonnement;;990;EUR;non;20;oui\r\n";
     expect(readCatalogCsv(csv)).toEqual({
       ok: true,
       products: [
@@ -140,7 +157,11 @@ describe("readCatalogCsv", () => {
           currency: "EUR",
           active: true,
           maxInstalments: 1,
-          vatRate: 5.5,
+          subscription: false,
+          vatRate: 550,
+          ships: true,
+          weight: 0,
+          stock: null,
         },
         {
           sku: "ABO-1",
@@ -150,8 +171,11 @@ describe("readCatalogCsv", () => {
           currency: "EUR",
           active: false,
           maxInstalments: 1,
-          vatRate: 20,
-          subscription: { interval: "month", renewals: 12 },
+          vatRate: 2000,
+          ships: true,
+          weight: 0,
+          stock: null,
+          subscription: true,
         },
       ],
     });

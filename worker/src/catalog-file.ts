@@ -7,19 +7,22 @@
 import { minorDigits } from "@sceau/protocol";
 import { SKU } from "./catalog.ts";
 import type { Product } from "./db/products.ts";
-
-/** How often a subscription product is charged again (the recurring payment mode). */
-export type SubscriptionInterval = "month" | "quarter" | "half-year" | "year";
+import { DEFAULT_VAT_RATE } from "./schemas.ts";
 
 /**
  * One product of the file, checked, with every default applied: a {@link Product} (`unitAmount` in minor units
- * of `currency`, VAT included), plus what the file may say that the products table does not store yet.
+ * of `currency`, VAT included; `vatRate` in basis points, read from the file's percent; `weight` in grams;
+ * `stock` `null` when not counted).
  */
-export interface CatalogEntry extends Product {
-  /** VAT rate in percent, up to two decimals (20, 5.5, 2.1), when the merchant states it. */
-  vatRate?: number;
-  /** When the price is per period: charged again every `interval`, `renewals` times (0 = until stopped). */
-  subscription?: { interval: SubscriptionInterval; renewals: number };
+export type CatalogEntry = Product;
+
+/**
+ * A stored product as the file writes it (`npm run catalog -- pull`): `vatRate` back in percent, `stock` left
+ * out when it is not counted, so that the output reads back as the same entry.
+ */
+export function catalogFileProduct(product: Product) {
+  const { stock, vatRate, ...rest } = product;
+  return { ...rest, vatRate: vatRate / 100, ...(stock !== null && { stock }) };
 }
 
 /** Where a problem is and what it is. */
@@ -43,10 +46,12 @@ export const PRODUCT_MEMBERS = [
   "active",
   "maxInstalments",
   "vatRate",
+  "ships",
+  "weight",
+  "stock",
   "subscription",
 ] as const;
 
-const INTERVALS: readonly SubscriptionInterval[] = ["month", "quarter", "half-year", "year"];
 /** Control characters, which no product text needs and some terminals and CSV tools mangle. */
 const CONTROL = /(?![\t\n])\p{Cc}/u;
 
@@ -67,25 +72,6 @@ function integer(value: unknown, member: string, min: number, max: number, repor
   }
   report(member, `${member} must be an integer from ${min} to ${max}.`);
   return undefined;
-}
-
-function subscription(value: unknown, report: Report): CatalogEntry["subscription"] {
-  const s = value as { interval?: unknown; renewals?: unknown } | null;
-  if (!s || typeof s !== "object" || Array.isArray(s)) {
-    report("subscription", 'subscription must be { "interval": "month", "renewals": 0 }.');
-    return undefined;
-  }
-  for (const key of Object.keys(s)) {
-    if (key !== "interval" && key !== "renewals") report(`subscription.${key}`, "unknown member.");
-  }
-  if (!INTERVALS.includes(s.interval as SubscriptionInterval)) {
-    report("subscription.interval", `interval must be one of ${INTERVALS.join(", ")}.`);
-    return undefined;
-  }
-  const renewals = integer(s.renewals ?? 0, "subscription.renewals", 0, 120, report);
-  return renewals === undefined
-    ? undefined
-    : { interval: s.interval as SubscriptionInterval, renewals };
 }
 
 /** Checks one product object; `currency` is the file's default. */
@@ -128,19 +114,38 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
   }
   const active = p.active ?? true;
   if (typeof active !== "boolean") report("active", "active must be true or false.");
-  const maxInstalments = integer(p.maxInstalments ?? 1, "maxInstalments", 1, 4, report);
-  let vatRate: number | undefined;
-  if (p.vatRate !== undefined) {
-    // At most two decimals, checked on the written form: 2.1 * 100 is not an integer in floating point.
-    if (typeof p.vatRate === "number" && /^\d{1,2}(\.\d{1,2})?$/.test(String(p.vatRate))) {
-      vatRate = p.vatRate;
-    } else report("vatRate", "vatRate must be a percentage from 0 to 99.99, such as 20 or 5.5.");
+  // The period and the number of renewals are the recurring terminal's (RECURRING_* settings), not a product's.
+  const subscription = p.subscription ?? false;
+  if (typeof subscription !== "boolean") {
+    report(
+      "subscription",
+      "subscription must be true or false (sold per period on a recurring terminal).",
+    );
   }
-  const sub = p.subscription === undefined ? undefined : subscription(p.subscription, report);
+  const maxInstalments = integer(p.maxInstalments ?? 1, "maxInstalments", 1, 4, report);
+  let vatRate: number | undefined = DEFAULT_VAT_RATE;
+  if (p.vatRate !== undefined) {
+    // At most two decimals, checked on the written form: 2.1 * 100 is not an integer in floating point, so
+    // the basis points are rounded (2.1 → 210).
+    if (typeof p.vatRate === "number" && /^\d{1,2}(\.\d{1,2})?$/.test(String(p.vatRate))) {
+      vatRate = Math.round(p.vatRate * 100);
+    } else {
+      vatRate = undefined;
+      report("vatRate", "vatRate must be a percentage from 0 to 99.99, such as 20 or 5.5.");
+    }
+  }
+  const ships = p.ships ?? true;
+  if (typeof ships !== "boolean") {
+    report("ships", "ships must be true or false (false: nothing to send, such as an e-book).");
+  }
+  const weight = integer(p.weight ?? 0, "weight", 0, 1_000_000, report);
+  const stock = p.stock === undefined ? null : integer(p.stock, "stock", 0, 1_000_000, report);
   if (!sku || name === undefined || description === undefined || unitAmount === undefined) {
     return undefined;
   }
   if (maxInstalments === undefined || typeof active !== "boolean") return undefined;
+  if (typeof subscription !== "boolean" || typeof ships !== "boolean") return undefined;
+  if (vatRate === undefined || weight === undefined || stock === undefined) return undefined;
   return {
     sku,
     name,
@@ -149,8 +154,11 @@ function entry(raw: unknown, currency: unknown, report: Report): CatalogEntry | 
     currency: String(code),
     active,
     maxInstalments,
-    ...(vatRate !== undefined && { vatRate }),
-    ...(sub && { subscription: sub }),
+    subscription,
+    vatRate,
+    ships,
+    weight,
+    stock,
   };
 }
 
@@ -234,29 +242,26 @@ export function parseCsv(source: string, separator: "," | ";"): string[][] {
   return rows;
 }
 
-/** The columns of a CSV catalog: a product's members, with the subscription in two columns. */
-export const CSV_COLUMNS: readonly string[] = [
-  ...PRODUCT_MEMBERS.filter((member) => member !== "subscription"),
-  "subscriptionInterval",
-  "subscriptionRenewals",
-];
+/** The columns of a CSV catalog: a product's members. */
+export const CSV_COLUMNS: readonly string[] = PRODUCT_MEMBERS;
 
 /** A CSV cell as the JSON value of its column (numbers, booleans; empty = not given). */
 function cellValue(column: string, cell: string): unknown {
   const value = cell.trim();
   if (value === "") return undefined;
-  if (column === "unitAmount" || column === "maxInstalments" || column === "vatRate") {
+  if (["unitAmount", "maxInstalments", "vatRate", "weight", "stock"].includes(column)) {
     const number = Number(value.replace(",", "."));
     return Number.isNaN(number) ? value : number;
   }
-  if (column === "active" && /^(true|1|yes|oui)$/i.test(value)) return true;
-  if (column === "active" && /^(false|0|no|non)$/i.test(value)) return false;
+  const flag = column === "active" || column === "subscription" || column === "ships";
+  if (flag && /^(true|1|yes|oui)$/i.test(value)) return true;
+  if (flag && /^(false|0|no|non)$/i.test(value)) return false;
   return value;
 }
 
 /**
  * Reads a CSV export: a header row naming the columns (`sku`, `name`, `description`, `unitAmount`, `currency`,
- * `active`, `maxInstalments`, `vatRate`, `subscriptionInterval`, `subscriptionRenewals`), then one product per
+ * `active`, `maxInstalments`, `vatRate`, `ships`, `weight`, `stock`, `subscription`), then one product per
  * line. `;` is the separator when the header holds one (French spreadsheets), `,` otherwise. A byte-order mark
  * is ignored.
  */
@@ -275,13 +280,7 @@ export function readCatalogCsv(source: string): CatalogReading {
     const product: Record<string, unknown> = {};
     names.forEach((name, i) => {
       const value = cellValue(name, cells[i] ?? "");
-      if (value === undefined) return;
-      if (name === "subscriptionInterval" || name === "subscriptionRenewals") {
-        const sub = (product.subscription ?? {}) as Record<string, unknown>;
-        sub[name === "subscriptionInterval" ? "interval" : "renewals"] =
-          name === "subscriptionRenewals" ? Number(value) : value;
-        product.subscription = sub;
-      } else product[name] = value;
+      if (value !== undefined) product[name] = value;
     });
     return product;
   });

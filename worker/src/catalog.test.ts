@@ -1,7 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { env } from "../test/helpers.ts";
-import { isoDay, MAX_LINES, parseCart, priceCart } from "./catalog.ts";
+import { env, SPLIT } from "../test/helpers.ts";
+import { isoDay } from "./calendar.ts";
+import { MAX_LINES, parseCart, priceCart } from "./catalog.ts";
+import type { Env } from "./env.ts";
+import { paymentRules } from "./payment-mode.ts";
 
 const SKUS = ["CD-KIND-OF-BLUE", "CD-BLUE-TRAIN", "CD-GOLDBERG", "CD-BREL-INTEGRALE"];
 const PRICES: Record<string, number> = {
@@ -53,7 +56,7 @@ describe("parseCart", () => {
 });
 
 describe("priceCart", () => {
-  it("prices every cart from the catalog: total = Σ unit × quantity, schedule sums to the total", async () => {
+  it("prices every cart from the catalog: subtotal = Σ unit × quantity, schedule sums to the total", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(
@@ -62,22 +65,39 @@ describe("priceCart", () => {
         ),
         fc.constantFrom(1, 2, 3, 4),
         async (items, instalments) => {
-          const price = () =>
-            priceCart(env.DB, { items, instalments }, new Date("2026-01-31T10:00:00Z"), true);
-          if (instalments > 1 && !items.every((i) => SPLITTABLE.has(i.sku))) {
-            await expect(price()).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
+          const at = new Date("2026-01-31T10:00:00Z");
+          const price = (vars: Partial<Env>) =>
+            priceCart(
+              env.DB,
+              { items, instalments },
+              { now: at, rules: paymentRules(vars), country: "FR" },
+            );
+          const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
+          if (instalments > 1) {
+            await expect(price({})).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
+          } else {
+            const single = await price({});
+            expect({ subtotal: single.subtotal, schedule: single.schedule }).toEqual({
+              subtotal: expected,
+              schedule: undefined,
+            });
+            expect(single.total).toBe(expected + (single.shipping?.amount ?? 0));
+          }
+          // A split terminal splits every payment: in its own 3 when the buyer does not choose.
+          if (!items.every((i) => SPLITTABLE.has(i.sku))) {
+            await expect(price(SPLIT)).rejects.toMatchObject({
+              code: "ERR_INSTALMENTS_UNAVAILABLE",
+            });
             return;
           }
-          const quote = await price();
-          const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
-          expect(quote.total).toBe(expected);
-          if (instalments > 1) {
-            expect(quote.schedule).toHaveLength(instalments);
-            expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(expected);
-            expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
-              "2026-02-28",
-            );
-          }
+          const quote = await price(SPLIT);
+          expect(quote.subtotal).toBe(expected);
+          expect(quote.total).toBe(expected + (quote.shipping?.amount ?? 0));
+          expect(quote.schedule).toHaveLength(instalments > 1 ? instalments : 3);
+          expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(quote.total);
+          expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
+            "2026-02-28",
+          );
         },
       ),
       { numRuns: 30 },

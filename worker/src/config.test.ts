@@ -28,7 +28,7 @@ describe("configuration", () => {
       format: "v4",
       bank: "sandbox",
       environment: "test",
-      paymentMode: "immediate",
+      rules: { mode: "immediate" },
     });
     expect(settings.terminal.urls.payment).toBe("http://127.0.0.1:8788/test/paiement.cgi");
     expect(await terminalSettings(env)).toBe(settings);

@@ -16,7 +16,9 @@ import {
 } from "@sceau/protocol";
 import { sha256Hex } from "./encoding.ts";
 import type { Env } from "./env.ts";
-import { ApiError } from "./errors.ts";
+import { configError } from "./errors.ts";
+import { type PaymentRules, paymentRules } from "./payment-mode.ts";
+import type { EmailRequirement } from "./requirements.ts";
 
 /**
  * SHA-256 of the key printed in the bank's documentation (the dev key in .dev.vars): fine for the sandbox,
@@ -27,11 +29,6 @@ const DOCUMENTATION_KEY_SHA256 = "3af8e91b5c7e0c4d945296e81104578262bcd85782d3b9
 const DEV_ADMIN_TOKEN = "dev-admin-token";
 
 export type BankName = Bank | "sandbox";
-/**
- * The terminal's payment mode, as contracted with the bank (one per terminal): `immediate` (captured at
- * payment), `deferred` (captured later by the merchant) or `split` (2–4 instalments collected by the bank).
- */
-export type PaymentMode = "immediate" | "deferred" | "split";
 
 /** What the payment paths need. */
 export interface TerminalSettings {
@@ -40,12 +37,9 @@ export interface TerminalSettings {
   format: MacFormat;
   bank: BankName;
   environment: BankEnvironment;
-  paymentMode: PaymentMode;
+  /** The terminal's payment mode and its settings (payment-mode.ts). */
+  rules: PaymentRules;
   terminal: Terminal;
-}
-
-export function configError(variable: string, message: string): ApiError {
-  return new ApiError("ERR_CONFIG_INVALID", `${variable}: ${message}`, { field: variable });
 }
 
 function required(env: Env, name: keyof Env): string {
@@ -77,7 +71,8 @@ export function isLoopbackOrigin(origin: string): boolean {
 }
 
 /**
- * Checks the variables that do not need the key: bank, environment, format, TPE, societe, payment mode.
+ * Checks the variables that do not need the key: bank, environment, format, TPE, societe, payment mode and
+ * its settings.
  *
  * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming the variable at fault.
  */
@@ -107,13 +102,10 @@ export function checkTerminalVars(env: Env) {
       "the sandbox is a test bank: use BANK_ENV=test with BANK=sandbox.",
     );
   }
-  const paymentMode = (env.PAYMENT_MODE?.trim() || "immediate") as PaymentMode;
-  if (paymentMode !== "immediate" && paymentMode !== "deferred" && paymentMode !== "split") {
-    throw configError("PAYMENT_MODE", 'must be "immediate", "deferred" or "split".');
-  }
+  const rules = paymentRules(env);
   const sandboxUrl =
     bank === "sandbox" ? httpUrl("BANK_SANDBOX_URL", required(env, "BANK_SANDBOX_URL")) : undefined;
-  return { tpe, societe, format, bank, environment, paymentMode, sandboxUrl } as const;
+  return { tpe, societe, format, bank, environment, rules, sandboxUrl } as const;
 }
 
 async function checkKey(key: string, bank: BankName): Promise<void> {
@@ -173,6 +165,20 @@ export async function terminalSettings(env: Env): Promise<TerminalSettings> {
   const settings: TerminalSettings = { ...rest, terminal };
   cached = { fingerprint, settings };
   return settings;
+}
+
+/**
+ * Whether the shop asks the buyer for an e-mail address (`BUYER_EMAIL`): `required`, `optional` (the default)
+ * or `none` (the element does not ask).
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming `BUYER_EMAIL`.
+ */
+export function buyerEmail(env: Env): EmailRequirement {
+  const value = env.BUYER_EMAIL?.trim() || "optional";
+  if (value !== "required" && value !== "optional" && value !== "none") {
+    throw configError("BUYER_EMAIL", 'must be "required", "optional" or "none".');
+  }
+  return value;
 }
 
 /** The buyer's return pages; `RETURN_URL` (cancel) is optional. */

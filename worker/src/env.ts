@@ -14,14 +14,17 @@ export type Env = Cloudflare.Env;
 /** How the worker reaches the bank's web services; injectable so tests can stand in for the bank. */
 export type BankFetch = (request: Request) => Promise<Response>;
 
+/** The worker's clock: the real time, or the bank sandbox's movable clock in the tests. */
+export type Clock = () => Date;
+
 /** The Hono environment of the app. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { bankFetch: BankFetch };
+  Variables: { bankFetch: BankFetch; now: Clock };
 }
 
-/** What a read-only query needs: the primary database or a read-replica session. */
-export type D1Reader = Pick<D1Database, "prepare">;
+/** What read-only queries need: the primary database or a read-replica session (one statement or a batch). */
+export type D1Reader = Pick<D1Database, "prepare" | "batch">;
 
 /**
  * A session that may read from the nearest D1 replica (read replication), for reads that tolerate a few

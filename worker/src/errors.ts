@@ -18,11 +18,17 @@ const STATUS = {
   ERR_LANGUAGE_INVALID: 400,
   ERR_EMAIL_INVALID: 400,
   ERR_BILLING_REQUIRED: 400,
+  ERR_SHIPPING_REQUIRED: 400,
+  ERR_PHONE_REQUIRED: 400,
+  ERR_EMAIL_REQUIRED: 400,
   ERR_ADDRESS_INVALID: 400,
   ERR_AMOUNT_INVALID: 400,
   ERR_FILTER_INVALID: 400,
   ERR_CURSOR_INVALID: 400,
   ERR_PRODUCT_INVALID: 400,
+  ERR_AUTHORISATION_INVALID: 400,
+  ERR_SHIPPING_METHOD_INVALID: 400,
+  ERR_PROMO_INVALID: 400,
   ERR_UNAUTHORIZED: 401,
   ERR_ORIGIN_NOT_ALLOWED: 403,
   ERR_ORDER_NOT_FOUND: 404,
@@ -36,8 +42,11 @@ const STATUS = {
   ERR_NOTHING_TO_REFUND: 409,
   ERR_RECURRENCE_ALREADY_STOPPED: 409,
   ERR_AUTHORISATION_UNKNOWN: 409,
+  ERR_OPERATION_UNAVAILABLE: 409,
   ERR_OPERATION_IN_PROGRESS: 409,
   ERR_BANK_REFUSED: 409,
+  ERR_OUT_OF_STOCK: 409,
+  ERR_STOCK_NOT_COUNTED: 409,
   ERR_BODY_TOO_LARGE: 413,
   ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   // 422: well-formed, but the catalog or the terminal cannot honour it.
@@ -46,6 +55,17 @@ const STATUS = {
   ERR_PRODUCT_INACTIVE: 422,
   ERR_CURRENCY_MIXED: 422,
   ERR_AMOUNT_EXCEEDS_LIMIT: 422,
+  ERR_SUBSCRIPTION_UNAVAILABLE: 422,
+  ERR_SUBSCRIPTION_ONLY: 422,
+  ERR_AUTHORISATION_REQUIRED: 422,
+  ERR_SHIPPING_METHOD_UNKNOWN: 422,
+  ERR_SHIPPING_UNAVAILABLE: 422,
+  ERR_PROMO_UNKNOWN: 422,
+  ERR_PROMO_NOT_STARTED: 422,
+  ERR_PROMO_EXPIRED: 422,
+  ERR_PROMO_NOT_APPLICABLE: 422,
+  ERR_PROMO_MINIMUM: 422,
+  ERR_PROMO_EXHAUSTED: 422,
   ERR_RATE_LIMITED: 429,
   ERR_CONFIG_INVALID: 500,
   ERR_INTERNAL: 500,
@@ -99,4 +119,14 @@ export class ApiError extends HTTPException {
 /** The JSON body of an error answer. */
 export function errorBody(code: string, message: string, field?: string) {
   return { error: { code, message, ...(field !== undefined && { field }) } };
+}
+
+/**
+ * A configuration error naming the variable at fault (never echoing a secret's value).
+ *
+ * @example
+ * throw configError("BANK_ENV", 'must be "test" or "production".');
+ */
+export function configError(variable: string, message: string): ApiError {
+  return new ApiError("ERR_CONFIG_INVALID", `${variable}: ${message}`, { field: variable });
 }

@@ -2,24 +2,27 @@
  * Fault injection: D1 failing while a notification is stored, the bank's services timing out, answering
  * garbage or "autre traitement en cours", and notifications racing for one order.
  */
-import { parseAmount } from "@sceau/protocol";
+import { type Book, CAPTURE_ANSWERS, RECREDIT_ANSWERS } from "@sceau/bank-sandbox";
 import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
+import type { NetworkFault } from "../test/bank.ts";
 import {
   ADMIN,
   accepted,
+  adminOrder,
   bank,
   call,
   checkout,
   env,
   notification,
   OK,
+  paidOrder,
   postRetour,
   refused,
   SPLIT,
+  sandbox,
+  terminal,
 } from "../test/helpers.ts";
-
-const DEFERRED = { PAYMENT_MODE: "deferred" };
 
 /**
  * A D1 binding that fails the statements `matches` picks, `times` times: `before` the real database sees
@@ -82,27 +85,15 @@ async function count(sql: string, ...values: unknown[]): Promise<number> {
 }
 
 async function orderRow(reference: string) {
-  return env.DB.prepare(
-    "SELECT status, captured_amount, refunded_amount, authorised_remaining, op_lock FROM orders WHERE reference = ?",
-  )
+  return env.DB.prepare("SELECT status, op_lock FROM orders WHERE reference = ?")
     .bind(reference)
-    .first<{
-      status: string;
-      captured_amount: number;
-      refunded_amount: number;
-      authorised_remaining: number;
-      op_lock: string | null;
-    }>();
+    .first<{ status: string; op_lock: string | null }>();
 }
 
 describe("D1 fails while a notification is being stored", () => {
   for (const when of ["before", "after"] as const) {
     it(`answers no receipt when the write fails (${when} commit), and the bank's retry applies once`, async () => {
-      // A split order, so that the first instalment's collection is counted too.
-      const { order } = await checkout(
-        { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 3 },
-        SPLIT,
-      );
+      const { order } = await checkout();
       const body = await accepted(order.reference, order.total);
       const DB = faultyDb(env.DB, storesNotification, { when, times: 1 });
       const failed = await postRetour(body, { DB });
@@ -131,7 +122,7 @@ describe("D1 fails while a notification is being stored", () => {
       ).toBe(1);
       expect(
         await count(
-          "SELECT count(*) AS n FROM instalments WHERE reference = ? AND status = 'collected'",
+          "SELECT count(*) AS n FROM authorisations WHERE reference = ?",
           order.reference,
         ),
       ).toBe(1);
@@ -168,66 +159,47 @@ describe("D1 fails while a notification is being stored", () => {
   });
 });
 
-/**
- * A stand-in bank that keeps its own books: what it captured and refunded per reference. It refuses what
- * exceeds them, as the real bank does, and can be told to fail in the ways real networks fail.
- */
-type Fault = "ok" | "timeout" | "timeout-after-done" | "garbage" | "http-500" | "busy";
+/** A failure between the worker and the bank: the network's, or the bank's own "busy" answer. */
+type Fault = "ok" | NetworkFault | "busy";
 
-function bookkeepingBank(total: number) {
-  const books = { captured: 0, refunded: 0, ambiguous: false };
-  const faults: Fault[] = [];
-  bank.answer = (url, fields) => {
-    const fault = faults.shift() ?? "ok";
-    const recredit = url.endsWith("recredit_paiement.cgi");
-    if (fault === "timeout") throw new DOMException("The operation timed out.", "TimeoutError");
-    if (fault === "garbage") return new Response("<html><body>Erreur 42</body></html>");
-    if (fault === "http-500") return new Response("Internal Server Error", { status: 500 });
-    if (fault === "busy") {
-      return new Response(
-        recredit
-          ? "version=1.0\ncdr=-41\nlib=traitement en cours\n"
-          : "version=1.0\ncdr=-1\nlib=autre traitement en cours\n",
-      );
-    }
-    let answer: string;
-    if (recredit) {
-      const amount = parseAmount(fields.montant_recredit ?? "0EUR").minor;
-      if (books.refunded + amount > books.captured) {
-        answer = "version=1.0\ncdr=-31\nlib=montant trop eleve\n";
-      } else {
-        books.refunded += amount;
-        answer = `version=1.0\nreference=${fields.reference}\ncdr=0\nlib=recredit effectue\n`;
-      }
-    } else {
-      const amount = parseAmount(fields.montant_a_capturer ?? "0EUR").minor;
-      if (books.captured + amount > total) {
-        answer = "version=1.0\ncdr=0\nlib=montant depasse\n";
-      } else {
-        books.captured += amount;
-        answer = `version=1.0\nreference=${fields.reference}\ncdr=1\nlib=paiement accepte\naut=123456\n`;
-      }
-    }
-    if (fault === "timeout-after-done") {
-      // The bank did it; the answer never arrived.
-      books.ambiguous = true;
-      throw new DOMException("The operation timed out.", "TimeoutError");
-    }
-    return new Response(answer);
-  };
-  return { books, faults };
+/** The bank sandbox's books of an order (what it captured and refunded). */
+async function books(tpe: string, reference: string) {
+  const response = await sandbox.app.request(`/_sandbox/books/${tpe}/${reference}`);
+  return ((await response.json()) as Book).totals;
 }
 
-function op(reference: string, kind: "capture" | "recredit", amount?: number) {
+/** Plays a fault on the next call to the bank: in front of it, or as its own scripted answer. */
+async function arm(fault: Fault, service: "capture" | "recredit"): Promise<void> {
+  if (fault === "ok") return;
+  if (fault !== "busy") {
+    bank.faults.push(fault);
+    return;
+  }
+  const [cdr, lib] =
+    service === "capture" ? CAPTURE_ANSWERS.concurrent : RECREDIT_ANSWERS.concurrent;
+  await sandbox.app.request("/_sandbox/faults", {
+    method: "POST",
+    body: JSON.stringify({ service, cdr, lib }),
+  });
+}
+
+const PARTIAL = terminal("partial");
+
+function op(reference: string, kind: "capture" | "recredit", body: Record<string, unknown> = {}) {
   return call(
     `/api/admin/orders/${reference}/${kind}`,
     {
       method: "POST",
       headers: { ...ADMIN, "Content-Type": "application/json" },
-      body: JSON.stringify(amount === undefined ? {} : { amount }),
+      body: JSON.stringify(body),
     },
-    DEFERRED,
+    PARTIAL,
   );
+}
+
+/** What the worker's ledger says was captured and refunded. */
+async function ledger(reference: string) {
+  return (await adminOrder(reference, PARTIAL)).order.ledger;
 }
 
 describe("the bank's capture and recredit services fail", () => {
@@ -250,13 +222,21 @@ describe("the bank's capture and recredit services fail", () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 8 }), async (steps) => {
         bank.reset();
-        const { order } = await checkout({}, DEFERRED);
-        await postRetour(await accepted(order.reference, order.total), DEFERRED);
-        const { books, faults } = bookkeepingBank(order.total);
+        const order = await paidOrder(PARTIAL);
+        let ambiguous = false;
         for (const s of steps) {
-          faults.push(s.fault);
           const calls = bank.requests.length;
-          const response = await op(order.reference, s.kind, s.amount);
+          const { actions } = await ledger(order.reference);
+          const offered = actions.find((a) => a.kind === s.kind) as
+            | { max: number; authorisation?: string }
+            | undefined;
+          // The bank's own "busy" answer is scripted only for a call that will reach it.
+          const reaches = offered && (s.amount ?? 0) <= offered.max;
+          await arm(s.fault === "busy" && !reaches ? "ok" : s.fault, s.kind);
+          const response = await op(order.reference, s.kind, {
+            ...(s.amount !== undefined && { amount: s.amount }),
+            ...(offered?.authorisation && { authorisation: offered.authorisation }),
+          });
           const json = (await response.json()) as {
             error?: { code: string; message: string };
             operation?: {
@@ -269,41 +249,47 @@ describe("the bank's capture and recredit services fail", () => {
           if (response.status === 200) continue;
           const answer = { status: response.status, code: json.error?.code };
           if (bank.requests.length === calls) {
-            // Refused by the ledger before any call to the bank.
+            // Refused by the ledger before any call to the bank (the network fault stays unplayed).
             expect(response.status).toBe(409);
-            faults.shift();
+            bank.faults.length = 0;
             continue;
           }
           // The bank was called and it failed: recorded, with the bank's own words where it had any.
           expect(json.operation?.ok).toBe(false);
           if (s.fault === "busy") {
             expect(answer).toEqual({ status: 503, code: "ERR_BANK_BUSY" });
-            expect(json.operation?.lib).toMatch(/traitement en cours/);
+            expect(json.operation?.lib).toBe("autre traitement en cours");
           } else if (s.fault === "garbage") {
             expect(answer).toEqual({ status: 502, code: "ERR_BANK_UNAVAILABLE" });
-            expect(json.operation?.response).toContain("Erreur 42");
+            expect(json.operation?.response).toContain("Maintenance");
           } else if (s.fault === "http-500") {
             expect(answer).toEqual({ status: 502, code: "ERR_BANK_UNAVAILABLE" });
             expect(json.operation?.error).toBe("HTTP 500");
           } else if (s.fault.startsWith("timeout")) {
             expect(answer).toEqual({ status: 502, code: "ERR_BANK_UNAVAILABLE" });
             expect(json.operation?.error).toMatch(/TimeoutError/);
+            ambiguous ||= s.fault === "timeout-after-done";
           } else {
-            // "ok": the bank answered and refused what exceeds its books.
+            // No fault: the bank itself refused, in its own words (an ambiguity earlier put the
+            // worker's amounts out of phase with the bank's).
+            expect(ambiguous).toBe(true);
             expect(answer).toEqual({ status: 409, code: "ERR_BANK_REFUSED" });
           }
         }
-        const row = await orderRow(order.reference);
+        const bankBooks = await books("7654325", order.reference);
+        const { totals } = await ledger(order.reference);
         // The worker never claims more than the bank did, and the bank never did more than allowed.
-        expect(books.captured).toBeLessThanOrEqual(order.total);
-        expect(books.refunded).toBeLessThanOrEqual(books.captured);
-        expect(row?.captured_amount).toBeLessThanOrEqual(books.captured);
-        expect(row?.refunded_amount).toBeLessThanOrEqual(books.refunded);
-        if (!books.ambiguous) {
-          expect(row?.captured_amount).toBe(books.captured);
-          expect(row?.refunded_amount).toBe(books.refunded);
+        expect(bankBooks.captured).toBeLessThanOrEqual(order.total);
+        expect(bankBooks.refunded).toBeLessThanOrEqual(bankBooks.captured);
+        expect(totals.captured).toBeLessThanOrEqual(bankBooks.captured);
+        expect(totals.refunded).toBeLessThanOrEqual(bankBooks.refunded);
+        if (!ambiguous) {
+          expect({ captured: totals.captured, refunded: totals.refunded }).toEqual({
+            captured: bankBooks.captured,
+            refunded: bankBooks.refunded,
+          });
         }
-        expect(row?.op_lock).toBeNull();
+        expect((await orderRow(order.reference))?.op_lock).toBeNull();
         // Every call to the bank is in the operations log.
         expect(
           await count("SELECT count(*) AS n FROM operations WHERE reference = ?", order.reference),
@@ -313,12 +299,10 @@ describe("the bank's capture and recredit services fail", () => {
     );
   }, 60_000);
 
-  it("a retried refund after a lost answer is not refunded twice by the ledger", async () => {
-    const { order } = await checkout({}, DEFERRED);
-    await postRetour(await accepted(order.reference, order.total), DEFERRED);
-    const { books, faults } = bookkeepingBank(order.total);
+  it("a retried refund after a busy answer is not refunded twice by the ledger", async () => {
+    const order = await paidOrder(PARTIAL);
     expect((await op(order.reference, "capture")).status).toBe(200);
-    faults.push("busy");
+    await arm("busy", "recredit");
     expect((await op(order.reference, "recredit")).status).toBe(503);
     expect((await op(order.reference, "recredit")).status).toBe(200);
     const again = await op(order.reference, "recredit");
@@ -326,22 +310,23 @@ describe("the bank's capture and recredit services fail", () => {
     expect(((await again.json()) as { error: { code: string } }).error.code).toBe(
       "ERR_NOTHING_TO_REFUND",
     );
-    expect(books).toMatchObject({ captured: order.total, refunded: order.total });
+    expect(await books("7654325", order.reference)).toMatchObject({
+      captured: order.total,
+      refunded: order.total,
+    });
     expect((await orderRow(order.reference))?.status).toBe("refunded");
   });
 
   it("two refunds at once: one reaches the bank, the other is refused by the lock", async () => {
-    const { order } = await checkout({}, DEFERRED);
-    await postRetour(await accepted(order.reference, order.total), DEFERRED);
-    const { books } = bookkeepingBank(order.total);
+    const order = await paidOrder(PARTIAL);
     expect((await op(order.reference, "capture")).status).toBe(200);
     const answers = await Promise.all(
       Array.from({ length: 5 }, () => op(order.reference, "recredit").then((r) => r.status)),
     );
     expect(answers.filter((s) => s === 200)).toHaveLength(1);
     expect(answers.filter((s) => s === 409)).toHaveLength(4);
-    expect(books.refunded).toBe(order.total);
-    expect((await orderRow(order.reference))?.refunded_amount).toBe(order.total);
+    expect((await books("7654325", order.reference)).refunded).toBe(order.total);
+    expect((await ledger(order.reference)).totals.refunded).toBe(order.total);
   });
 });
 
@@ -424,58 +409,77 @@ describe("notifications for one order, in parallel and in any order", () => {
     );
   }, 60_000);
 
-  it("split payments: instalment notifications in parallel settle like sequential ones (property)", async () => {
-    type Split = "accept" | "pf2" | "pf2-refused" | "pf3" | "pf3-refused" | "pf2-wrong-amount";
+  it("split payments: what the bank sent, delivered in any order and any number of times, settles alike (property)", async () => {
     const split = { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 3 };
-    async function splitBody(kind: Split, reference: string, total: number, amounts: number[]) {
-      if (kind === "accept") return accepted(reference, total);
-      const n = kind.startsWith("pf2") ? 2 : 3;
-      const each = kind === "pf2-wrong-amount" ? 1 : (amounts[n - 1] ?? 0);
-      return notification({
-        reference,
-        montant: `${(total / 100).toFixed(2)}EUR`,
-        "code-retour": kind.endsWith("refused") ? `Annulation_pf${n}` : `paiement_pf${n}`,
-        montantech: `${(each / 100).toFixed(2)}EUR`,
-      });
+    type Outcome = "collected" | "refused";
+    /** A notification of the split terminal: the acceptance (n = 1) or instalment n's outcome. */
+    function splitBody(reference: string, n: number, outcome: Outcome, amount: number) {
+      const code =
+        n === 1 ? "payetest" : `${outcome === "collected" ? "paiement" : "Annulation"}_pf${n}`;
+      return notification(
+        {
+          reference,
+          montant: "179.90EUR",
+          "code-retour": code,
+          montantech: `${(amount / 100).toFixed(2)}EUR`,
+          ...(outcome === "collected" && { numauto: `10000${n}` }),
+        },
+        { tpe: "7654323" },
+      );
     }
     async function state(reference: string) {
       const { results } = await env.DB.prepare(
-        "SELECT number, status FROM instalments WHERE reference = ? ORDER BY number",
+        `SELECT p.number, p.state, (SELECT count(*) FROM authorisations AS a WHERE a.reference = p.reference
+           AND a.payment_number = p.number) AS authorisations
+         FROM payments AS p WHERE p.reference = ? ORDER BY p.number`,
       )
         .bind(reference)
-        .all<{ number: number; status: string }>();
-      return { order: await settle(reference), instalments: results };
+        .all();
+      return { order: await settle(reference), payments: results };
     }
+    // What the bank may have sent: the acceptance, instalment 2's outcome, and instalment 3's unless the
+    // refusal of instalment 2 cancelled it (this terminal cancels); a wrong amount now and then.
+    const history = fc
+      .record({
+        second: fc.constantFrom<Outcome>("collected", "refused"),
+        third: fc.constantFrom<Outcome>("collected", "refused"),
+        wrongAmount: fc.boolean(),
+      })
+      .map(({ second, third, wrongAmount }) => [
+        { n: 1, outcome: "collected" as Outcome, wrong: false },
+        { n: 2, outcome: second, wrong: wrongAmount },
+        ...(second === "collected" ? [{ n: 3, outcome: third, wrong: false }] : []),
+      ]);
     await fc.assert(
       fc.asyncProperty(
-        fc.array(
-          fc.constantFrom<Split>(
-            "accept",
-            "pf2",
-            "pf2-refused",
-            "pf3",
-            "pf3-refused",
-            "pf2-wrong-amount",
-          ),
-          { minLength: 2, maxLength: 8 },
-        ),
-        async (kinds) => {
+        history,
+        fc.array(fc.nat({ max: 5 }), { minLength: 1, maxLength: 8 }),
+        fc.infiniteStream(fc.nat()),
+        async (sent, picks, randomness) => {
           const a = await checkout(split, SPLIT);
           const b = await checkout(split, SPLIT);
-          const amounts = (
-            await env.DB.prepare(
-              "SELECT amount FROM instalments WHERE reference = ? ORDER BY number",
-            )
-              .bind(a.order.reference)
-              .all<{ amount: number }>()
-          ).results.map((r) => r.amount);
-          for (const kind of kinds) {
-            await postRetour(await splitBody(kind, a.order.reference, a.order.total, amounts));
-          }
-          const bodies = await Promise.all(
-            kinds.map((kind) => splitBody(kind, b.order.reference, b.order.total, amounts)),
+          const amounts = (await adminOrder(a.order.reference, SPLIT)).schedule.map(
+            (i) => i.amount,
           );
-          await Promise.all(bodies.reverse().map((body) => postRetour(body)));
+          const delivered = picks.map((i) => sent[i % sent.length]).filter((x) => x !== undefined);
+          const bodies = (reference: string) =>
+            Promise.all(
+              delivered.map((x) =>
+                splitBody(reference, x.n, x.outcome, x.wrong ? 1 : (amounts[x.n - 1] ?? 0)),
+              ),
+            );
+          // a: in the order the bank sent them, one after the other; b: all at once, shuffled.
+          const inOrder = [...(await bodies(a.order.reference))].map((body, i) => ({
+            body,
+            n: delivered[i]?.n ?? 0,
+          }));
+          inOrder.sort((x, y) => x.n - y.n);
+          for (const { body } of inOrder) await postRetour(body, SPLIT);
+          const it = randomness[Symbol.iterator]();
+          const shuffled = (await bodies(b.order.reference))
+            .map((body) => ({ body, k: it.next().value as number }))
+            .sort((x, y) => x.k - y.k);
+          await Promise.all(shuffled.map(({ body }) => postRetour(body, SPLIT)));
           expect(await state(b.order.reference)).toEqual(await state(a.order.reference));
         },
       ),

@@ -11,14 +11,13 @@ import { secureHeaders } from "hono/secure-headers";
 import {
   adminOrigins,
   adminToken,
-  configError,
   isLocalBank,
   isLoopbackHost,
   isLoopbackOrigin,
   shopOrigins,
 } from "./config.ts";
 import type { AppEnv, Env } from "./env.ts";
-import { ApiError, errorBody } from "./errors.ts";
+import { ApiError, configError, errorBody } from "./errors.ts";
 
 /** Largest body accepted: JSON (a 50-line cart with addresses is far below) and the Retour (~2 KiB). */
 export const BODY_LIMIT = 16 * 1024;

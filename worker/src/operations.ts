@@ -1,6 +1,7 @@
 /**
- * Merchant operations (capture, cancel, recredit, stop recurrence): the worker's own ledger decides first,
- * then the bank's web service is called with a sealed request, and its answer is recorded word for word.
+ * Merchant operations (capture, cancel, recredit, stop recurrence): the worker's own ledger decides first —
+ * only what the order's mode and ledger allow now (ledger.ts), exactly as the bank will accept it — then the
+ * bank's web service is called with a sealed request, and its answer is recorded word for word.
  *
  * One operation at a time per order: a lock column is taken with a conditional UPDATE before the ledger
  * is read, and released in the same batch that records the bank's answer (a lock older than 60 s is stale,
@@ -17,8 +18,15 @@ import {
   parseRecreditResponse,
   type RecreditResponse,
 } from "@sceau/protocol";
-import { isoDay } from "./catalog.ts";
+import { calendarDay, parisDay } from "./calendar.ts";
 import type { TerminalSettings } from "./config.ts";
+import {
+  type AuthorisationRow,
+  captureUnderAuthorisation,
+  insertCaptureAuthorisation,
+  refundUnderAuthorisation,
+  selectAuthorisations,
+} from "./db/authorisations.ts";
 import {
   insertOperation,
   type OperationKind,
@@ -27,125 +35,136 @@ import {
   operationJson,
 } from "./db/operations.ts";
 import { insertOperationEvent } from "./db/order-events.ts";
-import { applyToLedger, releaseLock, takeLock } from "./db/order-ledger.ts";
-import { type OrderRow, selectOrder } from "./db/orders.ts";
+import { releaseLock, takeLock } from "./db/order-lock.ts";
+import { type OrderRow, selectOrder, stopRecurrence } from "./db/orders.ts";
+import {
+  cancelPayments,
+  captureAuthorisedPayment,
+  closeCapturedPayment,
+  dropPlannedRenewals,
+  insertPaymentEvents,
+  markCaptured,
+  type PaymentRow,
+  selectPayments,
+  settleOrders,
+} from "./db/payments.ts";
 import type { BankFetch } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import { type OperationInput, type OrderLedger, type Plan, planOperation } from "./ledger.ts";
 
 export type { OperationKind } from "./db/operations.ts";
 
 const LOCK_STALE_MS = 60_000;
 const BANK_TIMEOUT_MS = 20_000;
 
-/** What the merchant asked for: an amount in minor units, or nothing for "all of it". */
-export interface OperationInput {
-  amount?: number | null | undefined;
-}
-
-/** The ledger's verdict, before anything is sent to the bank. */
-export function planOperation(
-  kind: OperationKind,
-  order: OrderRow,
-  input: OperationInput,
-): { amount: number } {
-  if (kind === "recredit") {
-    if (!["paid", "captured", "refunded"].includes(order.status)) {
-      throw new ApiError(
-        "ERR_ORDER_NOT_PAID",
-        `Order ${order.reference} is ${order.status}, not paid.`,
-      );
-    }
-    const refundable = order.captured_amount - order.refunded_amount;
-    if (order.captured_amount === 0) {
-      throw new ApiError("ERR_ORDER_NOT_CAPTURED", "Nothing has been captured on this order yet.");
-    }
-    if (refundable === 0)
-      throw new ApiError("ERR_NOTHING_TO_REFUND", "Everything captured was refunded.");
-    const amount = input.amount ?? refundable;
-    if (amount > refundable) {
-      throw new ApiError(
-        "ERR_AMOUNT_EXCEEDS_REFUNDABLE",
-        `At most ${refundable} can still be refunded (captured ${order.captured_amount}, refunded ${order.refunded_amount}).`,
-      );
-    }
-    if (!order.authorisation_number || !order.capture_date) {
-      throw new ApiError(
-        "ERR_AUTHORISATION_UNKNOWN",
-        "The bank's authorisation number or capture date is unknown for this order.",
-      );
-    }
-    return { amount };
-  }
-  // Capture, cancel and stop-recurrence need a live authorisation: paid, or partly captured.
-  if (order.status !== "paid" && order.status !== "captured") {
-    throw new ApiError(
-      "ERR_ORDER_NOT_PAID",
-      `Order ${order.reference} is ${order.status}, not paid.`,
-    );
-  }
-  if (kind === "capture") {
-    if (order.authorised_remaining === 0) {
-      throw new ApiError("ERR_AMOUNT_EXCEEDS_AUTHORISED", "Nothing is left authorised to capture.");
-    }
-    const amount = input.amount ?? order.authorised_remaining;
-    if (amount > order.authorised_remaining) {
-      throw new ApiError(
-        "ERR_AMOUNT_EXCEEDS_AUTHORISED",
-        `At most ${order.authorised_remaining} is still authorised (total ${order.total}, captured ${order.captured_amount}).`,
-      );
-    }
-    return { amount };
-  }
-  if (kind === "cancel") {
-    if (order.authorised_remaining === 0) {
-      throw new ApiError("ERR_NOTHING_TO_CANCEL", "Nothing is left authorised to cancel.");
-    }
-    return { amount: order.authorised_remaining };
-  }
-  if (order.recurrence_stopped === 1) {
-    throw new ApiError("ERR_RECURRENCE_ALREADY_STOPPED", "The recurrence is already stopped.");
-  }
-  return { amount: 0 };
-}
-
-async function buildRequest(
+/**
+ * The sealed request for a plan. `date_commande` names the payment: a renewal's day for a renewal, the
+ * order's day for the order and its instalments; `montant` is always the order's amount.
+ */
+function buildRequest(
   settings: TerminalSettings,
-  kind: OperationKind,
   order: OrderRow,
-  plan: { amount: number },
+  plan: Plan,
+  now: Date,
 ): Promise<BankRequest> {
   const t = settings.terminal;
   const common = {
     reference: order.reference,
-    orderDate: new Date(order.order_date),
+    orderDate:
+      plan.payment.kind === "renewal"
+        ? calendarDay(plan.payment.day)
+        : bankDay(new Date(order.order_date)),
     amount: { minor: order.total, currency: order.currency },
-    alreadyCaptured: order.captured_amount,
     language: order.lang,
+    date: now,
   };
-  switch (kind) {
+  switch (plan.kind) {
     case "capture":
       return t.captureRequest({
         ...common,
         capture: plan.amount,
-        remaining: order.authorised_remaining - plan.amount,
+        alreadyCaptured: plan.alreadyCaptured,
       });
     case "cancel":
-      return t.cancelRequest(common);
+      return t.cancelRequest({ ...common, alreadyCaptured: plan.alreadyCaptured });
     case "stop-recurrence":
-      return t.stopRecurrenceRequest(common);
+      return t.stopRecurrenceRequest({ ...common, alreadyCaptured: plan.alreadyCaptured });
     case "recredit": {
-      const [y, m, d] = (order.capture_date ?? "").split("-").map(Number);
+      const a = plan.authorisation;
       return t.recreditRequest({
-        reference: order.reference,
-        orderDate: common.orderDate,
-        captureDate: { year: y ?? 0, month: m ?? 0, day: d ?? 0 },
-        authorisationNumber: order.authorisation_number ?? "",
-        amount: common.amount,
+        ...common,
+        captureDate: calendarDay(a.captured_day ?? ""),
+        authorisationNumber: a.numauto ?? "",
         refund: plan.amount,
-        refundable: order.captured_amount - order.refunded_amount,
-        language: order.lang,
+        refundable: a.captured - a.refunded,
       });
     }
+  }
+}
+
+/** The amount an operation is recorded with: captured, released by a cancel, refunded. */
+function recordedAmount(plan: Plan): number {
+  switch (plan.kind) {
+    case "capture":
+    case "recredit":
+      return plan.amount;
+    case "cancel":
+      return plan.releases;
+    case "stop-recurrence":
+      return 0;
+  }
+}
+
+/** What the bank's acceptance changes in the ledger (`by` the operation). */
+function ledgerStatements(
+  db: D1Database,
+  plan: Plan,
+  t: { reference: string; by: string; at: string; aut: string | null },
+): D1PreparedStatement[] {
+  const payment = { reference: t.reference, kind: plan.payment.kind, number: plan.payment.number };
+  const day = parisDay(new Date(t.at));
+  switch (plan.kind) {
+    case "capture":
+      return [
+        ...(plan.payment.state === "authorised"
+          ? [
+              captureUnderAuthorisation(db, payment, plan.amount, day),
+              captureAuthorisedPayment(db, { ...payment, by: t.by, at: t.at }, plan.amount),
+            ]
+          : [
+              insertCaptureAuthorisation(db, payment, {
+                numauto: t.aut,
+                amount: plan.amount,
+                day,
+                at: t.at,
+              }),
+              closeCapturedPayment(db, { ...payment, by: t.by, at: t.at }),
+            ]),
+        markCaptured(db, t.at, { reference: t.reference }),
+      ];
+    case "cancel":
+      return [
+        cancelPayments(db, t, plan.payment),
+        insertPaymentEvents(db, {
+          by: t.by,
+          at: t.at,
+          states: ["cancelled"],
+          word: "cancelled",
+          operationId: t.by,
+        }),
+        ...settleOrders(db, t.at, { reference: t.reference }),
+      ];
+    case "recredit":
+      return [
+        refundUnderAuthorisation(db, plan.authorisation.id, plan.amount),
+        ...settleOrders(db, t.at, { reference: t.reference }),
+      ];
+    case "stop-recurrence":
+      return [
+        stopRecurrence(db, t.reference, t.at),
+        dropPlannedRenewals(db, t.reference, t.at),
+        ...settleOrders(db, t.at, { reference: t.reference }),
+      ];
   }
 }
 
@@ -209,8 +228,19 @@ function bankError(bank: BankAnswer, operation: OperationRow): ApiError {
   );
 }
 
+/** The order's ledger after the batch that takes or releases the lock. */
+function ledgerOf(results: D1Result<unknown>[], at: number): OrderLedger | undefined {
+  const order = results[at]?.results[0] as OrderRow | undefined;
+  if (!order) return undefined;
+  return {
+    order,
+    payments: (results[at + 1]?.results ?? []) as PaymentRow[],
+    authorisations: (results[at + 2]?.results ?? []) as AuthorisationRow[],
+  };
+}
+
 /**
- * Takes the order's operation lock.
+ * Takes the order's operation lock and reads its ledger, in one round trip.
  *
  * @throws {ApiError} `ERR_ORDER_NOT_FOUND`, or `ERR_OPERATION_IN_PROGRESS` while another holds it.
  */
@@ -219,16 +249,15 @@ async function lockOrder(
   reference: string,
   lock: string,
   now: Date,
-): Promise<OrderRow> {
+): Promise<OrderLedger> {
   const staleBefore = new Date(now.getTime() - LOCK_STALE_MS).toISOString();
-  const order = await takeLock(
-    db,
-    reference,
-    lock,
-    now.toISOString(),
-    staleBefore,
-  ).first<OrderRow>();
-  if (order) return order;
+  const results = await db.batch<unknown>([
+    takeLock(db, reference, lock, now.toISOString(), staleBefore),
+    selectPayments(db, reference),
+    selectAuthorisations(db, reference),
+  ]);
+  const ledger = ledgerOf(results, 0);
+  if (ledger) return ledger;
   if (!(await selectOrder(db, reference).first())) {
     throw new ApiError("ERR_ORDER_NOT_FOUND", `No order ${reference}.`);
   }
@@ -239,12 +268,13 @@ async function lockOrder(
 }
 
 /**
- * Runs one operation end to end: the ledger decides, the lock is taken (one round trip), the bank is called,
- * and its answer, the event and the ledger change (or the lock's release) are recorded in one batch.
- * Resolves with the recorded operation and the updated order.
+ * Runs one operation end to end: the lock is taken with the ledger read (one round trip), the ledger
+ * decides, the bank is called, and its answer, the event and the ledger change (or the lock's release) are
+ * recorded in one batch. Resolves with the recorded operation and the order's ledger after it.
  *
- * @throws {ApiError} a ledger refusal (`ERR_AMOUNT_EXCEEDS_AUTHORISED`…), `ERR_BANK_REFUSED` (409),
- *   `ERR_BANK_BUSY` (503), `ERR_BANK_UNAVAILABLE` (502) — the operation is recorded in every bank case.
+ * @throws {ApiError} a ledger refusal (`ERR_AMOUNT_EXCEEDS_AUTHORISED`, `ERR_OPERATION_UNAVAILABLE`…),
+ *   `ERR_BANK_REFUSED` (409), `ERR_BANK_BUSY` (503), `ERR_BANK_UNAVAILABLE` (502) — the operation is
+ *   recorded in every bank case.
  */
 export async function runOperation(
   db: D1Database,
@@ -254,21 +284,21 @@ export async function runOperation(
   reference: string,
   input: OperationInput,
   now = new Date(),
-): Promise<{ operation: OperationRow; order: OrderRow }> {
+): Promise<{ operation: OperationRow; ledger: OrderLedger }> {
   const lock = crypto.randomUUID();
   const at = now.toISOString();
-  const order = await lockOrder(db, reference, lock, now);
+  const ledger = await lockOrder(db, reference, lock, now);
   let recorded = false;
   try {
-    const plan = planOperation(kind, order, input);
-    const request = await buildRequest(settings, kind, order, plan);
+    const plan = planOperation(kind, ledger, settings.rules, input, now);
+    const request = await buildRequest(settings, ledger.order, plan, now);
     const bank = await callBank(bankFetch, kind, request);
     const ok = bank.answer?.ok === true;
     const record: OperationRecord = {
       id: crypto.randomUUID(),
       reference,
       kind,
-      amount: plan.amount,
+      amount: recordedAmount(plan),
       at,
       request: request.fields,
       httpStatus: bank.httpStatus,
@@ -278,7 +308,11 @@ export async function runOperation(
       ok,
       error: bank.failure,
     };
-    const [stored, , updated] = await db.batch<OperationRow | OrderRow>([
+    const aut =
+      bank.answer && "authorisationNumber" in bank.answer
+        ? (bank.answer.authorisationNumber ?? null)
+        : null;
+    const statements = [
       insertOperation(db, record),
       insertOperationEvent(db, {
         reference,
@@ -287,25 +321,16 @@ export async function runOperation(
         operationId: record.id,
         detail: bank.answer ? `cdr=${bank.answer.cdr} lib=${bank.answer.lib}` : bank.failure,
       }),
-      ok
-        ? applyToLedger(db, {
-            reference,
-            kind,
-            amount: plan.amount,
-            lock,
-            at,
-            captureDay: isoDay(bankDay(now)),
-            authorisationNumber:
-              bank.answer && "authorisationNumber" in bank.answer
-                ? (bank.answer.authorisationNumber ?? null)
-                : null,
-          })
-        : releaseLock(db, reference, lock),
-    ]);
+      ...(ok ? ledgerStatements(db, plan, { reference, by: record.id, at, aut }) : []),
+      releaseLock(db, reference, lock),
+      selectPayments(db, reference),
+      selectAuthorisations(db, reference),
+    ];
+    const results = await db.batch<unknown>(statements);
     recorded = true;
-    const operation = stored?.results[0] as OperationRow;
+    const operation = results[0]?.results[0] as OperationRow;
     if (!ok) throw bankError(bank, operation);
-    return { operation, order: updated?.results[0] as OrderRow };
+    return { operation, ledger: ledgerOf(results, statements.length - 3) ?? ledger };
   } finally {
     if (!recorded) await releaseLock(db, reference, lock).run();
   }

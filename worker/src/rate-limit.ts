@@ -8,9 +8,9 @@
  * from 127.0.0.1), as loopback origins are allowed by CORS there.
  * @module
  */
-import { configError, isLocalBank } from "./config.ts";
+import { isLocalBank } from "./config.ts";
 import type { Env } from "./env.ts";
-import { ApiError } from "./errors.ts";
+import { ApiError, configError } from "./errors.ts";
 
 /** At most `limit` requests per client in each fixed window of `windowSeconds`. */
 export interface RateLimit {

@@ -5,6 +5,7 @@ import retourV4 from "../../packages/protocol/test/vectors/retour-v4.json";
 import {
   accepted,
   adminOrder,
+  BILLING,
   call,
   checkout,
   env,
@@ -357,29 +358,49 @@ describe("Retour state machine", () => {
 });
 
 describe("Retour for split payments", () => {
-  it("updates the instalment schedule, idempotently and in any order", async () => {
+  /** A notification of the split terminal about an order's instalment `n` (1: the order's acceptance). */
+  function split(reference: string, code: string, amount: number) {
+    return notification(
+      {
+        reference,
+        montant: "179.90EUR",
+        "code-retour": code,
+        montantech: `${(amount / 100).toFixed(2)}EUR`,
+        ...(!code.startsWith("Annulation") && { numauto: "654321" }),
+      },
+      { tpe: "7654323" },
+    );
+  }
+
+  it("updates the instalments, idempotently and in any order", async () => {
     const { order } = await checkout(
       { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 3 },
       SPLIT,
     );
-    const first = await adminOrder(order.reference);
-    expect(first.schedule.map((i) => i.status)).toEqual(["scheduled", "scheduled", "scheduled"]);
-    const amounts = first.schedule.map((i) => i.amount);
-    const split = (code: string, n: number) =>
-      notification({
-        reference: order.reference,
-        montant: "179.90EUR",
-        "code-retour": code,
-        montantech: `${((amounts[n - 1] ?? 0) / 100).toFixed(2)}EUR`,
-      });
-    await postRetour(await split("paiement_pf2", 2));
-    await postRetour(await accepted(order.reference, order.total));
-    await postRetour(await split("Annulation_pf3", 3));
-    await postRetour(await split("Annulation_pf2", 2));
-    await postRetour(await split("paiement_pf2", 2));
-    const detail = await adminOrder(order.reference);
+    const first = await adminOrder(order.reference, SPLIT);
+    expect(first.schedule.map((i) => i.status)).toEqual(["pending", "pending", "pending"]);
+    const [one = 0, two = 0, three = 0] = first.schedule.map((i) => i.amount);
+    for (const [code, amount] of [
+      ["paiement_pf2", two],
+      ["payetest", one],
+      ["Annulation_pf3", three],
+      ["Annulation_pf2", two],
+      ["paiement_pf2", two],
+    ] as const) {
+      expect(
+        await (await postRetour(await split(order.reference, code, amount), SPLIT)).text(),
+      ).toBe(OK);
+    }
+    const detail = await adminOrder(order.reference, SPLIT);
     expect(detail.order.status).toBe("paid");
-    expect(detail.schedule.map((i) => i.status)).toEqual(["collected", "collected", "refused"]);
+    // Instalment 1 waits for the merchant's capture; 2 was collected once; 3 was refused for good.
+    expect(detail.schedule.map((i) => i.status)).toEqual(["authorised", "captured", "refused"]);
+    expect(detail.order.ledger.payments[1]?.authorisations).toHaveLength(1);
+    expect(detail.events.map((e) => e.kind)).toEqual([
+      "instalment-2-collected",
+      "paid",
+      "instalment-3-refused",
+    ]);
   });
 
   it("flags an instalment amount that does not match the schedule", async () => {
@@ -387,15 +408,9 @@ describe("Retour for split payments", () => {
       { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }], instalments: 2 },
       SPLIT,
     );
-    await postRetour(await accepted(order.reference, order.total));
-    const body = await notification({
-      reference: order.reference,
-      montant: "179.90EUR",
-      "code-retour": "paiement_pf2",
-      montantech: "1.00EUR",
-    });
-    await postRetour(body);
-    const detail = await adminOrder(order.reference);
+    await postRetour(await split(order.reference, "payetest", 8995), SPLIT);
+    await postRetour(await split(order.reference, "paiement_pf2", 100), SPLIT);
+    const detail = await adminOrder(order.reference, SPLIT);
     expect(detail.order.status).toBe("paid");
     expect(detail.order.anomaly).toMatch(/^instalment-amount-mismatch/);
     expect(detail.schedule[1]?.status).toBe("scheduled");
@@ -405,7 +420,7 @@ describe("Retour for split payments", () => {
 describe("Retour in the v3 format", () => {
   it("checks the v3 seal and pays the order", async () => {
     const v3 = { MAC_FORMAT: "v3" };
-    const { order, form } = await checkout({ billing: undefined }, v3);
+    const { order, form } = await checkout({ billing: undefined, shipping: BILLING }, v3);
     expect(form.fields.reference).toHaveLength(12);
     const body = await notification(
       { reference: order.reference, montant: "29.98EUR", "code-retour": "payetest" },

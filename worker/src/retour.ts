@@ -20,14 +20,13 @@
  * @module
  */
 import {
-  bankDay,
   type PaymentNotification,
   RECEIPT_INVALID,
   type VerifiedNotification,
 } from "@sceau/protocol";
-import { isoDay } from "./catalog.ts";
+import { parisDay } from "./calendar.ts";
 import type { TerminalSettings } from "./config.ts";
-import { collectInstalment, refuseInstalment } from "./db/instalments.ts";
+import { insertAcceptedAuthorisation, insertCollectedAuthorisation } from "./db/authorisations.ts";
 import {
   type Classification,
   insertClassifiedNotification,
@@ -37,9 +36,22 @@ import {
   type StoredNotification,
 } from "./db/notifications.ts";
 import { insertAnomalyEventIfChanged, insertEventIfChanged } from "./db/order-events.ts";
-import { flagAnomaly, markAnomaly, markPaid, markRefused } from "./db/orders.ts";
+import { flagAnomaly, markAnomaly, markPaid, markRefused, stopRecurrence } from "./db/orders.ts";
+import {
+  acceptPayments,
+  cancelLaterInstalments,
+  carryOver,
+  collectInstalment,
+  dropPlannedRenewals,
+  insertPaymentEvents,
+  refuseInstalment,
+  settleOrders,
+  settleRenewal,
+} from "./db/payments.ts";
 import { countRequest } from "./db/rate-limits.ts";
 import { sha256Hex } from "./encoding.ts";
+import { openingOf } from "./ledger.ts";
+import type { PaymentRules } from "./payment-mode.ts";
 import type { CountedClient } from "./rate-limit.ts";
 
 /** How much of a body whose seal is not valid is kept (its SHA-256 and size are kept too). */
@@ -97,13 +109,23 @@ function matching(n: PaymentNotification): Classification {
 /** What the notification claims, for the database to match against its order. */
 function claimOf(
   n: PaymentNotification,
-  settings: Pick<TerminalSettings, "environment">,
+  settings: Pick<TerminalSettings, "environment" | "rules">,
   tpeMismatch: boolean,
 ): NotificationClaim {
   const outcome = n.outcome;
   const instalment =
     outcome.kind === "instalment-collected" || outcome.kind === "instalment-refused"
       ? { number: outcome.instalment, amount: n.instalmentAmount?.minor ?? null }
+      : undefined;
+  const matched = matching(n);
+  const renewal =
+    settings.rules.mode === "recurring" && (matched === "accepted" || matched === "refused")
+      ? {
+          classification:
+            matched === "accepted" ? ("renewal-collected" as const) : ("renewal-refused" as const),
+          at: n.date.toISOString(),
+          day: parisDay(n.date),
+        }
       : undefined;
   return {
     reference: n.reference,
@@ -117,28 +139,81 @@ function claimOf(
       settings.environment !== "test" && {
         after: "test-payment-in-production: payetest received by a production terminal",
       }),
-    matching: matching(n),
+    ...(renewal && { renewal }),
+    matching: matched,
   };
 }
 
+/** A refusal for a lost or stolen card (`motifrefus=Interdit`): the bank stops collecting at once. */
+function isCritical(n: PaymentNotification): boolean {
+  return /^interdit$/i.test(n.refusalReason ?? "");
+}
+
 /**
- * The statements that apply a classified notification to its order; each acts only when the notification's
- * stored classification is the one it is for, so the batch needs no read before it.
+ * The statements of a recurring order's renewal, each acting only when the notification was classified as
+ * a renewal: captured under its own authorisation, or refused (open for the merchant until its period
+ * ends; a critical refusal also stops the recurrence).
+ */
+function renewalStatements(
+  db: D1Database,
+  n: PaymentNotification,
+  t: { reference: string; notificationId: string; at: string },
+): D1PreparedStatement[] {
+  const day = parisDay(n.date);
+  const by = { reference: t.reference, by: t.notificationId, at: t.at };
+  const events = { by: t.notificationId, at: t.at, notificationId: t.notificationId };
+  if (n.outcome.kind === "refused") {
+    return [
+      settleRenewal(db, t, day, "renewal-refused"),
+      insertPaymentEvents(db, {
+        ...events,
+        states: ["open"],
+        word: "refused",
+        detail: n.refusalReason ?? null,
+      }),
+      ...(isCritical(n)
+        ? [
+            stopRecurrence(db, t.reference, t.at, t.notificationId),
+            insertEventIfChanged(db, {
+              ...t,
+              kind: "recurrence-stopped",
+              detail: "critical refusal",
+            }),
+            dropPlannedRenewals(db, t.reference, n.date.toISOString(), t.notificationId),
+          ]
+        : []),
+    ];
+  }
+  return [
+    settleRenewal(db, t, day, "renewal-collected"),
+    insertCollectedAuthorisation(db, by, n.authorisationNumber ?? null, day),
+    insertPaymentEvents(db, { ...events, states: ["captured"], word: "collected" }),
+  ];
+}
+
+/**
+ * The statements that apply a classified notification to its order and its payments; each acts only when
+ * the notification's stored classification is the one it is for, so the batch needs no read before it.
  */
 export function transitionStatements(
   db: D1Database,
   n: PaymentNotification,
   id: string,
   now: Date,
-  settings: Pick<TerminalSettings, "paymentMode">,
+  rules: PaymentRules,
 ): D1PreparedStatement[] {
   const at = now.toISOString();
   const t = { reference: n.reference, notificationId: id, at };
+  const by = { reference: n.reference, by: id, at };
+  const events = { by: id, at, notificationId: id };
   const anomaly = [flagAnomaly(db, t), insertAnomalyEventIfChanged(db, t), markAnomaly(db, t)];
+  const renewals = rules.mode === "recurring" ? renewalStatements(db, n, t) : [];
   const outcome = n.outcome;
   switch (outcome.kind) {
     case "accepted":
-    case "accepted-test":
+    case "accepted-test": {
+      const opening = openingOf(rules, n.date);
+      const captured = opening.state === "captured" ? parisDay(n.date) : null;
       return [
         ...anomaly,
         markPaid(db, {
@@ -146,31 +221,48 @@ export function transitionStatements(
           authorisationNumber: n.authorisationNumber ?? null,
           brand: n.brand ?? null,
           testPayment: outcome.kind === "accepted-test",
-          // Immediate and split terminals are captured by the bank at payment; deferred ones wait.
-          capturedAtPayment: settings.paymentMode !== "deferred",
-          captureDay: isoDay(bankDay(now)),
         }),
         insertEventIfChanged(db, { ...t, kind: "paid" }),
-        collectInstalment(db, n.reference, 1, id, "accepted", at),
+        acceptPayments(db, t, opening),
+        ...(opening.state === "open"
+          ? []
+          : [insertAcceptedAuthorisation(db, by, n.authorisationNumber ?? null, captured)]),
+        ...renewals,
       ];
+    }
     case "refused":
       return [
         ...anomaly,
         markRefused(db, t),
         insertEventIfChanged(db, { ...t, kind: "refused", detail: n.refusalReason ?? null }),
+        ...renewals,
       ];
     case "instalment-collected":
       return [
         ...anomaly,
-        collectInstalment(db, n.reference, outcome.instalment, id, "instalment-collected", at),
-        insertEventIfChanged(db, { ...t, kind: `instalment-${outcome.instalment}-collected` }),
+        collectInstalment(db, t, outcome.instalment),
+        insertCollectedAuthorisation(db, by, n.authorisationNumber ?? null, parisDay(n.date)),
+        insertPaymentEvents(db, { ...events, states: ["captured"], word: "collected" }),
       ];
-    case "instalment-refused":
+    case "instalment-refused": {
+      const carry = rules.splitOnRefusal === "carry-over" && !isCritical(n);
+      const detail = n.refusalReason ?? null;
       return [
         ...anomaly,
-        refuseInstalment(db, n.reference, outcome.instalment, id, at),
-        insertEventIfChanged(db, { ...t, kind: `instalment-${outcome.instalment}-refused` }),
+        refuseInstalment(db, t, outcome.instalment, carry),
+        carryOver(db, t, outcome.instalment),
+        cancelLaterInstalments(db, t, outcome.instalment),
+        insertPaymentEvents(db, {
+          ...events,
+          states: ["refused", "carried-over"],
+          word: "refused",
+          detail,
+        }),
+        insertPaymentEvents(db, { ...events, states: ["carried-over"], word: "carried-over" }),
+        insertPaymentEvents(db, { ...events, states: ["cancelled"], word: "cancelled" }),
+        ...settleOrders(db, at, { by: id }),
       ];
+    }
   }
 }
 
@@ -239,7 +331,7 @@ export async function processRetour(
   }
   const [inserted] = await db.batch<{ classification: Classification }>([
     insertClassifiedNotification(db, stored, claimOf(n, settings, verified.tpeMismatch)),
-    ...transitionStatements(db, n, stored.id, now, settings),
+    ...transitionStatements(db, n, stored.id, now, settings.rules),
   ]);
   const classification = inserted?.results[0]?.classification ?? "orphan";
   return { receipt: verified.receipt, id: stored.id, classification, reference: n.reference };

@@ -1,11 +1,23 @@
 /**
- * The worker's scheduled job (a Cron Trigger in wrangler.jsonc): purges the Retour calls whose seal was not
- * valid once they are older than the retention period.
+ * The worker's scheduled job (a Cron Trigger in wrangler.jsonc, every 10 minutes): applies what the bank
+ * does without telling anyone — renewals created on their day, deferred delays and capture windows that
+ * end (captured by the bank, abandoned, closed) — and purges the Retour calls whose seal was not valid once
+ * they are older than the retention period. One read (the recurring orders whose next renewal must be
+ * planned), then one batch.
  * @module
  */
-import { configError } from "./config.ts";
 import { purgeUnverified } from "./db/notifications.ts";
+import {
+  deadlineStatements,
+  insertPayment,
+  type NewPayment,
+  type RenewalToPlan,
+  selectRenewalsToPlan,
+} from "./db/payments.ts";
 import type { Env } from "./env.ts";
+import { configError } from "./errors.ts";
+import { plannedRenewal, renewalAllowed } from "./ledger.ts";
+import { type PaymentRules, paymentRules } from "./payment-mode.ts";
 
 /** The default of `RETOUR_LOG_RETENTION_DAYS`. */
 export const DEFAULT_RETENTION_DAYS = 30;
@@ -29,15 +41,60 @@ export function retentionDays(env: Pick<Partial<Env>, "RETOUR_LOG_RETENTION_DAYS
 }
 
 /**
- * Runs the scheduled maintenance at `now`; resolves with the number of log rows purged.
+ * The renewals to plan for a recurring order at `now`: every one whose predecessor is due, so that the
+ * next renewal always exists before its day (the bank's notification for it then finds its row).
+ */
+function renewalsToPlan(rules: PaymentRules, order: RenewalToPlan, now: Date): NewPayment[] {
+  const planned: NewPayment[] = [];
+  const date = new Date(order.order_date);
+  for (let n = order.last + 1; renewalAllowed(rules, n); n++) {
+    const renewal = plannedRenewal(rules, { date, total: order.total }, n);
+    planned.push(renewal);
+    if (Date.parse(renewal.dueAt) > now.getTime()) break;
+  }
+  return planned;
+}
+
+/** What one run did. */
+export interface ScheduledResult {
+  purged: number;
+  renewalsPlanned: number;
+}
+
+/**
+ * Runs the scheduled job at `now`.
  *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` naming the variable when the configuration is broken.
  * @example
  * export default { fetch: app.fetch, scheduled: (event, env) => runScheduled(env, new Date(event.scheduledTime)) };
  */
-export async function runScheduled(env: Env, now: Date): Promise<{ purged: number }> {
+export async function runScheduled(env: Env, now: Date): Promise<ScheduledResult> {
+  const rules = paymentRules(env);
   const before = new Date(now.getTime() - retentionDays(env) * 86_400_000);
-  const result = await purgeUnverified(env.DB, before).run();
-  const purged = result.meta.changes ?? 0;
-  console.log(JSON.stringify({ event: "retour-log-purged", purged, before: before.toISOString() }));
-  return { purged };
+  const at = now.toISOString();
+  const { results: orders } = await selectRenewalsToPlan(
+    env.DB,
+    at,
+    rules.recurringMaxRenewals,
+  ).all<RenewalToPlan>();
+  const renewals = orders.flatMap((order) =>
+    renewalsToPlan(rules, order, now).map((renewal) =>
+      insertPayment(env.DB, order.reference, renewal, "scheduled", at),
+    ),
+  );
+  const [purge] = await env.DB.batch([
+    purgeUnverified(env.DB, before),
+    ...renewals,
+    ...deadlineStatements(env.DB, `run:${crypto.randomUUID()}`, at),
+  ]);
+  const purged = purge?.meta.changes ?? 0;
+  console.log(
+    JSON.stringify({
+      event: "scheduled",
+      purged,
+      before: before.toISOString(),
+      renewalsPlanned: renewals.length,
+    }),
+  );
+  return { purged, renewalsPlanned: renewals.length };
 }

@@ -7,10 +7,14 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** The text of demo/catalog.json, pushed after the migrations (test/apply-migrations.ts). */
       TEST_DEMO_CATALOG: string;
+      /** demo/seed-shop.sql: the demo's shipping methods and promo code. */
+      TEST_DEMO_SEED: string;
       /** packages/checkout/dist, file name → text (empty when the package is not built). */
       TEST_CHECKOUT_DIST: Record<string, string>;
       /** worker/src without the tests, path → text. */
       TEST_WORKER_SOURCES: Record<string, string>;
+      /** packages/bank-sandbox/README.md (the scenario matrix is printed there). */
+      TEST_SANDBOX_README: string;
     }
   }
 }

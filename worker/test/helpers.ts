@@ -1,17 +1,18 @@
 /**
- * Test harness: the app with a stand-in bank, and notifications sealed exactly as the bank seals them.
+ * Test harness: the app wired to the real bank sandbox (test/bank.ts), notifications sealed exactly as the
+ * bank seals them, and the steps of a purchase.
  */
 
 import { env } from "cloudflare:workers";
 import { formatAmount, formatRetourDateTime, type MacFormat } from "@sceau/protocol";
+import { expect } from "vitest";
 import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
-import { createApp } from "../src/app.ts";
-import type { BankFetch, Env } from "../src/env.ts";
+import type { Env } from "../src/env.ts";
+import { createWorld, KEY, TERMINALS, type TerminalName, varsOf, type World } from "./bank.ts";
 import { observe } from "./secret-scan.ts";
 
-export { env };
+export { env, KEY, TERMINALS };
 
-export const KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
 export const ADMIN = { Authorization: "Bearer dev-admin-token" };
 /** A key that is not the documentation's, for configurations with a real bank. */
 export const BANK_KEY = "ABCDEF0123456789ABCDEF0123456789ABCDEF01";
@@ -24,8 +25,6 @@ export const REAL_BANK_TEST = {
   MERCHANT_KEY: BANK_KEY,
   ADMIN_TOKEN: STRONG_TOKEN,
 };
-/** The variables of a split-payment terminal (the sandbox's 7654323). */
-export const SPLIT = { PAYMENT_MODE: "split", TPE: "7654323" };
 export const BILLING = {
   addressLine1: "1 rue de la Paix",
   city: "Paris",
@@ -33,49 +32,36 @@ export const BILLING = {
   country: "FR",
 };
 
-/** The requests the stand-in bank received, and the answer it gives (settable per test). */
+/** The worker's vars for one of the test terminals (test/bank.ts). */
+export function terminal(name: TerminalName): Partial<Env> {
+  return varsOf(TERMINALS[name]);
+}
+
+/** The variables of a split-payment terminal (the sandbox's 7654323). */
+export const SPLIT = terminal("split");
+
+/** The bank sandbox and the worker of this test file, on the real time. */
+export const world: World = await createWorld();
+export const { app, sandbox } = world;
+
+/** The requests the worker sent the bank's services, and the network faults to play on the next ones. */
 export const bank = {
-  requests: [] as { url: string; fields: Record<string, string> }[],
-  answer: (_url: string, _fields: Record<string, string>): Response | Promise<Response> =>
-    new Response("version=1.0\ncdr=1\nlib=paiement accepte\naut=123456\n"),
+  requests: world.requests,
+  faults: world.faults,
   reset() {
-    this.requests.length = 0;
-    this.answer = (url, fields) => {
-      if (url.endsWith("recredit_paiement.cgi")) {
-        return new Response(
-          `version=1.0\nreference=${fields.reference}\ncdr=0\nlib=recredit effectue\n`,
-        );
-      }
-      const lib =
-        fields.stoprecurrence !== undefined
-          ? "recurrence stoppee"
-          : fields.montant_a_capturer?.startsWith("0") && fields.montant_restant?.startsWith("0")
-            ? "commande annulee"
-            : "paiement accepte";
-      return new Response(
-        `version=1.0\nreference=${fields.reference}\ncdr=1\nlib=${lib}\naut=123456\n`,
-      );
-    };
+    world.requests.length = 0;
+    world.faults.length = 0;
   },
 };
-bank.reset();
 
-const fakeBank: BankFetch = async (request) => {
-  const body = new TextDecoder().decode(await request.arrayBuffer());
-  const fields = Object.fromEntries(new URLSearchParams(body));
-  bank.requests.push({ url: request.url, fields });
-  return bank.answer(request.url, fields);
-};
-
-export const app = createApp({ bankFetch: fakeBank });
-
-/** Calls the app with the test environment, optionally overriding variables. */
+/** Calls the app (of `w`, this file's world by default) with the test environment, optionally overriding variables. */
 export async function call(
   path: string,
   init: RequestInit = {},
   overrides: Partial<Env> = {},
+  w: World = world,
 ): Promise<Response> {
-  const response = await app.request(`http://127.0.0.1:8787${path}`, init, {
+  const response = await w.app.request(`http://127.0.0.1:8787${path}`, init, {
     ...env,
     ...overrides,
   });
@@ -88,6 +74,7 @@ export function postJson(
   body: unknown,
   headers: Record<string, string> = {},
   overrides: Partial<Env> = {},
+  w: World = world,
 ) {
   return call(
     path,
@@ -97,7 +84,42 @@ export function postJson(
       body: JSON.stringify(body),
     },
     overrides,
+    w,
   );
+}
+
+/** Calls the admin API with a JSON body (`PUT /api/admin/products/X`…). */
+export function adminJson(
+  method: "PUT" | "POST",
+  path: string,
+  body: unknown,
+  overrides: Partial<Env> = {},
+) {
+  return call(
+    `/api/admin${path}`,
+    {
+      method,
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
+}
+
+/** Expects an error answer with this status, code and (when given) field; resolves with its body. */
+export async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<{ error: { code: string; message: string; field?: string } } & Record<string, unknown>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  const body = JSON.parse(text);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
 }
 
 export interface Checkout {
@@ -109,16 +131,67 @@ export interface Checkout {
 export async function checkout(
   body: Record<string, unknown> = {},
   overrides: Partial<Env> = {},
+  w: World = world,
 ): Promise<Checkout> {
   const response = await postJson(
     "/api/checkout",
     { items: [{ sku: "CD-KIND-OF-BLUE", quantity: 2 }], billing: BILLING, ...body },
     {},
     overrides,
+    w,
   );
   if (response.status !== 201)
     throw new Error(`checkout: ${response.status} ${await response.text()}`);
   return response.json();
+}
+
+/** The sandbox's test cards used here (its README, "Test cards"). */
+export const CARDS = {
+  visa: "4000000000000002",
+  refused: "4000000000000101",
+  lost: "4000000000000408",
+  laterRefused: "4000000000000705",
+  laterRetry: "4000000000000804",
+  laterFour: "4000000000001000",
+  laterLost: "4000000000001109",
+} as const;
+
+function form(fields: Record<string, string>): RequestInit {
+  return {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(fields).toString(),
+  };
+}
+
+/**
+ * The buyer's part on the bank's pages: posts the sealed form to the sandbox's `paiement.cgi`, then a test
+ * card on its card page (the sandbox sends the Retour to the worker before it answers). Resolves with the
+ * card page's answer.
+ */
+export async function pay(
+  sealed: Checkout["form"],
+  card: string = CARDS.visa,
+  w: World = world,
+): Promise<Response> {
+  const opened = await w.sandbox.app.request(new URL(sealed.action).pathname, form(sealed.fields));
+  if (opened.status !== 303) {
+    throw new Error(`paiement.cgi: ${opened.status} ${opened.headers.get("x-sandbox-error")}`);
+  }
+  const cardPage = opened.headers.get("location") ?? "";
+  const cvv = card.length === 15 ? "1234" : "123";
+  return w.sandbox.app.request(cardPage, form({ numero: card, mois: "12", annee: "2030", cvv }));
+}
+
+/** An order created on a terminal and paid on the sandbox with a card. */
+export async function paidOrder(
+  overrides: Partial<Env> = {},
+  options: { card?: string; body?: Record<string, unknown>; world?: World } = {},
+): Promise<Checkout["order"]> {
+  const { order, form: sealed } = await checkout(options.body, overrides, options.world);
+  const answer = await pay(sealed, options.card, options.world);
+  if (answer.status !== 200) throw new Error(`card page: ${answer.status}`);
+  return order;
 }
 
 /**
@@ -188,19 +261,64 @@ export function postRetour(body: string, overrides: Partial<Env> = {}) {
   );
 }
 
+/** The merchant's view of an order's ledger (ledger.ts, `ledgerJson`). */
+export interface LedgerView {
+  mode: string;
+  totals: Record<"authorised" | "captured" | "refunded" | "released" | "capturable", number>;
+  recurrence: {
+    active: boolean;
+    renewals: number;
+    next: { day: string; dueAt: string } | null;
+  } | null;
+  payments: {
+    kind: string;
+    number: number;
+    label: string;
+    day: string;
+    dueAt: string;
+    amount: number;
+    state: string;
+    deadline: string | null;
+    authorised: number;
+    captured: number;
+    refunded: number;
+    released: number;
+    capturable: number;
+    authorisations: {
+      number: string | null;
+      authorised: number;
+      captured: number;
+      capturedDay: string | null;
+      refunded: number;
+      refundable: number;
+    }[];
+  }[];
+  actions: (
+    | { kind: "capture"; payment: string; max: number }
+    | { kind: "cancel"; payments: string[]; releases: number }
+    | { kind: "recredit"; authorisation: string; payment: string; max: number }
+    | { kind: "stop-recurrence" }
+  )[];
+}
+
 /** The order as the admin API shows it. */
-export async function adminOrder(reference: string, overrides: Partial<Env> = {}) {
-  const response = await call(`/api/admin/orders/${reference}`, { headers: ADMIN }, overrides);
+export async function adminOrder(
+  reference: string,
+  overrides: Partial<Env> = {},
+  w: World = world,
+) {
+  const response = await call(`/api/admin/orders/${reference}`, { headers: ADMIN }, overrides, w);
   return (await response.json()) as {
     order: {
       status: string;
+      total: number;
       anomaly: string | null;
       authorisationNumber: string | null;
-      ledger: Record<string, number | string | boolean | null>;
+      ledger: LedgerView;
     };
-    notifications: { classification: string; sealValid: boolean }[];
-    events: { kind: string }[];
-    operations: { kind: string; ok: boolean; lib: string | null }[];
-    schedule: { number: number; status: string; amount: number; date: string }[];
+    notifications: { classification: string; sealValid: boolean; codeRetour: string | null }[];
+    events: { kind: string; detail: string | null }[];
+    operations: { kind: string; ok: boolean; cdr: number | null; lib: string | null }[];
+    schedule: { kind: string; number: number; status: string; amount: number; date: string }[];
   };
 }

@@ -11,7 +11,7 @@ import { SandboxError } from "./errors.ts";
 import { FaultQueue } from "./faults.ts";
 import { html } from "./html.ts";
 import { Ledger, type LedgerSnapshot } from "./ledger.ts";
-import { layout } from "./pages/layout.ts";
+import { faviconResponse, layout } from "./pages/layout.ts";
 import { htmlResponse } from "./respond.ts";
 import { createRetourSender } from "./retour-sender.ts";
 import { createCaptureRoutes } from "./routes/capture.ts";
@@ -152,6 +152,7 @@ export async function createSandbox(options: SandboxOptions = {}): Promise<Sandb
   );
 
   app.get("/", () => htmlResponse(homePage(terminals)));
+  app.get("/favicon.ico", () => faviconResponse());
   const clientIp: ClientIp = (c) => clientIpFromHeaders(c.req.raw) ?? options.clientIp?.(c);
   // The bank's test server under /test, its production paths under /.
   for (const prefix of ["/test", ""] as const) {

@@ -13,6 +13,12 @@ export interface Fault {
   remaining: number;
 }
 
+/** A scripted answer as the services send it. */
+export interface ScriptedAnswer {
+  readonly cdr: number;
+  readonly lib: string;
+}
+
 /** A deliberately broken Retour, to exercise the merchant's error paths. */
 export type RetourFault = "bad-seal" | "duplicate";
 
@@ -41,7 +47,7 @@ export class FaultQueue {
   }
 
   /** Takes the next scripted answer for a service, if any. */
-  take(service: Fault["service"]): { cdr: number; lib: string } | undefined {
+  take(service: Fault["service"]): ScriptedAnswer | undefined {
     const fault = this.faults.find((f) => f.service === service && f.remaining > 0);
     if (!fault) return undefined;
     fault.remaining -= 1;

@@ -38,7 +38,25 @@ export interface Messages {
   readonly threeDsFail: string;
   readonly sessionExpired: string;
   readonly instalments: string;
+  /** What goes between a label and its value: `" :"` (no-break space) in French, `":"` elsewhere. */
+  readonly colon: string;
+  /** The TEST panel of the card page. */
+  readonly testCards: string;
+  readonly testCardsHint: (expiry: string) => string;
+  /** Each test card's outcome, by card id. */
+  readonly cardLabels: Readonly<Record<string, string>>;
+  /** An amount the bank reads, though not in the canonical `62.73EUR` form. */
+  readonly amountWarning: (montant: string, minor: number, currency: string) => string;
+  /** The TEST panel of the result pages: how the Retour call went. */
+  readonly retourTitle: string;
+  readonly postedTo: string;
+  readonly receiptOk: string;
+  readonly receiptMissing: string;
+  readonly answeredIn: (ms: number) => string;
+  readonly secondAttempt: string;
 }
+
+const NBSP = "\u00a0";
 
 const FR: Messages = {
   htmlLang: "fr",
@@ -73,6 +91,34 @@ const FR: Messages = {
   threeDsFail: "Refuser l'authentification",
   sessionExpired: "Le délai pour saisir votre carte est dépassé.",
   instalments: "Échéancier",
+  colon: `${NBSP}:`,
+  testCards: "TEST — cartes de test",
+  testCardsHint: (expiry) =>
+    `Cliquez sur une carte pour remplir le formulaire (expiration ${expiry}, cryptogramme indiqué), puis payez.`,
+  cardLabels: {
+    visa: "Visa — acceptée",
+    mastercard: "Mastercard — acceptée",
+    amex: "Amex (15 chiffres, cryptogramme à 4 chiffres) — acceptée",
+    refused: "Refusée par la banque émettrice",
+    "3ds": "Authentification 3-D Secure (réussie ou échouée)",
+    lost: "Perdue ou volée (refus critique)",
+    fraud: "Bloquée par le filtre anti-fraude",
+    foreign: "Carte étrangère (Belgique) — acceptée",
+    "later-refused": "Acceptée, autorisations suivantes refusées",
+    "later-retry": "Acceptée, chaque autorisation suivante refusée une fois",
+    "later-four": "Acceptée, les quatre autorisations suivantes refusées",
+    "later-lost": "Acceptée, puis déclarée perdue (refus critique ensuite)",
+    phone: `Refusée${NBSP}: appeler la banque émettrice (appel phonie)`,
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} n'est pas de la forme 62.73EUR${NBSP}; la banque lit le premier «${NBSP},${NBSP}» ou «${NBSP}.${NBSP}» comme séparateur décimal et arrondit les décimales en trop${NBSP}: cela fait ${minor} unités mineures de ${currency}.`,
+  retourTitle: "TEST — notification Retour (CGI2)",
+  postedTo: "envoyée à",
+  receiptOk: "accusé de réception valide",
+  receiptMissing: "pas d'accusé de réception valide",
+  answeredIn: (ms) => `réponse en ${ms}${NBSP}ms`,
+  secondAttempt:
+    "la banque envoie une alerte par e-mail et fait une seconde tentative (voir /_sandbox/outbox)",
 };
 
 const EN: Messages = {
@@ -108,6 +154,33 @@ const EN: Messages = {
   threeDsFail: "Fail the authentication",
   sessionExpired: "The time to enter your card has run out.",
   instalments: "Instalments",
+  colon: ":",
+  testCards: "TEST — test cards",
+  testCardsHint: (expiry) =>
+    `Click a card to fill the form (expiry ${expiry}, CVV shown), then pay.`,
+  cardLabels: {
+    visa: "Visa — accepted",
+    mastercard: "Mastercard — accepted",
+    amex: "Amex (15 digits, 4-digit CVV) — accepted",
+    refused: "Refused by the issuer",
+    "3ds": "3-D Secure challenge (pass or fail)",
+    lost: "Lost / stolen (critical refusal)",
+    fraud: "Blocked by the fraud filter",
+    foreign: "Foreign card (Belgium) — accepted",
+    "later-refused": "Accepted, later authorisations refused",
+    "later-retry": "Accepted, each later authorisation refused once",
+    "later-four": "Accepted, the next four later authorisations refused",
+    "later-lost": "Accepted, then reported lost (later: critical refusal)",
+    phone: "Refused: call the issuer (Appel Phonie)",
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} is not in the 62.73EUR form; the bank reads the first "," or "." as the decimal mark and rounds extra decimals, so it is ${minor} minor units of ${currency}.`,
+  retourTitle: "TEST — Retour notification (CGI2)",
+  postedTo: "posted to",
+  receiptOk: "receipt OK",
+  receiptMissing: "no valid receipt",
+  answeredIn: (ms) => `answered in ${ms} ms`,
+  secondAttempt: "the bank e-mails an alert and makes a second attempt (see /_sandbox/outbox)",
 };
 
 const DE: Messages = {
@@ -143,6 +216,34 @@ const DE: Messages = {
   threeDsFail: "Authentifizierung ablehnen",
   sessionExpired: "Die Zeit für die Karteneingabe ist abgelaufen.",
   instalments: "Raten",
+  colon: ":",
+  testCards: "TEST — Testkarten",
+  testCardsHint: (expiry) =>
+    `Klicken Sie auf eine Karte, um das Formular auszufüllen (Ablauf ${expiry}, Prüfnummer angezeigt), und bezahlen Sie dann.`,
+  cardLabels: {
+    visa: "Visa — akzeptiert",
+    mastercard: "Mastercard — akzeptiert",
+    amex: "Amex (15 Ziffern, 4-stellige Prüfnummer) — akzeptiert",
+    refused: "Vom Kartenaussteller abgelehnt",
+    "3ds": "3-D-Secure-Prüfung (bestehen oder scheitern)",
+    lost: "Verloren oder gestohlen (kritische Ablehnung)",
+    fraud: "Vom Betrugsfilter blockiert",
+    foreign: "Ausländische Karte (Belgien) — akzeptiert",
+    "later-refused": "Akzeptiert, spätere Autorisierungen abgelehnt",
+    "later-retry": "Akzeptiert, jede spätere Autorisierung einmal abgelehnt",
+    "later-four": "Akzeptiert, die nächsten vier Autorisierungen abgelehnt",
+    "later-lost": "Akzeptiert, dann als verloren gemeldet (danach kritische Ablehnung)",
+    phone: "Abgelehnt: Kartenaussteller anrufen (Appel Phonie)",
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} hat nicht die Form 62.73EUR; die Bank liest das erste „,“ oder „.“ als Dezimaltrennzeichen und rundet überzählige Nachkommastellen: das sind ${minor} Untereinheiten ${currency}.`,
+  retourTitle: "TEST — Retour-Benachrichtigung (CGI2)",
+  postedTo: "gesendet an",
+  receiptOk: "Empfangsbestätigung gültig",
+  receiptMissing: "keine gültige Empfangsbestätigung",
+  answeredIn: (ms) => `Antwort in ${ms} ms`,
+  secondAttempt:
+    "die Bank sendet eine Warnung per E-Mail und versucht es ein zweites Mal (siehe /_sandbox/outbox)",
 };
 
 const IT: Messages = {
@@ -178,6 +279,34 @@ const IT: Messages = {
   threeDsFail: "Rifiuta l'autenticazione",
   sessionExpired: "Il tempo per inserire la carta è scaduto.",
   instalments: "Rate",
+  colon: ":",
+  testCards: "TEST — carte di prova",
+  testCardsHint: (expiry) =>
+    `Fai clic su una carta per compilare il modulo (scadenza ${expiry}, codice indicato), poi paga.`,
+  cardLabels: {
+    visa: "Visa — accettata",
+    mastercard: "Mastercard — accettata",
+    amex: "Amex (15 cifre, codice di 4 cifre) — accettata",
+    refused: "Rifiutata dall'emittente",
+    "3ds": "Verifica 3-D Secure (superata o fallita)",
+    lost: "Smarrita o rubata (rifiuto critico)",
+    fraud: "Bloccata dal filtro antifrode",
+    foreign: "Carta estera (Belgio) — accettata",
+    "later-refused": "Accettata, autorizzazioni successive rifiutate",
+    "later-retry": "Accettata, ogni autorizzazione successiva rifiutata una volta",
+    "later-four": "Accettata, le quattro autorizzazioni successive rifiutate",
+    "later-lost": "Accettata, poi dichiarata smarrita (poi rifiuto critico)",
+    phone: "Rifiutata: chiamare l'emittente (Appel Phonie)",
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} non è nella forma 62.73EUR; la banca legge la prima «,» o «.» come separatore decimale e arrotonda i decimali in eccesso: sono ${minor} unità minori di ${currency}.`,
+  retourTitle: "TEST — notifica Retour (CGI2)",
+  postedTo: "inviata a",
+  receiptOk: "ricevuta valida",
+  receiptMissing: "nessuna ricevuta valida",
+  answeredIn: (ms) => `risposta in ${ms} ms`,
+  secondAttempt:
+    "la banca invia un avviso via e-mail e fa un secondo tentativo (vedi /_sandbox/outbox)",
 };
 
 const ES: Messages = {
@@ -213,6 +342,34 @@ const ES: Messages = {
   threeDsFail: "Rechazar la autenticación",
   sessionExpired: "El tiempo para introducir la tarjeta ha terminado.",
   instalments: "Plazos",
+  colon: ":",
+  testCards: "TEST — tarjetas de prueba",
+  testCardsHint: (expiry) =>
+    `Haga clic en una tarjeta para rellenar el formulario (caducidad ${expiry}, código indicado) y pague.`,
+  cardLabels: {
+    visa: "Visa — aceptada",
+    mastercard: "Mastercard — aceptada",
+    amex: "Amex (15 cifras, código de 4 cifras) — aceptada",
+    refused: "Rechazada por el emisor",
+    "3ds": "Verificación 3-D Secure (superada o fallida)",
+    lost: "Perdida o robada (rechazo crítico)",
+    fraud: "Bloqueada por el filtro antifraude",
+    foreign: "Tarjeta extranjera (Bélgica) — aceptada",
+    "later-refused": "Aceptada, autorizaciones posteriores rechazadas",
+    "later-retry": "Aceptada, cada autorización posterior rechazada una vez",
+    "later-four": "Aceptada, las cuatro autorizaciones siguientes rechazadas",
+    "later-lost": "Aceptada, luego declarada perdida (después rechazo crítico)",
+    phone: "Rechazada: llamar al emisor (Appel Phonie)",
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} no tiene la forma 62.73EUR; el banco lee la primera «,» o «.» como separador decimal y redondea los decimales de más: son ${minor} unidades menores de ${currency}.`,
+  retourTitle: "TEST — notificación Retour (CGI2)",
+  postedTo: "enviada a",
+  receiptOk: "acuse de recibo válido",
+  receiptMissing: "sin acuse de recibo válido",
+  answeredIn: (ms) => `respuesta en ${ms} ms`,
+  secondAttempt:
+    "el banco envía una alerta por correo y hace un segundo intento (ver /_sandbox/outbox)",
 };
 
 const NL: Messages = {
@@ -248,6 +405,34 @@ const NL: Messages = {
   threeDsFail: "Authenticatie weigeren",
   sessionExpired: "De tijd om uw kaart in te voeren is verstreken.",
   instalments: "Termijnen",
+  colon: ":",
+  testCards: "TEST — testkaarten",
+  testCardsHint: (expiry) =>
+    `Klik op een kaart om het formulier in te vullen (vervaldatum ${expiry}, code vermeld) en betaal.`,
+  cardLabels: {
+    visa: "Visa — geaccepteerd",
+    mastercard: "Mastercard — geaccepteerd",
+    amex: "Amex (15 cijfers, 4-cijferige code) — geaccepteerd",
+    refused: "Geweigerd door de uitgever",
+    "3ds": "3-D Secure-controle (geslaagd of mislukt)",
+    lost: "Verloren of gestolen (kritieke weigering)",
+    fraud: "Geblokkeerd door het fraudefilter",
+    foreign: "Buitenlandse kaart (België) — geaccepteerd",
+    "later-refused": "Geaccepteerd, latere autorisaties geweigerd",
+    "later-retry": "Geaccepteerd, elke latere autorisatie één keer geweigerd",
+    "later-four": "Geaccepteerd, de volgende vier autorisaties geweigerd",
+    "later-lost": "Geaccepteerd, daarna als verloren gemeld (daarna kritieke weigering)",
+    phone: "Geweigerd: bel de uitgever (Appel Phonie)",
+  },
+  amountWarning: (montant, minor, currency) =>
+    `montant ${montant} heeft niet de vorm 62.73EUR; de bank leest de eerste ',' of '.' als decimaalteken en rondt extra decimalen af: dat is ${minor} kleinste eenheden ${currency}.`,
+  retourTitle: "TEST — Retour-melding (CGI2)",
+  postedTo: "verzonden naar",
+  receiptOk: "ontvangstbevestiging geldig",
+  receiptMissing: "geen geldige ontvangstbevestiging",
+  answeredIn: (ms) => `antwoord in ${ms} ms`,
+  secondAttempt:
+    "de bank stuurt een waarschuwing per e-mail en doet een tweede poging (zie /_sandbox/outbox)",
 };
 
 const BY_LANGUAGE: Record<string, Messages> = { FR, EN, DE, IT, ES, NL };

@@ -7,7 +7,10 @@
 import type { MacFormat, Money } from "@sceau/protocol";
 import type { LaterOutcome } from "./test-cards.ts";
 
-/** Where a transaction stands. */
+/**
+ * Where a transaction stands on the card page. Once the card is accepted, each payment (the order, each
+ * instalment, each renewal) has its own state in `payments`.
+ */
 export type TransactionStatus =
   /** Presented, no card attempt yet. */
   | "pending"
@@ -15,19 +18,78 @@ export type TransactionStatus =
   | "refused"
   /** The maximum number of attempts was reached (`commande grillee`). */
   | "blocked"
-  /** Authorised, waiting for a capture (deferred and partial modes). */
-  | "authorised"
-  /** Partial mode: some captured, some still authorised. */
-  | "partially-captured"
-  /** Captured (all, or what the merchant chose); recurring and split ones go on in the background. */
-  | "captured"
-  /** Cancelled by the merchant. */
-  | "cancelled"
-  /** Deferred mode: the delay ended without a capture. */
-  | "abandoned"
-  /** Partial mode: the capture window closed. */
-  | "expired";
+  /** The card was accepted: see `payments`. */
+  | "accepted";
 
+/** Where one payment stands. */
+export type PaymentState =
+  /** An instalment or renewal whose day has not come. */
+  | "scheduled"
+  /** Partial and recurring: the card was checked; the merchant captures (each capture is authorised). */
+  | "open"
+  /** Deferred, and a split's first instalment: authorised, waiting for the merchant's capture. */
+  | "authorised"
+  /** An instalment refused, another attempt planned (`nextAttemptAt`). */
+  | "retrying"
+  /** Captured: all of it, or what the merchant chose (the rest released). */
+  | "captured"
+  /** An instalment definitively refused. */
+  | "refused"
+  /** An instalment definitively refused whose amount went to the next one. */
+  | "carried-over"
+  /** Cancelled by the merchant, or by a critical refusal or an abandoned first instalment. */
+  | "cancelled"
+  /** Deferred: the delay ended without a capture. */
+  | "abandoned"
+  /** Partial and recurring: the window closed with nothing captured. */
+  | "expired"
+  /** Partial and recurring: the window closed after some captures; the rest was released. */
+  | "closed";
+
+/** One authorisation number and the money under it; refunds are counted against it. */
+export interface Authorisation {
+  /** `numauto` in the Retour, `aut` in a capture answer, `num_autorisation` of a refund. */
+  readonly number: string;
+  /** When it was granted (ISO). */
+  readonly at: string;
+  /** Minor units authorised. */
+  readonly amount: number;
+  /** Minor units captured. */
+  captured: number;
+  /** The day it was captured, `dd/mm/yyyy` in Paris (what a refund's `date_remise` must be). */
+  capturedDay?: string;
+  /** Minor units refunded. */
+  refunded: number;
+}
+
+/** One payment of an order: the order itself, an instalment, or a renewal. */
+export interface Payment {
+  readonly kind: "order" | "instalment" | "renewal";
+  /** 0 for the order, the instalment's number (1–4), the renewal's number (1, 2…). */
+  readonly index: number;
+  /** Its day, `dd/mm/yyyy`: the order's day, `dateechN`, or the renewal's day (its `date_commande`). */
+  readonly day: string;
+  /** When it falls due (ISO): instalments and renewals are collected or created then. */
+  readonly dueAt: string;
+  /** Minor units (an instalment grows when a refused one is carried over to it). */
+  amount: number;
+  /** `montantechN` as posted (instalments). */
+  montant?: string;
+  state: PaymentState;
+  /** When the merchant's captures close (ISO); the bank sends no notification then. */
+  deadline?: string;
+  /** When the bank captures it by itself (ISO): deferred auto-capture, recurring renewals. */
+  autoCaptureAt?: string;
+  /** Authorisation attempts the bank made (instalments 2–4, automatic renewal captures). */
+  attempts: number;
+  /** Refused later authorisations for this payment (capture service and bank attempts). */
+  refusals: number;
+  /** The next attempt of a refused instalment (ISO). */
+  nextAttemptAt?: string;
+  /** Minor units no longer capturable: released after a smaller capture, cancelled, expired, carried over. */
+  released: number;
+  authorisations: Authorisation[];
+}
 /** One card attempt on the payment page. */
 export interface Attempt {
   readonly at: string;
@@ -47,31 +109,6 @@ export interface CardOnFile {
   /** Expiry `MMAA`. */
   readonly vld: string;
   readonly later: LaterOutcome;
-}
-
-/** A captured amount under one authorisation number; refunds are counted against it. */
-export interface Remise {
-  readonly authorisation: string;
-  readonly kind: "payment" | "capture" | "instalment" | "renewal";
-  readonly amount: number;
-  /** When it was captured (ISO). */
-  readonly at: string;
-  refunded: number;
-}
-
-/** One instalment of a split payment. */
-export interface InstalmentState {
-  readonly index: number;
-  /** `dd/mm/yyyy`. */
-  readonly day: string;
-  /** When it falls due (ISO). */
-  readonly dueAt: string;
-  readonly amount: number;
-  readonly montant: string;
-  status: "due" | "collected" | "refused" | "cancelled";
-  tries: number;
-  nextTryAt?: string;
-  authorisation?: string;
 }
 
 /** A payment request as the bank keeps it. */
@@ -99,22 +136,12 @@ export interface Transaction {
   card?: CardOnFile;
   /** The buyer's IP address seen on the card page (`ipclient`). */
   ip?: string;
-  /** The first authorisation number. */
-  authorisation?: string;
-  authorisedAt?: string;
-  /** Minor units captured so far. */
-  captured: number;
-  /** Minor units still authorised and capturable. */
-  remaining: number;
-  /** Minor units refunded so far. */
-  refunded: number;
-  remises: Remise[];
-  /** Deferred or partial modes: when the authorisation ends (ISO). */
-  deadline?: string;
-  schedule?: InstalmentState[];
+  /** The order's payments (empty until the card is accepted). */
+  payments: Payment[];
+  /** Recurring: whether renewals go on, how many were created, when the next one is due. */
   recurrence?: { active: boolean; renewals: number; nextAt?: string };
-  /** Partial mode: refused capture authorisations so far. */
-  captureRefusals: number;
+  /** Later authorisations refused on this order, all payments together. */
+  laterRefusals: number;
   /** Capture and recredit requests received, with the answer. */
   operations: {
     at: string;
@@ -172,6 +199,23 @@ export interface OutboxMessage {
   readonly receipt?: string;
 }
 
+/**
+ * The bank's summary of a recurring payment's renewal at the end of its period (what the merchant's
+ * dashboard lists).
+ */
+export interface RenewalSummary {
+  readonly id: string;
+  readonly at: string;
+  readonly tpe: string;
+  readonly reference: string;
+  readonly renewal: number;
+  /** The renewal's day, `dd/mm/yyyy`. */
+  readonly day: string;
+  readonly amount: number;
+  readonly captured: number;
+  readonly state: PaymentState;
+}
+
 /** A card-page session: one presentation of a sealed form. */
 export interface Session {
   readonly id: string;
@@ -195,6 +239,7 @@ export class Ledger {
   readonly sessions = new Map<string, Session>();
   readonly notifications: NotificationRecord[] = [];
   readonly outbox: OutboxMessage[] = [];
+  readonly summaries: RenewalSummary[] = [];
   #counter = 0;
 
   /** The key of a transaction: TPE and reference. */
@@ -214,6 +259,7 @@ export class Ledger {
     this.sessions.clear();
     this.notifications.length = 0;
     this.outbox.length = 0;
+    this.summaries.length = 0;
     this.#counter = 0;
   }
 
@@ -229,6 +275,7 @@ export class Ledger {
       sessions: [...this.sessions.values()],
       notifications: this.notifications,
       outbox: this.outbox,
+      summaries: this.summaries,
       counter: this.#counter,
     };
   }
@@ -236,10 +283,17 @@ export class Ledger {
   /** Restores a snapshot taken by {@link Ledger.snapshot}. */
   restore(snapshot: LedgerSnapshot): void {
     this.clear();
-    for (const t of snapshot.transactions) this.transactions.set(Ledger.key(t.tpe, t.reference), t);
+    for (const t of snapshot.transactions) {
+      // A state saved before payments existed restores with none (its orders keep their card-page status).
+      t.payments ??= [];
+      t.laterRefusals ??= 0;
+      if (!["pending", "refused", "blocked"].includes(t.status)) t.status = "accepted";
+      this.transactions.set(Ledger.key(t.tpe, t.reference), t);
+    }
     for (const s of snapshot.sessions) this.sessions.set(s.id, s);
     this.notifications.push(...snapshot.notifications);
     this.outbox.push(...snapshot.outbox);
+    this.summaries.push(...(snapshot.summaries ?? []));
     this.#counter = snapshot.counter;
   }
 }
@@ -250,5 +304,6 @@ export interface LedgerSnapshot {
   sessions: Session[];
   notifications: NotificationRecord[];
   outbox: OutboxMessage[];
+  summaries?: RenewalSummary[];
   counter: number;
 }

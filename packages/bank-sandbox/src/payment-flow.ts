@@ -1,19 +1,11 @@
 /**
- * What happens when the buyer submits a card: the issuer's answer for the test card, the transaction's new
- * state for the terminal's payment mode, and the Retour notification.
+ * What happens when the buyer submits a card: the issuer's answer for the test card, the order's payments
+ * for the terminal's payment mode, and the Retour notification.
  * @module
  */
-import {
-  addCalendarMonths,
-  formatAmount,
-  formatBankDay,
-  parseAmount,
-  parseBankDateTime,
-  parseBankDay,
-  splitSchedule,
-} from "@sceau/protocol";
 import type { SandboxContext } from "./context.ts";
-import type { CardOnFile, InstalmentState, NotificationRecord, Transaction } from "./ledger.ts";
+import type { CardOnFile, NotificationRecord, Transaction } from "./ledger.ts";
+import { type Opened, openPayments } from "./payments.ts";
 import {
   type Refusal,
   type RetourEvent,
@@ -21,17 +13,7 @@ import {
   type ThreeDSecureResult,
 } from "./retour-fields.ts";
 import type { SandboxTerminal } from "./terminals.ts";
-import {
-  binOf,
-  brandOf,
-  findCard,
-  type LaterOutcome,
-  maskV3,
-  maskV4,
-  type TestCard,
-} from "./test-cards.ts";
-
-const DAY_MS = 86_400_000;
+import { binOf, brandOf, findCard, maskV3, maskV4, type TestCard } from "./test-cards.ts";
 
 /** The issuer's answer to a card attempt. */
 export interface Decision {
@@ -144,63 +126,6 @@ export function needsChallenge(
   return preference === "challenge_mandated" && card.outcome === "accept";
 }
 
-/** The issuer's answer to a later authorisation (capture, renewal, instalment) after `refusals` refusals. */
-export function laterAccepts(later: LaterOutcome, refusals: number): boolean {
-  if (later === "accept") return true;
-  if (later === "refuse-once") return refusals >= 1;
-  return false;
-}
-
-/** The instant a calendar day falls due, at the order's time of day (Paris). */
-export function dueInstant(day: string, orderDate: string): Date {
-  return parseBankDateTime(`${day}:${orderDate.slice(11)}`);
-}
-
-function buildSchedule(tx: Transaction, terminal: SandboxTerminal): InstalmentState[] {
-  const f = tx.fields;
-  if (f.nbrech) {
-    const count = Number(f.nbrech);
-    return Array.from({ length: count }, (_, i) => {
-      const day = f[`dateech${i + 1}`] ?? "";
-      const montant = f[`montantech${i + 1}`] ?? "";
-      return {
-        index: i + 1,
-        day,
-        dueAt: dueInstant(day, tx.orderDate).toISOString(),
-        amount: parseAmount(montant).minor,
-        montant,
-        status: "due" as const,
-        tries: 0,
-      };
-    });
-  }
-  const schedule = splitSchedule({
-    total: tx.amount.minor,
-    firstDay: parseBankDay(tx.orderDay),
-    count: terminal.splitCount,
-  });
-  return schedule.map((s, i) => {
-    const day = formatBankDay(s.date);
-    return {
-      index: i + 1,
-      day,
-      dueAt: dueInstant(day, tx.orderDate).toISOString(),
-      amount: s.amount,
-      montant: formatAmount(s.amount, tx.amount.currency),
-      status: "due" as const,
-      tries: 0,
-    };
-  });
-}
-
-/** The split schedule a form asks for on a split terminal (for the card page), or undefined. */
-export function plannedSchedule(
-  tx: Transaction,
-  terminal: SandboxTerminal,
-): InstalmentState[] | undefined {
-  return terminal.mode === "split" ? (tx.schedule ?? buildSchedule(tx, terminal)) : undefined;
-}
-
 /** The result of a card attempt. */
 export interface AttemptResult {
   readonly accepted: boolean;
@@ -212,8 +137,9 @@ export interface AttemptResult {
 }
 
 /**
- * Records a card attempt, moves the transaction on for the terminal's mode, and sends the Retour (waiting
- * for its first delivery attempt, as the bank does before showing the ticket).
+ * Records a card attempt, opens the order's payments for the terminal's mode when the card is accepted, and
+ * sends the Retour (waiting for its first delivery attempt, as the bank does before showing the ticket).
+ * Partial and recurring payments carry no `numauto`: the card is checked, nothing is authorised.
  */
 export async function completeAttempt(
   ctx: SandboxContext,
@@ -234,17 +160,11 @@ export async function completeAttempt(
     result: decision.accepted ? "accepted" : "refused",
     ...(decision.refusal && { reason: `${decision.refusal.motif} (${decision.refusal.detail})` }),
   });
-  let authorisation: string | undefined;
-  let montantech: string | undefined;
-  if (decision.accepted) {
-    authorisation = ctx.authorisationNumber();
-    tx.authorisation = authorisation;
-    tx.authorisedAt = iso;
-    accept(tx, terminal, authorisation, at);
-    montantech = tx.schedule?.[0]?.montant;
-  } else {
-    tx.status = tx.attempts.length >= ctx.limits.maxAttempts ? "blocked" : "refused";
-  }
+  const refusedStatus = tx.attempts.length >= ctx.limits.maxAttempts ? "blocked" : "refused";
+  tx.status = decision.accepted ? "accepted" : refusedStatus;
+  const { authorisation, montantech } = decision.accepted
+    ? openPayments(ctx, terminal, tx, at)
+    : ({} as Opened);
   const event: RetourEvent = {
     code: decision.accepted ? (tx.live ? "paiement" : "payetest") : "Annulation",
     at,
@@ -268,61 +188,4 @@ export async function completeAttempt(
     at,
     ...(authorisation && { authorisation }),
   };
-}
-
-function accept(tx: Transaction, terminal: SandboxTerminal, authorisation: string, at: Date): void {
-  const iso = at.toISOString();
-  const total = tx.amount.minor;
-  switch (terminal.mode) {
-    case "immediate":
-      capturedNow(tx, authorisation, total, iso, "payment");
-      break;
-    case "recurring":
-      capturedNow(tx, authorisation, total, iso, "payment");
-      tx.recurrence = {
-        active: true,
-        renewals: 0,
-        nextAt: renewalInstant(tx, 1).toISOString(),
-      };
-      break;
-    case "split": {
-      const schedule = buildSchedule(tx, terminal);
-      const first = schedule[0];
-      if (first) {
-        first.status = "collected";
-        first.tries = 1;
-        first.authorisation = authorisation;
-        capturedNow(tx, authorisation, first.amount, iso, "instalment");
-      }
-      tx.schedule = schedule;
-      break;
-    }
-    case "deferred":
-    case "partial": {
-      const days = terminal.mode === "deferred" ? terminal.deferredDays : terminal.partialDays;
-      tx.status = "authorised";
-      tx.remaining = total;
-      tx.deadline = new Date(at.getTime() + days * DAY_MS).toISOString();
-      break;
-    }
-  }
-}
-
-/** Records an amount captured under an authorisation. */
-export function capturedNow(
-  tx: Transaction,
-  authorisation: string,
-  amount: number,
-  iso: string,
-  kind: "payment" | "capture" | "instalment" | "renewal",
-): void {
-  tx.remises.push({ authorisation, kind, amount, at: iso, refunded: 0 });
-  tx.captured += amount;
-  tx.status = "captured";
-}
-
-/** The instant of the n-th monthly renewal of a recurring payment. */
-export function renewalInstant(tx: Transaction, n: number): Date {
-  const day = addCalendarMonths(parseBankDay(tx.orderDay), n);
-  return dueInstant(formatBankDay(day), tx.orderDate);
 }

@@ -2,7 +2,7 @@
  * Response helpers: HTML pages with the sandbox's security headers, and the bank's plain-text answers.
  * @module
  */
-import { decodeFormBody } from "@sceau/protocol";
+import { decodeFormBody, decodeFormBytes } from "@sceau/protocol";
 import { CONTENT_SECURITY_POLICY } from "./pages/layout.ts";
 
 /** An HTML page; `errorCode` is echoed in `X-Sandbox-Error` so tools can tell pages apart. */
@@ -46,5 +46,6 @@ export async function readForm(request: Request): Promise<Record<string, string>
     });
     return fields;
   }
-  return decodeFormBody(await request.text());
+  // The bytes as the library reads a form body (UTF-8, or ISO-8859-1 when not UTF-8), as the worker does.
+  return decodeFormBody(decodeFormBytes(new Uint8Array(await request.arrayBuffer())));
 }

@@ -43,7 +43,7 @@ describe("Retour delivery", () => {
     const { notifications, outbox } = await state(sandbox);
     expect(notifications[0]?.delivered).toBe(true);
     expect(notifications[0]?.attempts).toHaveLength(1);
-    expect((await payOnce(sandbox)).page).toContain("receipt OK");
+    expect((await payOnce(sandbox)).page).toContain("accusé de réception valide");
     expect(outbox).toHaveLength(0);
     expect(merchant.raw[0]).toContain("TPE=7654321");
   });
@@ -83,7 +83,7 @@ describe("Retour delivery", () => {
     const sandbox = await sandboxFor(await deadUrl());
     const { page } = await payOnce(sandbox);
     expect(page).toContain('id="ticket"');
-    expect(page).toContain("no valid receipt");
+    expect(page).toContain("pas d'accusé de réception valide".replace("'", "&#x27;"));
     expect(page).toContain("connection refused");
     const { notifications, outbox } = await state(sandbox);
     expect(notifications[0]?.attempts).toHaveLength(2);

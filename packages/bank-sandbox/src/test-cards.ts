@@ -14,8 +14,12 @@ export type CardOutcome =
   | "fraud-filter"
   | "phone-call";
 
-/** How the issuer answers later authorisations (partial captures, renewals, split instalments). */
-export type LaterOutcome = "accept" | "refuse" | "refuse-once";
+/**
+ * How the issuer answers later authorisations (partial captures, renewals, split instalments 2–4):
+ * `refuse-once` refuses the first attempt of each payment and accepts the next; `refuse-four` refuses the
+ * order's first four later attempts, then accepts; `lost` is a critical refusal (card reported lost).
+ */
+export type LaterOutcome = "accept" | "refuse" | "refuse-once" | "refuse-four" | "lost";
 
 /** A test card. */
 export interface TestCard {
@@ -63,7 +67,7 @@ export const TEST_CARDS: readonly TestCard[] = [
     "Lost / stolen (critical refusal)",
     "VI",
     "lost-stolen",
-    "refuse",
+    "lost",
     "FRA",
   ),
   card(
@@ -100,6 +104,24 @@ export const TEST_CARDS: readonly TestCard[] = [
     "VI",
     "accept",
     "refuse-once",
+    "FRA",
+  ),
+  card(
+    "later-four",
+    "4000000000001000",
+    "Accepted, the next four later authorisations refused",
+    "VI",
+    "accept",
+    "refuse-four",
+    "FRA",
+  ),
+  card(
+    "later-lost",
+    "4000000000001109",
+    "Accepted, then reported lost (later authorisations: critical refusal)",
+    "VI",
+    "accept",
+    "lost",
     "FRA",
   ),
   card(

@@ -1,17 +1,36 @@
 /**
- * Payment modes over time: when the clock moves, due events run in order — deferred authorisations end
- * (abandoned or auto-captured), partial capture windows close, recurring payments renew monthly, split
- * instalments are collected (refused ones retried daily) — each at its own instant, with its Retour.
+ * Payment modes over time. When the clock moves, due events run in order, each at its own instant:
+ * deferred delays end (auto-captured or abandoned, no notification), partial and recurring windows close
+ * (what is not captured is released), recurring payments renew (captured by the bank on the renewal day or
+ * at the end of the period, per the terminal), split instalments are collected (a refused one is tried
+ * {@link SPLIT_ATTEMPTS} times, {@link SPLIT_RETRY_DAYS} days apart, then cancelled or carried over).
  * @module
  */
+import {
+  addDays,
+  formatAmount,
+  formatBankDay,
+  parseBankDay,
+  periodEnd,
+  renewalDay,
+} from "@sceau/protocol";
 import type { SandboxContext } from "./context.ts";
-import type { InstalmentState, Transaction } from "./ledger.ts";
-import { capturedNow, laterAccepts, renewalInstant } from "./payment-flow.ts";
+import type { Payment, Transaction } from "./ledger.ts";
+import {
+  authoriseLater,
+  capturedOf,
+  captureUnder,
+  close,
+  dueInstant,
+  grant,
+  renewalDueAt,
+  SPLIT_ATTEMPTS,
+  SPLIT_RETRY_DAYS,
+} from "./payments.ts";
 import { type Refusal, retourFields } from "./retour-fields.ts";
-import type { SandboxTerminal } from "./terminals.ts";
+import { recurrenceRuleOf, type SandboxTerminal } from "./terminals.ts";
 
 const DAY_MS = 86_400_000;
-const LATER_REFUSAL: Refusal = { motif: "Refus", detail: "Refus emetteur" };
 
 /** Something that happened on the timeline, for the clock endpoint's answer. */
 export interface TimelineEvent {
@@ -21,12 +40,15 @@ export interface TimelineEvent {
   readonly kind:
     | "deferred-abandoned"
     | "deferred-captured"
-    | "partial-expired"
-    | "renewal-accepted"
+    | "window-closed"
+    | "renewal-created"
+    | "renewal-captured"
     | "renewal-refused"
     | "instalment-collected"
     | "instalment-retry"
     | "instalment-refused";
+  /** The payment: `order`, `instalment 2`, `renewal 1`… */
+  readonly payment: string;
   readonly detail?: string;
 }
 
@@ -35,33 +57,14 @@ interface Due {
   readonly run: () => Promise<TimelineEvent>;
 }
 
-function dueEvents(ctx: SandboxContext, tx: Transaction, terminal: SandboxTerminal): Due[] {
-  const events: Due[] = [];
-  const deadline = tx.deadline ? Date.parse(tx.deadline) : undefined;
-  if (terminal.mode === "deferred" && tx.status === "authorised" && deadline !== undefined) {
-    events.push({ at: deadline, run: () => endDeferred(ctx, tx, terminal) });
-  }
-  if (
-    terminal.mode === "partial" &&
-    (tx.status === "authorised" || tx.status === "partially-captured") &&
-    deadline !== undefined
-  ) {
-    events.push({ at: deadline, run: async () => endPartial(ctx, tx) });
-  }
-  if (tx.recurrence?.active && tx.recurrence.nextAt) {
-    events.push({ at: Date.parse(tx.recurrence.nextAt), run: () => renew(ctx, tx, terminal) });
-  }
-  for (const instalment of tx.schedule ?? []) {
-    if (instalment.status !== "due") continue;
-    const at = Date.parse(instalment.nextTryAt ?? instalment.dueAt);
-    events.push({ at, run: () => collect(ctx, tx, terminal, instalment) });
-  }
-  return events;
+function label(payment: Payment): string {
+  return payment.kind === "order" ? "order" : `${payment.kind} ${payment.index}`;
 }
 
 function event(
   ctx: SandboxContext,
   tx: Transaction,
+  payment: Payment,
   kind: TimelineEvent["kind"],
   detail?: string,
 ): TimelineEvent {
@@ -70,30 +73,83 @@ function event(
     tpe: tx.tpe,
     reference: tx.reference,
     kind,
+    payment: label(payment),
     ...(detail !== undefined && { detail }),
   };
 }
 
-async function endDeferred(
+function dueEvents(ctx: SandboxContext, tx: Transaction, terminal: SandboxTerminal): Due[] {
+  const events: Due[] = [];
+  for (const p of tx.payments) {
+    if (p.state === "authorised" && p.deadline) {
+      events.push({ at: Date.parse(p.deadline), run: async () => endDelay(ctx, tx, terminal, p) });
+    }
+    if (p.state === "open" && p.autoCaptureAt) {
+      events.push({
+        at: Date.parse(p.autoCaptureAt),
+        run: () => autoCapture(ctx, terminal, tx, p),
+      });
+    }
+    if (p.state === "open" && p.deadline) {
+      events.push({ at: Date.parse(p.deadline), run: async () => closeWindow(ctx, tx, p) });
+    }
+    if ((p.state === "scheduled" || p.state === "retrying") && p.kind === "instalment") {
+      const at = Date.parse(p.nextAttemptAt ?? p.dueAt);
+      events.push({ at, run: () => collect(ctx, terminal, tx, p) });
+    }
+  }
+  if (tx.recurrence?.active && tx.recurrence.nextAt) {
+    events.push({
+      at: Date.parse(tx.recurrence.nextAt),
+      run: async () => renew(ctx, terminal, tx),
+    });
+  }
+  return events;
+}
+
+/** Deferred, or a split's first instalment: the delay ends (no notification either way). */
+function endDelay(
   ctx: SandboxContext,
   tx: Transaction,
   terminal: SandboxTerminal,
-): Promise<TimelineEvent> {
-  if (terminal.deferredExpiry === "capture" && tx.authorisation) {
-    capturedNow(tx, tx.authorisation, tx.remaining, ctx.clock.now().toISOString(), "capture");
-    tx.remaining = 0;
-    return event(ctx, tx, "deferred-captured");
+  p: Payment,
+): TimelineEvent {
+  const auth = p.authorisations[0];
+  if (terminal.deferredExpiry === "capture" && auth) {
+    captureUnder(auth, auth.amount - auth.captured, ctx.clock.now());
+    p.state = "captured";
+    return event(ctx, tx, p, "deferred-captured");
   }
-  tx.status = "abandoned";
-  tx.remaining = 0;
-  return event(ctx, tx, "deferred-abandoned");
+  close([p], "abandoned");
+  // A split order whose first instalment is abandoned is not collected further (our choice).
+  const cancelled = close(tx.payments, "cancelled");
+  return event(
+    ctx,
+    tx,
+    p,
+    "deferred-abandoned",
+    cancelled ? `${cancelled} instalments cancelled` : undefined,
+  );
 }
 
-function endPartial(ctx: SandboxContext, tx: Transaction): TimelineEvent {
-  tx.status = "expired";
-  const released = tx.remaining;
-  tx.remaining = 0;
-  return event(ctx, tx, "partial-expired", `released ${released}`);
+/** Partial and recurring: the window closes; what is not captured is released. */
+function closeWindow(ctx: SandboxContext, tx: Transaction, p: Payment): TimelineEvent {
+  const captured = capturedOf([p]);
+  close([p], captured > 0 ? "closed" : "expired");
+  if (p.kind === "renewal") {
+    ctx.ledger.summaries.push({
+      id: ctx.ledger.nextId("r"),
+      at: ctx.clock.now().toISOString(),
+      tpe: tx.tpe,
+      reference: tx.reference,
+      renewal: p.index,
+      day: p.day,
+      amount: p.amount,
+      captured,
+      state: p.state,
+    });
+  }
+  return event(ctx, tx, p, "window-closed", `captured ${captured}, released ${p.released}`);
 }
 
 async function notifyLater(
@@ -116,69 +172,120 @@ async function notifyLater(
   await ctx.sender.notify(terminal, tx, fields);
 }
 
-async function renew(
-  ctx: SandboxContext,
-  tx: Transaction,
-  terminal: SandboxTerminal,
-): Promise<TimelineEvent> {
-  const recurrence = tx.recurrence;
-  if (!recurrence || !tx.card) return event(ctx, tx, "renewal-refused", "no card");
-  recurrence.renewals += 1;
-  const n = recurrence.renewals;
-  const accepted = laterAccepts(tx.card.later, tx.captureRefusals);
-  const accept = tx.live ? "paiement" : "payetest";
-  let result: TimelineEvent;
-  if (accepted) {
-    const authorisation = ctx.authorisationNumber();
-    capturedNow(tx, authorisation, tx.amount.minor, ctx.clock.now().toISOString(), "renewal");
-    await notifyLater(ctx, terminal, tx, accept, { authorisation });
-    result = event(ctx, tx, "renewal-accepted", `renewal ${n}, authorisation ${authorisation}`);
-  } else {
-    tx.captureRefusals += 1;
-    await notifyLater(ctx, terminal, tx, "Annulation", { refusal: LATER_REFUSAL });
-    result = event(ctx, tx, "renewal-refused", `renewal ${n}`);
+/** Recurring: renewal `n` is created on its day, open for captures until its period ends. */
+function renew(ctx: SandboxContext, terminal: SandboxTerminal, tx: Transaction): TimelineEvent {
+  const recurrence = tx.recurrence as NonNullable<Transaction["recurrence"]>;
+  const n = recurrence.renewals + 1;
+  const rule = recurrenceRuleOf(terminal);
+  const orderDay = parseBankDay(tx.orderDay);
+  const day = formatBankDay(renewalDay(orderDay, n, rule));
+  const now = ctx.clock.now();
+  const p: Payment = {
+    kind: "renewal",
+    index: n,
+    day,
+    dueAt: now.toISOString(),
+    amount: tx.amount.minor,
+    state: "open",
+    deadline: periodEnd(orderDay, n, rule).toISOString(),
+    attempts: 0,
+    refusals: 0,
+    released: 0,
+    authorisations: [],
+  };
+  if (terminal.recurringCapture === "renewal-day") p.autoCaptureAt = p.dueAt;
+  if (terminal.recurringCapture === "period-end") {
+    const lastDay = formatBankDay(addDays(renewalDay(orderDay, n + 1, rule), -1));
+    p.autoCaptureAt = dueInstant(lastDay, tx.orderDate).toISOString();
   }
-  if (terminal.recurringMonths > 0 && n >= terminal.recurringMonths) {
+  tx.payments.push(p);
+  recurrence.renewals = n;
+  const max = terminal.recurringMaxRenewals;
+  if (max > 0 && n >= max) {
     recurrence.active = false;
     delete recurrence.nextAt;
   } else {
-    recurrence.nextAt = renewalInstant(tx, n + 1).toISOString();
+    recurrence.nextAt = renewalDueAt(tx, terminal, n + 1).toISOString();
   }
-  return result;
+  return event(ctx, tx, p, "renewal-created", day);
 }
 
+/**
+ * Recurring: the bank captures a renewal by itself (on its day, or on the period's last day when the
+ * merchant captured nothing), with a Retour. A refused one stays open for the merchant until the period
+ * ends; a critical refusal (card lost) also stops the recurrence (our choice).
+ */
+async function autoCapture(
+  ctx: SandboxContext,
+  terminal: SandboxTerminal,
+  tx: Transaction,
+  p: Payment,
+): Promise<TimelineEvent> {
+  delete p.autoCaptureAt;
+  p.attempts += 1;
+  const amount = p.amount - capturedOf([p]);
+  const later = authoriseLater(ctx, tx, p);
+  if (later.granted) {
+    p.authorisations.push(grant(later.number, ctx.clock.now(), amount, amount));
+    p.state = "captured";
+    await notifyLater(ctx, terminal, tx, tx.live ? "paiement" : "payetest", {
+      authorisation: later.number,
+    });
+    return event(ctx, tx, p, "renewal-captured", `authorisation ${later.number}`);
+  }
+  if (later.critical && tx.recurrence) {
+    tx.recurrence.active = false;
+    delete tx.recurrence.nextAt;
+  }
+  await notifyLater(ctx, terminal, tx, "Annulation", { refusal: later.refusal });
+  return event(ctx, tx, p, "renewal-refused", later.refusal.detail);
+}
+
+/**
+ * Split: instalment 2–4 is authorised and captured on its day (`paiement_pfN`). A refusal is retried;
+ * after the last attempt (`Annulation_pfN`) the terminal cancels the remaining instalments or carries the
+ * amount over to the next one. A critical refusal cancels every remaining instalment at once.
+ */
 async function collect(
   ctx: SandboxContext,
-  tx: Transaction,
   terminal: SandboxTerminal,
-  instalment: InstalmentState,
+  tx: Transaction,
+  p: Payment,
 ): Promise<TimelineEvent> {
-  const card = tx.card;
-  instalment.tries += 1;
-  const n = instalment.index;
-  if (card && laterAccepts(card.later, instalment.tries - 1)) {
-    const authorisation = ctx.authorisationNumber();
-    instalment.status = "collected";
-    instalment.authorisation = authorisation;
-    delete instalment.nextTryAt;
-    capturedNow(tx, authorisation, instalment.amount, ctx.clock.now().toISOString(), "instalment");
+  p.attempts += 1;
+  const n = p.index;
+  const montantech = formatAmount(p.amount, tx.amount.currency);
+  const later = authoriseLater(ctx, tx, p);
+  if (later.granted) {
+    p.authorisations.push(grant(later.number, ctx.clock.now(), p.amount, p.amount));
+    p.state = "captured";
+    delete p.nextAttemptAt;
     await notifyLater(ctx, terminal, tx, `paiement_pf${n}`, {
-      authorisation,
-      montantech: instalment.montant,
+      authorisation: later.number,
+      montantech,
     });
-    return event(ctx, tx, "instalment-collected", `instalment ${n}`);
+    return event(ctx, tx, p, "instalment-collected", `attempt ${p.attempts}`);
   }
-  if (instalment.tries <= terminal.splitRetries) {
-    instalment.nextTryAt = new Date(ctx.clock.now().getTime() + DAY_MS).toISOString();
-    return event(ctx, tx, "instalment-retry", `instalment ${n}, try ${instalment.tries}`);
+  if (!later.critical && p.attempts < SPLIT_ATTEMPTS) {
+    p.state = "retrying";
+    p.nextAttemptAt = new Date(ctx.clock.now().getTime() + SPLIT_RETRY_DAYS * DAY_MS).toISOString();
+    return event(ctx, tx, p, "instalment-retry", `attempt ${p.attempts}`);
   }
-  instalment.status = "refused";
-  delete instalment.nextTryAt;
-  await notifyLater(ctx, terminal, tx, `Annulation_pf${n}`, {
-    refusal: LATER_REFUSAL,
-    montantech: instalment.montant,
-  });
-  return event(ctx, tx, "instalment-refused", `instalment ${n}`);
+  const next = tx.payments.find((q) => q.index > n && q.state === "scheduled");
+  const carry = !later.critical && terminal.splitOnRefusal === "carry-over" && next;
+  close([p], carry ? "carried-over" : "refused");
+  if (carry) {
+    next.amount += p.amount;
+    next.montant = formatAmount(next.amount, tx.amount.currency);
+  } else {
+    close(
+      tx.payments.filter((q) => q.index > n),
+      "cancelled",
+    );
+  }
+  await notifyLater(ctx, terminal, tx, `Annulation_pf${n}`, { refusal: later.refusal, montantech });
+  const outcome = carry ? `carried over to instalment ${next.index}` : "remaining cancelled";
+  return event(ctx, tx, p, "instalment-refused", `${later.refusal.detail}; ${outcome}`);
 }
 
 const running = new WeakMap<SandboxContext, Promise<unknown>>();

@@ -68,24 +68,55 @@ describe("terminals", () => {
     expect(file.terminals).toEqual(DEFAULT_TERMINALS);
   });
 
-  const bad: [string, unknown][] = [
-    ["an empty list", []],
-    ["a short TPE", [{ ...DEFAULT_TERMINALS[0], tpe: "123" }]],
-    ["a bad format", [{ ...DEFAULT_TERMINALS[0], format: "v5" }]],
-    ["a bad key", [{ ...DEFAULT_TERMINALS[0], key: "nope" }]],
-    ["a relative Retour URL", [{ ...DEFAULT_TERMINALS[0], retourUrl: "/api/retour" }]],
-    ["a deferred delay of 8 days", [{ ...DEFAULT_TERMINALS[0], deferredDays: 8 }]],
-    ["a partial window of 7 days", [{ ...DEFAULT_TERMINALS[0], partialDays: 7 }]],
-    ["an unknown mode", [{ ...DEFAULT_TERMINALS[0], mode: "weekly" }]],
-    ["a repeated TPE", [DEFAULT_TERMINALS[0], DEFAULT_TERMINALS[0]]],
+  const [immediate, , split, deferred, partial, recurring] = DEFAULT_TERMINALS;
+  const bad: [string, unknown, string][] = [
+    ["an empty list", [], "non-empty"],
+    ["a short TPE", [{ ...immediate, tpe: "123" }], "tpe"],
+    ["a bad format", [{ ...immediate, format: "v5" }], "format"],
+    ["a bad key", [{ ...immediate, key: "nope" }], "key"],
+    ["a relative Retour URL", [{ ...immediate, retourUrl: "/api/retour" }], "retourUrl"],
+    ["a deferred delay of 8 days", [{ ...deferred, deferredDays: 8 }], "deferredDays"],
+    ["a partial window of 7 days", [{ ...partial, partialDays: 7 }], "partialDays"],
+    ["an unknown mode", [{ ...immediate, mode: "weekly" }], "mode"],
+    ["a repeated TPE", [immediate, immediate], "twice"],
+    [
+      "a setting of another mode",
+      [{ ...deferred, partialDays: 30 }],
+      "partialDays applies to partial",
+    ],
+    ["3-D Secure on a split terminal", [{ ...split, threeDSecure: true }], "3-D Secure"],
+    [
+      "percentages not adding up to 100",
+      [{ ...split, splitPercentages: [30, 60] }],
+      "splitPercentages",
+    ],
+    ["five instalments", [{ ...split, splitCount: 5 }], "splitCount"],
+    ["a delay written as text", [{ ...deferred, deferredDays: "7" }], "deferredDays"],
+    ["an unknown split day rule", [{ ...split, splitDayRule: "monday" }], "splitDayRule"],
+    ["a period of 4 months", [{ ...recurring, recurringPeriodMonths: 4 }], "recurringPeriodMonths"],
+    ["a renewal on the 32nd", [{ ...recurring, recurringDay: 32 }], "recurringDay"],
+    ["an unknown capture type", [{ ...recurring, recurringCapture: "weekly" }], "recurringCapture"],
   ];
-  for (const [name, document] of bad) {
+  for (const [name, document, setting] of bad) {
     it(`rejects ${name}`, async () => {
       const error = await loadTerminals(document).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SandboxError);
       expect((error as SandboxError).code).toBe("ERR_CONFIG_INVALID");
+      expect((error as SandboxError).message).toContain(setting);
     });
   }
+
+  it("turns 3-D Secure on for immediate and deferred terminals only", async () => {
+    const map = await loadTerminals(DEFAULT_TERMINALS);
+    expect([...map.values()].map((t) => [t.mode, t.threeDSecure])).toEqual([
+      ["immediate", true],
+      ["immediate", true],
+      ["split", false],
+      ["deferred", true],
+      ["partial", false],
+      ["recurring", false],
+    ]);
+  });
 
   it("accepts { terminals: [...] } and applies defaults", async () => {
     const map = await loadTerminals({ terminals: [DEFAULT_TERMINALS[0]] });
@@ -111,9 +142,12 @@ describe("clock, dates, languages", () => {
     expect(TRANSLATED_LANGUAGES).toEqual(["FR", "EN", "DE", "IT", "ES", "NL"]);
     expect(messagesFor("SV").htmlLang).toBe("en");
     for (const lgue of TRANSLATED_LANGUAGES) {
-      expect(
-        Object.values(messagesFor(lgue)).every((v) => typeof v === "string" && v.length > 0),
-      ).toBe(true);
+      const { cardLabels, testCardsHint, amountWarning, answeredIn, ...texts } = messagesFor(lgue);
+      expect(Object.values(texts).every((v) => typeof v === "string" && v.length > 0)).toBe(true);
+      expect(Object.keys(cardLabels).sort()).toEqual(TEST_CARDS.map((c) => c.id).sort());
+      expect(testCardsHint("12/2029")).toContain("12/2029");
+      expect(amountWarning('"1,5EUR"', 150, "EUR")).toMatch(/"1,5EUR".*150.*EUR/);
+      expect(answeredIn(12)).toMatch(/12\sms/);
     }
   });
 });

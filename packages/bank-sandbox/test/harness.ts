@@ -6,9 +6,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import {
+  type CalendarDay,
   createTerminal,
   decodeFormBody,
   type PaymentOrder,
+  parseBankDay,
   parseResponseLines,
   type Terminal,
   type TerminalConfig,
@@ -16,7 +18,9 @@ import {
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { type ReferenceKind, referenceMac } from "../../protocol/test/reference-seal.mjs";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../src/app.ts";
+import type { Book } from "../src/books.ts";
 import type { TerminalSettings } from "../src/terminals.ts";
+import type { TimelineEvent } from "../src/timeline.ts";
 
 /** The documentation's example key (dev only). */
 export const DOC_KEY = "0123456789ABCDEF0123456789ABCDEF01234567";
@@ -94,7 +98,7 @@ export async function deadUrl(): Promise<string> {
   return `http://127.0.0.1:${port}/api/retour`;
 }
 
-/** The shipped terminals, pointed at a merchant URL, plus test terminals of every mode. */
+/** The shipped terminals, pointed at a merchant URL, plus test terminals of every mode and setting. */
 export function terminalsFor(url: string): TerminalSettings[] {
   const base = { key: DOC_KEY, societe: "boutiqueducd", retourUrl: url };
   return [
@@ -103,7 +107,7 @@ export function terminalsFor(url: string): TerminalSettings[] {
     { ...base, tpe: "7654323", format: "v4", mode: "split", splitCount: 3 },
     { ...base, tpe: "7654324", format: "v4", mode: "deferred", deferredDays: 7 },
     { ...base, tpe: "7654325", format: "v4", mode: "partial", partialDays: 30 },
-    { ...base, tpe: "7654326", format: "v4", mode: "recurring", recurringMonths: 3 },
+    { ...base, tpe: "7654326", format: "v4", mode: "recurring", recurringMaxRenewals: 3 },
     {
       ...base,
       tpe: "7654327",
@@ -122,6 +126,34 @@ export function terminalsFor(url: string): TerminalSettings[] {
       threeDSecure: false,
     },
     { ...base, tpe: "1234567", societe: "monSite1", format: "v3", mode: "immediate" },
+    {
+      ...base,
+      tpe: "7654330",
+      format: "v4",
+      mode: "split",
+      splitDayRule: "fixed",
+      splitPercentages: [20, 30, 50],
+      splitOnRefusal: "carry-over",
+    },
+    {
+      ...base,
+      tpe: "7654331",
+      format: "v4",
+      mode: "recurring",
+      recurringDay: 5,
+      recurringPeriodMonths: 3,
+      recurringCapture: "period-end",
+    },
+    { ...base, tpe: "7654332", format: "v3", mode: "recurring", recurringCapture: "manual" },
+    {
+      ...base,
+      tpe: "7654333",
+      format: "v4",
+      mode: "split",
+      splitCount: 2,
+      deferredDays: 1,
+      deferredExpiry: "capture",
+    },
   ];
 }
 
@@ -317,4 +349,102 @@ export async function service(
   const path = name === "capture" ? "/test/capture_paiement.cgi" : "/test/recredit_paiement.cgi";
   const res = await post(sandbox, path, fields);
   return parseResponseLines(await res.text()).fields;
+}
+
+/** The books of an order (`/_sandbox/books/:tpe/:reference`). */
+export function book(sandbox: Sandbox, tpe: string, reference: string): Promise<Book> {
+  return json<Book>(sandbox, `/_sandbox/books/${tpe}/${reference}`);
+}
+
+/** Moves the sandbox clock through its control endpoint; answers the events that ran. */
+export async function advanceDays(sandbox: Sandbox, days: number): Promise<TimelineEvent[]> {
+  const res = await sandbox.app.request("/_sandbox/clock", {
+    method: "POST",
+    body: JSON.stringify({ advanceDays: days }),
+  });
+  return ((await res.json()) as { events: TimelineEvent[] }).events;
+}
+
+/** An order paid on a terminal: its reference and its form. */
+export interface PaidOrder {
+  readonly tpe: string;
+  readonly format: "v3" | "v4";
+  readonly reference: string;
+  readonly amount: number;
+}
+
+/** Opens a form for `amount` (default 100.00 EUR) on a terminal and pays it with a card. */
+export async function payOrder(
+  sandbox: Sandbox,
+  tpe: string,
+  format: "v3" | "v4",
+  options: { card?: string; amount?: number; order?: Partial<PaymentOrder> } = {},
+): Promise<PaidOrder> {
+  const amount = options.amount ?? 10000;
+  const fields = await sealedForm(tpe, format, { amount, ...options.order });
+  await pay(sandbox, await open(sandbox, fields), options.card ?? "4000000000000002");
+  return { tpe, format, reference: fields.reference ?? "", amount };
+}
+
+/**
+ * What the merchant sends the capture and recredit services for an order, built with the protocol
+ * library as the worker builds it, dated by the sandbox clock; each answers the service's lines.
+ */
+export function merchantOperations(sandbox: Sandbox, order: PaidOrder) {
+  const common = async () => ({
+    terminal: await merchantTerminal(order.tpe, order.format),
+    base: {
+      reference: order.reference,
+      amount: { minor: order.amount, currency: "EUR" },
+      date: sandbox.clock.now(),
+    },
+  });
+  const send = (
+    request: { fields: Readonly<Record<string, string>> },
+    name: "capture" | "recredit",
+  ) => service(sandbox, name, { ...request.fields });
+  return {
+    /** Captures `amount`, `already` being captured before, on the order's day or a renewal's day. */
+    async capture(amount: number, already = 0, orderDay: Date | CalendarDay = new Date(START)) {
+      const { terminal, base } = await common();
+      const request = await terminal.captureRequest({
+        ...base,
+        orderDate: orderDay,
+        capture: amount,
+        alreadyCaptured: already,
+      });
+      return send(request, "capture");
+    },
+    async cancel(already = 0, orderDay: Date | CalendarDay = new Date(START)) {
+      const { terminal, base } = await common();
+      return send(
+        await terminal.cancelRequest({ ...base, orderDate: orderDay, alreadyCaptured: already }),
+        "capture",
+      );
+    },
+    async stop() {
+      const { terminal, base } = await common();
+      return send(
+        await terminal.stopRecurrenceRequest({ ...base, orderDate: new Date(START) }),
+        "capture",
+      );
+    },
+    /** Refunds under an authorisation of the books. */
+    async refund(
+      authorisation: { number: string; capturedDay: string | null; refundable: number },
+      amount: number,
+      orderDay: Date | CalendarDay = new Date(START),
+    ) {
+      const { terminal, base } = await common();
+      const request = await terminal.recreditRequest({
+        ...base,
+        orderDate: orderDay,
+        captureDate: parseBankDay(authorisation.capturedDay ?? ""),
+        authorisationNumber: authorisation.number,
+        refund: amount,
+        refundable: authorisation.refundable,
+      });
+      return send(request, "recredit");
+    },
+  };
 }

@@ -133,6 +133,16 @@ export function fakeWorker() {
           return fail(ctx, 422, "ERR_INSTALMENTS_UNAVAILABLE", "At most 2", "instalments");
         quote.instalmentOptions = [2];
       }
+      if (scenario === "split-only") {
+        // A split-payment terminal: every payment is split, in 3 when the buyer does not choose.
+        quote.instalmentOptions = [2, 3, 4];
+        quote.schedule = schedule(quote.total, body.instalments ?? 3);
+      }
+      if (scenario === "subscription") {
+        // Monthly for one line, quarterly for more (to show both wordings).
+        const periodMonths = body.items.length === 1 ? 1 : 3;
+        quote.subscription = { amount: quote.total, periodMonths, maxRenewals: 0 };
+      }
       if (body.instalments) quote.schedule = schedule(quote.total, body.instalments);
       return json(ctx, 200, quote);
     }
@@ -156,17 +166,27 @@ export function fakeWorker() {
     if (match[3] && ctx.method === "GET") {
       const reference = decodeURIComponent(match[3]);
       if (ctx.query.token !== "tok") return fail(ctx, 404, "ERR_ORDER_NOT_FOUND", "No such order");
-      // PAID, REFUSED, ANOMALY, CANCELLED, REFUNDED: that status; LATER<n>: pending n times, then paid;
-      // anything else: pending forever.
+      // PAID, REFUSED, ANOMALY, CANCELLED, REFUNDED, EXPIRED: that status; LATER<n>: pending n times, then
+      // paid; SPLIT: paid in 3 instalments, the first collected, the last refused; anything else: pending
+      // forever.
       const polls = (orderPolls.get(reference) ?? 0) + 1;
       orderPolls.set(reference, polls);
       const later = /^LATER(\d+)/.exec(reference);
       let status = "pending";
       if (later) status = polls > Number(later[1]) ? "paid" : "pending";
-      else if (/^(PAID|REFUSED|ANOMALY|CANCELLED|REFUNDED|CAPTURED)/.test(reference)) {
+      else if (/^(PAID|REFUSED|ANOMALY|CANCELLED|REFUNDED|CAPTURED|EXPIRED)/.test(reference)) {
         status = reference.replace(/\d+$/, "").toLowerCase();
       }
-      return json(ctx, 200, { order: { reference, status, total: 2500, currency: "EUR" } });
+      const split = reference.startsWith("SPLIT") && {
+        status: "paid",
+        schedule: schedule(2500, 3).map((s, i) => ({
+          ...s,
+          status: ["captured", "scheduled", "refused"][i],
+        })),
+      };
+      return json(ctx, 200, {
+        order: { reference, status, total: 2500, currency: "EUR", ...split },
+      });
     }
     return next();
   };

@@ -160,3 +160,24 @@ export function addCalendarMonths(start: CalendarDay, months: number): CalendarD
   const month = (((index % 12) + 12) % 12) + 1;
   return { year, month, day: Math.min(start.day, daysInMonth(year, month)) };
 }
+
+/** The calendar day `days` days after `start` (before it when negative). */
+export function addDays(start: CalendarDay, days: number): CalendarDay {
+  const d = new Date(Date.UTC(start.year, start.month - 1, start.day + days));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+}
+
+/** Orders two calendar days: negative when `a` is earlier, 0 when equal, positive when later. */
+export function compareDays(a: CalendarDay, b: CalendarDay): number {
+  return a.year - b.year || a.month - b.month || a.day - b.day;
+}
+
+/**
+ * The instant a calendar day begins in Paris (00:00 French time), e.g. to end a delay at midnight.
+ *
+ * @example
+ * startOfBankDay({ year: 2026, month: 7, day: 14 }).toISOString(); // "2026-07-13T22:00:00.000Z"
+ */
+export function startOfBankDay(day: CalendarDay): Date {
+  return fromParis({ ...day, hour: 0, minute: 0, second: 0 });
+}

@@ -5,15 +5,18 @@
 export { formatAmount, type Money, minorDigits, parseAmount } from "./amount.ts";
 export {
   addCalendarMonths,
+  addDays,
   BANK_TIME_ZONE,
   bankDay,
   type CalendarDay,
+  compareDays,
   daysInMonth,
   formatBankDateTime,
   formatBankDay,
   formatRetourDateTime,
   parseBankDateTime,
   parseBankDay,
+  startOfBankDay,
 } from "./bank-date.ts";
 export { type Bank, type BankEnvironment, type BankUrls, bankUrls, urlsFromBase } from "./banks.ts";
 export {
@@ -62,6 +65,8 @@ export {
 export {
   type ContextObject,
   type ContextValue,
+  DELIVERY_TIMEFRAMES,
+  type DeliveryTimeframe,
   decodeOrderContext,
   diagnoseAddress,
   diagnoseOrderContext,
@@ -70,6 +75,13 @@ export {
   type OrderContext,
 } from "./order-context.ts";
 export {
+  deferredDeadline,
+  partialDeadline,
+  periodEnd,
+  type RecurrenceRule,
+  renewalDay,
+} from "./payment-calendar.ts";
+export {
   BANK_EMAIL_PATTERN,
   EMAIL_PATTERN,
   isEmailAddress,
@@ -77,7 +89,13 @@ export {
   SOCIETE_PATTERN,
   TPE_PATTERN,
 } from "./rules.ts";
-export { type Instalment, type ScheduleOptions, splitSchedule } from "./schedule.ts";
+export {
+  type Instalment,
+  instalmentDay,
+  type ScheduleOptions,
+  type SplitDayRule,
+  splitSchedule,
+} from "./schedule.ts";
 export { isLatin1, type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
 export { escapeHtml, paymentFormHtml, supportControlString } from "./support.ts";
 export {
@@ -94,7 +112,14 @@ export {
 export {
   assertPaymentFields,
   assertUnambiguous,
+  type DiagnoseOptions,
   diagnosePaymentFields,
   diagnoseSealedValues,
   LANGUAGES,
 } from "./validate.ts";
+export {
+  addWorkingDays,
+  easterSunday,
+  frenchPublicHolidays,
+  isWorkingDay,
+} from "./working-days.ts";

@@ -117,6 +117,20 @@ export function decodeOrderContext(value: string): ContextObject {
   }
 }
 
+/** The values of `shipping.deliveryTimeframe` (PROTOCOL.md §7.3). */
+export const DELIVERY_TIMEFRAMES = [
+  "same_day",
+  "overnight",
+  "two_day",
+  "three_day",
+  "long",
+  "other",
+  "none",
+] as const;
+
+/** How soon the goods arrive, as the bank's order context says it. */
+export type DeliveryTimeframe = (typeof DELIVERY_TIMEFRAMES)[number];
+
 type Rule = { max?: number; pattern?: RegExp; oneOf?: readonly string[]; bool?: true; int?: true };
 
 /** Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. */
@@ -159,9 +173,7 @@ const SHIPPING: Record<string, Rule> = {
       "other",
     ],
   },
-  deliveryTimeframe: {
-    oneOf: ["same_day", "overnight", "two_day", "three_day", "long", "other", "none"],
-  },
+  deliveryTimeframe: { oneOf: DELIVERY_TIMEFRAMES },
   firstUseDate: DAY,
   matchBillingAddress: { bool: true },
 };

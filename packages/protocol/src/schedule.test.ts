@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addCalendarMonths, formatBankDay } from "./bank-date.ts";
-import { splitSchedule } from "./schedule.ts";
+import { instalmentDay, splitSchedule } from "./schedule.ts";
 
 describe("splitSchedule", () => {
   it("splits 62.73 EUR in 4 equal shares with the remainder on the first", () => {
@@ -27,6 +27,30 @@ describe("splitSchedule", () => {
     expect(schedule.map((i) => [formatBankDay(i.date), i.amount])).toEqual([
       ["31/01/2024", 3000],
       ["29/02/2024", 6999],
+    ]);
+  });
+
+  it("puts instalments 2–4 on the 2nd for orders of the 1st–20th, on the 15th after (fixed day)", () => {
+    const days = (day: number) =>
+      [1, 2, 3, 4].map((i) =>
+        formatBankDay(instalmentDay({ year: 2026, month: 11, day }, i, "fixed")),
+      );
+    expect(days(1)).toEqual(["01/11/2026", "02/12/2026", "02/01/2027", "02/02/2027"]);
+    expect(days(20)).toEqual(["20/11/2026", "02/12/2026", "02/01/2027", "02/02/2027"]);
+    expect(days(21)).toEqual(["21/11/2026", "15/12/2026", "15/01/2027", "15/02/2027"]);
+    expect(days(30)).toEqual(["30/11/2026", "15/12/2026", "15/01/2027", "15/02/2027"]);
+  });
+
+  it("builds a deposit-and-balance schedule on the fixed day", () => {
+    const schedule = splitSchedule({
+      total: 14999,
+      percentages: [40, 60],
+      dayRule: "fixed",
+      firstDay: { year: 2026, month: 1, day: 25 },
+    });
+    expect(schedule.map((i) => [formatBankDay(i.date), i.amount])).toEqual([
+      ["25/01/2026", 6000],
+      ["15/02/2026", 8999],
     ]);
   });
 

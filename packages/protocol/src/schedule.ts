@@ -1,14 +1,39 @@
 /**
- * Split-payment schedules: 2–4 monthly instalments on the bank's calendar-month rule (PROTOCOL.md §9.6).
+ * Split-payment schedules: 2–4 monthly instalments, on the order's anniversary (the calendar-month rule of
+ * PROTOCOL.md §9.6) or on a fixed day (the 2nd for orders of the 1st–20th, the 15th for the 21st to the end
+ * of the month), in equal shares or in percentages (deposit and balance).
  * @module
  */
-import { addCalendarMonths, type CalendarDay } from "./bank-date.ts";
+import { addCalendarMonths, type CalendarDay, daysInMonth } from "./bank-date.ts";
 import { FieldError } from "./errors.ts";
 
 /** One instalment: its day and its amount in minor units. */
 export interface Instalment {
   readonly date: CalendarDay;
   readonly amount: number;
+}
+
+/**
+ * When instalments 2–4 fall: `anniversary` — the order's day of the month (or the month's last day);
+ * `fixed` — the 2nd of the month for orders placed on the 1st–20th, the 15th for the 21st to the end.
+ */
+export type SplitDayRule = "anniversary" | "fixed";
+
+/**
+ * The day of instalment `index` (1 = the order's day) under a day rule.
+ *
+ * @example
+ * instalmentDay({ year: 2026, month: 1, day: 10 }, 2, "fixed"); // { year: 2026, month: 2, day: 2 }
+ * instalmentDay({ year: 2026, month: 1, day: 31 }, 2, "anniversary"); // { year: 2026, month: 2, day: 28 }
+ */
+export function instalmentDay(
+  orderDay: CalendarDay,
+  index: number,
+  rule: SplitDayRule = "anniversary",
+): CalendarDay {
+  if (index <= 1 || rule === "anniversary") return addCalendarMonths(orderDay, index - 1);
+  const { year, month } = addCalendarMonths({ ...orderDay, day: 1 }, index - 1);
+  return { year, month, day: Math.min(orderDay.day <= 20 ? 2 : 15, daysInMonth(year, month)) };
 }
 
 /** Input of {@link splitSchedule}. */
@@ -24,6 +49,8 @@ export interface ScheduleOptions {
    * 100. Without it the shares are equal.
    */
   percentages?: readonly number[];
+  /** When instalments 2–4 fall (default `anniversary`). */
+  dayRule?: SplitDayRule;
 }
 
 function fail(message: string): never {
@@ -31,8 +58,8 @@ function fail(message: string): never {
 }
 
 /**
- * Builds a split schedule: dates one calendar month apart from the first day, amounts that add up exactly
- * to the total, the rounding remainder on the first instalment.
+ * Builds a split schedule: the first instalment on the first day, the others a month apart under the day
+ * rule, amounts that add up exactly to the total, the rounding remainder on the first instalment.
  *
  * @throws {FieldError} `ERR_SCHEDULE_INVALID` for a count outside 2–4, percentages that do not add up to
  *   100, or a total too small to give every instalment at least one minor unit.
@@ -63,5 +90,6 @@ export function splitSchedule(options: ScheduleOptions): Instalment[] {
   shares[0] = (shares[0] ?? 0) + total - shares.reduce((a, b) => a + b, 0);
   if (shares.some((s) => s <= 0))
     fail("The total is too small to split: every instalment needs an amount.");
-  return shares.map((amount, i) => ({ date: addCalendarMonths(firstDay, i), amount }));
+  const rule = options.dayRule ?? "anniversary";
+  return shares.map((amount, i) => ({ date: instalmentDay(firstDay, i + 1, rule), amount }));
 }

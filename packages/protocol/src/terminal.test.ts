@@ -120,6 +120,24 @@ describe("paymentForm", () => {
     expect(form.fields.MAC).toBe(referenceMac(DOC_KEY, "payment", "v3", form.fields));
   });
 
+  it("posts a fixed-day split schedule (the 15th for an order of the 25th)", async () => {
+    const terminal = await createTerminal(V3);
+    const form = await terminal.paymentForm({
+      reference: "SPLIT2",
+      amount: 10000,
+      date: new Date("2026-01-25T10:00:00Z"),
+      split: { count: 3, dayRule: "fixed" },
+    });
+    expect(form.fields).toMatchObject({
+      nbrech: "3",
+      dateech1: "25/01/2026",
+      dateech2: "15/02/2026",
+      dateech3: "15/03/2026",
+      montantech1: "33.34EUR",
+      montantech3: "33.33EUR",
+    });
+  });
+
   it("v4: posts only what is set, encodes the order context and seals every posted field", async () => {
     const terminal = await createTerminal(V4);
     const form = await terminal.paymentForm({

@@ -25,7 +25,7 @@ import {
 } from "./notification.ts";
 import { encodeOrderContext, type OrderContext } from "./order-context.ts";
 import { SOCIETE_PATTERN, TPE_PATTERN } from "./rules.ts";
-import { type Instalment, splitSchedule } from "./schedule.ts";
+import { type Instalment, type SplitDayRule, splitSchedule } from "./schedule.ts";
 import { type SealEncoding, type SealOptions, seal, verifySeal } from "./seal.ts";
 import { assertPaymentFields, assertUnambiguous } from "./validate.ts";
 
@@ -68,8 +68,16 @@ export interface PaymentOrder {
   texteLibre?: string;
   /** Return links shown to the buyer. */
   returnUrls?: { ok?: string; error?: string; cancel?: string };
-  /** Split payment: a count (equal shares), percentages, or a ready schedule. */
-  split?: { count?: number; percentages?: number[]; schedule?: Instalment[] };
+  /**
+   * Split payment: a count (equal shares), percentages, or a ready schedule; `dayRule` is the terminal's
+   * (default `anniversary`).
+   */
+  split?: {
+    count?: number;
+    percentages?: number[];
+    schedule?: Instalment[];
+    dayRule?: SplitDayRule;
+  };
   /** v3 `options` items (`{ aliascb: "client1", forcesaisiecb: "1" }`); in v4 they are posted as fields. */
   options?: Record<string, string>;
   /** v4 order context (billing address required by 3-D Secure v2). */
@@ -248,6 +256,7 @@ function scheduleOf(order: PaymentOrder, date: Date): Instalment[] | undefined {
     firstDay: bankDay(date),
     ...(order.split.count !== undefined && { count: order.split.count }),
     ...(order.split.percentages && { percentages: order.split.percentages }),
+    ...(order.split.dayRule && { dayRule: order.split.dayRule }),
   });
 }
 
@@ -308,7 +317,9 @@ async function paymentForm(t: TerminalState, order: PaymentOrder): Promise<Payme
     );
   }
   const fields = paymentFields(t, order);
-  assertPaymentFields(fields, t.format);
+  assertPaymentFields(fields, t.format, {
+    ...(order.split?.dayRule && { splitDayRule: order.split.dayRule }),
+  });
   return { action: t.urls.payment, method: "POST", fields: await sealed(t, fields, "payment") };
 }
 

@@ -131,6 +131,29 @@ describe("diagnosePaymentFields (the seal doctor)", () => {
     expect(problems({ ...SPLIT, dateech4: "" })).toEqual([["ERR_FIELD_MISSING", "dateech4"]]);
   });
 
+  it("checks the posted dates against the terminal's fixed-day rule when told", () => {
+    // The documentation's split form (05/12/2006, then the 5th of each month) follows the anniversary rule.
+    const fixed = diagnosePaymentFields(SPLIT, "v3", { splitDayRule: "fixed" });
+    expect(fixed.map((p) => [p.code, p.field])).toEqual([
+      ["ERR_SCHEDULE_INVALID", "dateech2"],
+      ["ERR_SCHEDULE_INVALID", "dateech3"],
+      ["ERR_SCHEDULE_INVALID", "dateech4"],
+    ]);
+    expect(fixed[0]?.message).toContain("02/01/2007");
+    const onTheSecond = {
+      ...SPLIT,
+      dateech2: "02/01/2007",
+      dateech3: "02/02/2007",
+      dateech4: "02/03/2007",
+    };
+    expect(diagnosePaymentFields(onTheSecond, "v3", { splitDayRule: "fixed" })).toEqual([]);
+    expect(problems(onTheSecond)).toEqual([
+      ["ERR_SCHEDULE_INVALID", "dateech2"],
+      ["ERR_SCHEDULE_INVALID", "dateech3"],
+      ["ERR_SCHEDULE_INVALID", "dateech4"],
+    ]);
+  });
+
   it("ERR_CONTEXT_INVALID names the member of contexte_commande at fault", () => {
     const context = encodeOrderContext({
       billing: { addressLine1: "1 rue", city: "Paris", postalCode: "75001", country: "FR" },

@@ -5,8 +5,9 @@
  */
 import { minorDigits, parseAmount } from "./amount.ts";
 import {
-  addCalendarMonths,
   type CalendarDay,
+  compareDays,
+  formatBankDay,
   parseBankDateTime,
   parseBankDay,
 } from "./bank-date.ts";
@@ -20,6 +21,15 @@ import {
   SOCIETE_PATTERN,
   TPE_PATTERN,
 } from "./rules.ts";
+import { instalmentDay, type SplitDayRule } from "./schedule.ts";
+
+/** Options of {@link diagnosePaymentFields}. */
+export interface DiagnoseOptions {
+  /** `sceau` (default): the bank's rules and sceau's own; `bank`: only what the bank documents. */
+  rules?: RuleSet;
+  /** The terminal's split day rule, which the posted `dateechN` must follow (default `anniversary`). */
+  splitDayRule?: SplitDayRule;
+}
 
 /** Languages of the payment page per format (`JA` exists only in the Monetico era). */
 export const LANGUAGES: Readonly<Record<MacFormat, readonly string[]>> = {
@@ -173,6 +183,7 @@ function splitRules(
   fields: Fields,
   orderDay: CalendarDay | undefined,
   total: ReturnType<typeof parseAmount> | undefined,
+  rule: SplitDayRule,
 ) {
   const names = ["nbrech", ...[1, 2, 3, 4].flatMap((i) => [`dateech${i}`, `montantech${i}`])];
   if (names.every((n) => !fields[n])) return;
@@ -220,12 +231,16 @@ function splitRules(
         );
       }
     } else if (day && first) {
-      const expected = addCalendarMonths(first, i - 1);
-      if (expected.year !== day.year || expected.month !== day.month || expected.day !== day.day) {
+      const expected = instalmentDay(first, i, rule);
+      if (compareDays(expected, day) !== 0) {
+        const why =
+          rule === "anniversary"
+            ? "one calendar month after the previous instalment"
+            : "on the terminal's fixed day (the 2nd for orders of the 1st–20th, the 15th after)";
         c.add(
           "ERR_SCHEDULE_INVALID",
           dateName,
-          `${dateName} must be one calendar month after the previous instalment (${String(expected.day).padStart(2, "0")}/${String(expected.month).padStart(2, "0")}/${expected.year}).`,
+          `${dateName} must be ${why}: ${formatBankDay(expected)}.`,
         );
       }
     }
@@ -271,7 +286,7 @@ function url(c: Collector, fields: Fields, name: string) {
 export function diagnosePaymentFields(
   fields: Fields,
   format: MacFormat,
-  options: { rules?: RuleSet } = {},
+  options: DiagnoseOptions = {},
 ): FieldError[] {
   const bank = options.rules === "bank";
   const c = new Collector();
@@ -332,7 +347,7 @@ export function diagnosePaymentFields(
     );
   }
   for (const name of ["url_retour", "url_retour_ok", "url_retour_err"]) url(c, fields, name);
-  splitRules(c, fields, orderDay, total);
+  splitRules(c, fields, orderDay, total, options.splitDayRule ?? "anniversary");
   if (format === "v3") {
     v3Options(c, fields.options);
     return c.problems;
@@ -374,7 +389,11 @@ export function diagnosePaymentFields(
  *
  * @throws {FieldError} with the code and field of the first problem.
  */
-export function assertPaymentFields(fields: Fields, format: MacFormat): void {
-  const [first] = diagnosePaymentFields(fields, format);
+export function assertPaymentFields(
+  fields: Fields,
+  format: MacFormat,
+  options: DiagnoseOptions = {},
+): void {
+  const [first] = diagnosePaymentFields(fields, format, options);
   if (first) throw first;
 }

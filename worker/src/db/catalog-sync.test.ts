@@ -21,6 +21,11 @@ function product(sku: string, over: Partial<CatalogEntry> = {}): CatalogEntry {
     currency: "EUR",
     active: true,
     maxInstalments: 1,
+    subscription: false,
+    vatRate: 2000,
+    ships: true,
+    weight: 0,
+    stock: null,
     ...over,
   };
 }
@@ -34,6 +39,11 @@ function row(sku: string, over: Partial<CatalogRow> = {}): CatalogRow {
     currency: "EUR",
     active: 1,
     max_instalments: 1,
+    subscription: 0,
+    vat_rate: 2000,
+    ships: 1,
+    weight: 0,
+    stock: null,
     ...over,
   };
 }
@@ -92,6 +102,31 @@ describe("catalogStatements in D1", () => {
       created_at: "2026-11-30T10:00:00.000Z",
       updated_at: "2026-11-30T11:00:00.000Z",
     });
+  });
+
+  it("stores VAT, shipping and weight; a counted stock is set once, then left to sales until it stops being counted", async () => {
+    const push = async (entries: CatalogEntry[]) =>
+      apply(
+        catalogStatements(catalogDiff(await rows("STOCK-"), entries), "2026-11-30T10:00:00.000Z"),
+      );
+    const booklet = { vatRate: 550, ships: false, weight: 0 };
+    await push([product("STOCK-A", { stock: 3, weight: 150 }), product("STOCK-B", booklet)]);
+    expect(await rows("STOCK-")).toEqual([
+      row("STOCK-A", { stock: 3, weight: 150 }),
+      row("STOCK-B", { vat_rate: 550, ships: 0 }),
+    ]);
+    // Two units sold: the file's starting stock does not undo the sales.
+    await env.DB.prepare("UPDATE products SET stock = 1 WHERE sku = 'STOCK-A'").run();
+    const same = [product("STOCK-A", { stock: 3, weight: 150 }), product("STOCK-B", booklet)];
+    expect(catalogDiff(await rows("STOCK-"), same)).toEqual([]);
+    // Another member changes: the stock sold down to 1 stays.
+    await push([product("STOCK-A", { stock: 3, weight: 160 }), product("STOCK-B", booklet)]);
+    expect((await rows("STOCK-"))[0]).toEqual(row("STOCK-A", { stock: 1, weight: 160 }));
+    // The file stops counting it (unlimited), then counts it again from its own figure.
+    await push([product("STOCK-A", { weight: 160 }), product("STOCK-B", booklet)]);
+    expect((await rows("STOCK-"))[0]?.stock).toBe(null);
+    await push([product("STOCK-A", { stock: 5, weight: 160 }), product("STOCK-B", booklet)]);
+    expect((await rows("STOCK-"))[0]?.stock).toBe(5);
   });
 
   it("stores any text exactly as written: quotes, semicolons, SQL, emoji", async () => {

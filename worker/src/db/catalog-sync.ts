@@ -11,12 +11,19 @@ import type { ProductRow } from "./products.ts";
 /** The products as the push compares them (the rows of {@link ProductRow}). */
 export const PRODUCTS_SQL = "SELECT * FROM products ORDER BY sku";
 
-/** Creates or updates one product (`created_at` is kept on update). */
-export const UPSERT_PRODUCT_SQL = `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, created_at, updated_at)
-VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+/**
+ * Creates or updates one product (`created_at` is kept on update). The file's `stock` is a starting stock: it is
+ * stored when the product is added or when the file starts or stops counting it; otherwise the stored stock,
+ * which sales and `POST /api/admin/products/:sku/stock` move, is kept.
+ */
+export const UPSERT_PRODUCT_SQL = `INSERT INTO products (sku, name, description, unit_amount, currency, active, max_instalments, subscription, vat_rate, ships, weight, stock, created_at, updated_at)
+VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (sku) DO UPDATE SET name = excluded.name, description = excluded.description,
   unit_amount = excluded.unit_amount, currency = excluded.currency, active = excluded.active,
-  max_instalments = excluded.max_instalments, updated_at = excluded.updated_at`;
+  max_instalments = excluded.max_instalments, subscription = excluded.subscription,
+  vat_rate = excluded.vat_rate, ships = excluded.ships, weight = excluded.weight,
+  stock = CASE WHEN (products.stock IS NULL) = (excluded.stock IS NULL) THEN products.stock ELSE excluded.stock END,
+  updated_at = excluded.updated_at`;
 
 /** Takes a product off sale; it is never deleted (orders keep their own copy of what was bought). */
 export const RETIRE_PRODUCT_SQL = "UPDATE products SET active = 0, updated_at = ? WHERE sku = ?";
@@ -29,6 +36,11 @@ const STORED = [
   ["currency", "currency"],
   ["active", "active"],
   ["maxInstalments", "max_instalments"],
+  ["subscription", "subscription"],
+  ["vatRate", "vat_rate"],
+  ["ships", "ships"],
+  ["weight", "weight"],
+  ["stock", "stock"],
 ] as const;
 
 /** One product's difference between the file and the table. */
@@ -48,7 +60,15 @@ export type CatalogRow = Omit<ProductRow, "created_at" | "updated_at">;
 function stored(row: CatalogRow, member: (typeof STORED)[number][0]): unknown {
   const column = STORED.find(([m]) => m === member)?.[1] ?? member;
   const value = row[column as keyof CatalogRow];
-  return column === "active" ? value === 1 : value;
+  return column === "active" || column === "subscription" || column === "ships"
+    ? value === 1
+    : value;
+}
+
+/** Whether a member differs; a counted stock differs only when it stops being counted (see the upsert). */
+function differs(member: (typeof STORED)[number][0], from: unknown, to: unknown): boolean {
+  if (member === "stock") return (from === null) !== (to === null);
+  return from !== to;
 }
 
 /**
@@ -71,7 +91,7 @@ export function catalogDiff(
       member,
       from: stored(row, member),
       to: entry[member],
-    })).filter((f) => f.from !== f.to);
+    })).filter((f) => differs(f.member, f.from, f.to));
     if (fields.length > 0) changes.push({ sku: entry.sku, kind: "change", fields, entry });
   }
   const listed = new Set(wanted.map((entry) => entry.sku));
@@ -123,18 +143,13 @@ export function catalogStatements(changes: readonly CatalogChange[], at: string)
       e.currency,
       e.active,
       e.maxInstalments,
+      e.subscription,
+      e.vatRate,
+      e.ships,
+      e.weight,
+      e.stock,
       at,
       at,
     ])};`;
   });
-}
-
-/** The members of the file that this version of the products table does not store yet. */
-export function unstoredMembers(wanted: readonly CatalogEntry[]): string[] {
-  const members = new Set<string>();
-  for (const entry of wanted) {
-    if (entry.vatRate !== undefined) members.add("vatRate");
-    if (entry.subscription !== undefined) members.add("subscription");
-  }
-  return [...members];
 }

@@ -9,4 +9,6 @@ export const MIGRATIONS: readonly string[] = [
   "0003_rate_limits.sql",
   "0004_orders_email_index.sql",
   "0005_bound_retour_log.sql",
+  "0006_add_payment_ledger.sql",
+  "0007_add_cart_pricing.sql",
 ];

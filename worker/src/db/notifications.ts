@@ -11,6 +11,8 @@ export type Classification =
   | "refused"
   | "instalment-collected"
   | "instalment-refused"
+  | "renewal-collected"
+  | "renewal-refused"
   | "anomaly"
   | "orphan"
   | "invalid-seal"
@@ -141,6 +143,12 @@ export interface NotificationClaim {
   before?: string;
   /** A mismatch known without the order (a test payment in production), checked after the amounts. */
   after?: string;
+  /**
+   * On a recurring terminal: what the notification is when it comes after the first period (the Retour's
+   * date on or after the first renewal's day: the bank captured, or failed to capture, a renewal), with the
+   * Retour's instant and Paris day.
+   */
+  renewal?: { classification: "renewal-collected" | "renewal-refused"; at: string; day: string };
   /** The classification when everything matches. */
   matching: Classification;
 }
@@ -148,21 +156,26 @@ export interface NotificationClaim {
 /**
  * Appends a validly sealed notification, classified against its order in the same statement: `orphan` when
  * there is no such order, `anomaly` (with the first reason in `detail`) when the currency, the amount, the
- * instalment's amount or a known mismatch says so, else `claim.matching`. Returns the classification.
+ * instalment's amount or a known mismatch says so, or when it is about a renewal the worker has not planned;
+ * a renewal's classification when it comes after the first period of a recurring order; else
+ * `claim.matching`. Returns the classification.
  */
 export function insertClassifiedNotification(
   db: D1Database,
   n: StoredNotification,
   claim: NotificationClaim,
 ): D1PreparedStatement {
+  const mismatch = `?12 IS NOT NULL OR o.currency <> ?14 OR o.total <> ?15 OR ?13 IS NOT NULL
+    OR (?17 IS NOT NULL AND i.amount IS NOT NULL AND i.amount <> ?17)`;
   return db
     .prepare(
       `${COLUMNS}
        SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,
          CASE
            WHEN o.reference IS NULL THEN 'orphan'
-           WHEN ?12 IS NOT NULL OR o.currency <> ?14 OR o.total <> ?15 OR ?13 IS NOT NULL
-             OR (?17 IS NOT NULL AND i.amount IS NOT NULL AND i.amount <> ?17) THEN 'anomaly'
+           WHEN ${mismatch} THEN 'anomaly'
+           WHEN rn.later AND NOT rn.known THEN 'anomaly'
+           WHEN rn.later THEN ?20
            ELSE ?18
          END,
          CASE
@@ -173,10 +186,18 @@ export function insertClassifiedNotification(
            WHEN ?13 IS NOT NULL THEN ?13
            WHEN ?17 IS NOT NULL AND i.amount IS NOT NULL AND i.amount <> ?17
              THEN 'instalment-amount-mismatch: ' || CAST(?17 AS INTEGER) || ' instead of ' || i.amount
+           WHEN rn.later AND NOT rn.known
+             THEN 'renewal-unplanned: no renewal of this order is open on ' || ?22
          END
        FROM (SELECT 1) AS one
        LEFT JOIN orders AS o ON o.reference = ?19
-       LEFT JOIN instalments AS i ON i.reference = o.reference AND i.number = ?16
+       LEFT JOIN payments AS i ON i.reference = o.reference AND i.kind = 'instalment' AND i.number = ?16
+       LEFT JOIN (SELECT
+           EXISTS (SELECT 1 FROM payments AS f WHERE f.reference = ?19 AND f.kind = 'order'
+             AND f.state <> 'pending' AND f.deadline <= ?21) AS later,
+           EXISTS (SELECT 1 FROM payments AS r WHERE r.reference = ?19 AND r.kind = 'renewal'
+             AND r.day <= ?22 AND (r.deadline IS NULL OR r.deadline > ?21)) AS known
+         ) AS rn ON ?20 IS NOT NULL
        RETURNING classification`,
     )
     .bind(
@@ -189,6 +210,9 @@ export function insertClassifiedNotification(
       claim.instalment?.amount ?? null,
       claim.matching,
       claim.reference,
+      claim.renewal?.classification ?? null,
+      claim.renewal?.at ?? null,
+      claim.renewal?.day ?? null,
     );
 }
 

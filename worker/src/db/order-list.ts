@@ -6,7 +6,8 @@
 import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { type OrderRow, type OrderStatus, STATUSES } from "./orders.ts";
+import { ORDER_TOTALS } from "./authorisations.ts";
+import { type ListedOrder, type OrderStatus, STATUSES } from "./orders.ts";
 
 function invalid(field: string, message: string): ApiError {
   return new ApiError("ERR_FILTER_INVALID", message, { field });
@@ -87,7 +88,7 @@ export async function listOrders(
   filter: OrderFilter,
   limit: number,
   after?: Cursor,
-): Promise<{ orders: OrderRow[]; next: Cursor | null }> {
+): Promise<{ orders: ListedOrder[]; next: Cursor | null }> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.statuses.length > 0) {
@@ -114,12 +115,12 @@ export async function listOrders(
     where.push("(created_at, reference) < (?, ?)");
     params.push(after.createdAt, after.reference);
   }
-  const sql = `SELECT * FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+  const sql = `SELECT *, ${ORDER_TOTALS} FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
     ORDER BY created_at DESC, reference DESC LIMIT ?`;
   const { results } = await db
     .prepare(sql)
     .bind(...params, limit + 1)
-    .all<OrderRow>();
+    .all<ListedOrder>();
   const orders = results.slice(0, limit);
   const last = orders[orders.length - 1];
   const next =

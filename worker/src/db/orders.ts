@@ -4,12 +4,13 @@
  * conditional `UPDATE` that only ever moves an order up (see retour.ts).
  * @module
  */
-import type { QuoteLine } from "../catalog.ts";
+import type { DiscountJson, OrderLine, ShippingJson } from "../catalog.ts";
 import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
-import type { InstalmentRow } from "./instalments.ts";
-import { instalmentJson } from "./instalments.ts";
+import type { PaymentMode } from "../payment-mode.ts";
+import type { VatPart } from "../vat.ts";
 import { classifiedAs } from "./notifications.ts";
+import type { PaymentRow } from "./payments.ts";
 
 export type OrderStatus =
   | "pending"
@@ -18,9 +19,14 @@ export type OrderStatus =
   | "paid"
   | "captured"
   | "cancelled"
+  | "expired"
   | "refunded";
 
-/** Every status, in the order of the lattice and then the merchant's states. */
+/**
+ * Every status, in the order of the lattice and then the merchant's states: `captured` (the merchant, or the
+ * bank at the end of a deferred delay, captured), `cancelled` and `expired` (nothing captured and nothing
+ * left: cancelled, or its deadlines passed), `refunded` (everything captured refunded, nothing left).
+ */
 export const STATUSES: readonly OrderStatus[] = [
   "pending",
   "refused",
@@ -28,6 +34,7 @@ export const STATUSES: readonly OrderStatus[] = [
   "paid",
   "captured",
   "cancelled",
+  "expired",
   "refunded",
 ];
 
@@ -54,13 +61,18 @@ export interface OrderRow {
   card_brand: string | null;
   test_payment: number;
   anomaly_reason: string | null;
-  captured_amount: number;
-  authorised_remaining: number;
-  refunded_amount: number;
-  capture_date: string | null;
+  payment_mode: PaymentMode;
+  /** 1 once no renewal will come: stopped by the merchant or by a critical refusal (recurring orders). */
   recurrence_stopped: number;
   op_lock: string | null;
   op_lock_at: string | null;
+  subtotal: number | null;
+  shipping_method: string | null;
+  shipping_name: string | null;
+  shipping_amount: number;
+  promo_code: string | null;
+  discount_amount: number;
+  vat: string | null;
 }
 
 const ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -84,8 +96,44 @@ export function newToken(): string {
   return base64url(String.fromCharCode(...bytes));
 }
 
+/**
+ * An order's schedule as the buyer and the merchant see it: the instalments of a split payment, the renewals
+ * of a subscription (the next one included), each with its day, amount and state.
+ */
+export function scheduleJson(payments: readonly PaymentRow[]) {
+  return payments
+    .filter((p) => p.kind !== "order")
+    .map((p) => ({
+      kind: p.kind,
+      number: p.number,
+      date: p.day,
+      amount: p.amount,
+      status: p.state,
+    }));
+}
+
+/**
+ * How an order's total is made: `total = subtotal + shipping.amount − discount.amount`, and the VAT it includes
+ * per rate (orders made before VAT was recorded: the total as subtotal, no breakdown).
+ */
+export function orderPriceJson(order: OrderRow) {
+  return {
+    subtotal: order.subtotal ?? order.total,
+    shipping: order.shipping_method
+      ? {
+          method: order.shipping_method,
+          name: order.shipping_name ?? order.shipping_method,
+          amount: order.shipping_amount,
+        }
+      : null,
+    discount: order.promo_code ? { code: order.promo_code, amount: order.discount_amount } : null,
+    vat: order.vat ? (JSON.parse(order.vat) as VatPart[]) : [],
+  };
+}
+
 /** What the buyer's return page may see. */
-export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
+export function publicOrderJson(order: OrderRow, payments: readonly PaymentRow[]) {
+  const schedule = scheduleJson(payments);
   return {
     reference: order.reference,
     status: order.status,
@@ -93,13 +141,17 @@ export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
     currency: order.currency,
     createdAt: order.created_at,
     ...(order.paid_at && { paidAt: order.paid_at }),
-    lines: JSON.parse(order.cart) as QuoteLine[],
-    ...(instalments.length > 0 && { schedule: instalments.map(instalmentJson) }),
+    lines: JSON.parse(order.cart) as OrderLine[],
+    ...orderPriceJson(order),
+    ...(schedule.length > 0 && { schedule }),
   };
 }
 
+/** An order as the merchant's list reads it: with what was captured and refunded under all authorisations. */
+export type ListedOrder = OrderRow & { captured_total: number; refunded_total: number };
+
 /** A line of the merchant's order list. */
-export function orderSummaryJson(order: OrderRow) {
+export function orderSummaryJson(order: ListedOrder) {
   return {
     reference: order.reference,
     status: order.status,
@@ -109,12 +161,13 @@ export function orderSummaryJson(order: OrderRow) {
     createdAt: order.created_at,
     paidAt: order.paid_at,
     anomaly: order.anomaly_reason,
-    captured: order.captured_amount,
-    refunded: order.refunded_amount,
+    mode: order.payment_mode,
+    captured: order.captured_total,
+    refunded: order.refunded_total,
   };
 }
 
-/** The merchant's view of an order. */
+/** The merchant's view of an order (its ledger apart: see ledger.ts). */
 export function adminOrderJson(order: OrderRow) {
   return {
     reference: order.reference,
@@ -123,7 +176,8 @@ export function adminOrderJson(order: OrderRow) {
     currency: order.currency,
     lang: order.lang,
     email: order.email,
-    lines: JSON.parse(order.cart) as QuoteLine[],
+    lines: JSON.parse(order.cart) as OrderLine[],
+    ...orderPriceJson(order),
     billing: order.billing ? JSON.parse(order.billing) : null,
     shipping: order.shipping ? JSON.parse(order.shipping) : null,
     instalments: order.instalments,
@@ -137,21 +191,19 @@ export function adminOrderJson(order: OrderRow) {
     cardBrand: order.card_brand,
     testPayment: order.test_payment === 1,
     anomaly: order.anomaly_reason,
-    captured: order.captured_amount,
-    refunded: order.refunded_amount,
-    ledger: {
-      captured: order.captured_amount,
-      authorisedRemaining: order.authorised_remaining,
-      refunded: order.refunded_amount,
-      captureDate: order.capture_date,
-      recurrenceStopped: order.recurrence_stopped === 1,
-    },
+    mode: order.payment_mode,
   };
 }
 
 /** One order. */
 export function selectOrder(db: D1Reader, reference: string): D1PreparedStatement {
   return db.prepare("SELECT * FROM orders WHERE reference = ?").bind(reference);
+}
+
+/** A condition of the order's INSERT, checked inside the batch that creates it (rate limit, holds…). */
+export interface InsertCondition {
+  sql: string;
+  values: unknown[];
 }
 
 /** A new order, as checkout creates it. */
@@ -162,23 +214,25 @@ export interface NewOrder {
   currency: string;
   lang: string;
   email: string | null;
-  lines: QuoteLine[];
+  lines: OrderLine[];
   billing: object | null;
   shipping: object | null;
   instalments: number;
   macFormat: string;
   tpe: string;
+  paymentMode: PaymentMode;
   at: string;
+  subtotal: number;
+  shippingMethod: ShippingJson | null;
+  discount: DiscountJson | null;
+  vat: VatPart[];
 }
 
-/**
- * Creates a pending order; with `within`, only while that client's count in its rate-limit window is within
- * the limit (the count is written earlier in the same batch).
- */
+/** Creates a pending order, only if every condition holds (each written earlier in the same batch). */
 export function insertOrder(
   db: D1Database,
   order: NewOrder,
-  within?: { client: string; start: number; limit: number },
+  conditions: readonly InsertCondition[] = [],
 ): D1PreparedStatement {
   const values = [
     order.reference,
@@ -193,23 +247,27 @@ export function insertOrder(
     order.instalments,
     order.macFormat,
     order.tpe,
+    order.paymentMode,
     order.at,
     order.at,
     order.at,
+    order.subtotal,
+    order.shippingMethod?.method ?? null,
+    order.shippingMethod?.name ?? null,
+    order.shippingMethod?.amount ?? 0,
+    order.discount?.code ?? null,
+    order.discount?.amount ?? 0,
+    JSON.stringify(order.vat),
   ];
-  const insert = `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
-    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at)`;
-  if (!within) {
-    return db
-      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .bind(...values);
-  }
+  const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => c.sql).join(" AND ")}` : "";
   return db
     .prepare(
-      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-       WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
+      `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
+         shipping, instalments, mac_format, tpe, payment_mode, order_date, created_at, updated_at, subtotal,
+         shipping_method, shipping_name, shipping_amount, promo_code, discount_amount, vat)
+       SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${where}`,
     )
-    .bind(...values, within.client, within.start, within.limit);
+    .bind(...values, ...conditions.flatMap((c) => c.values));
 }
 
 /** What a notification's transitions need to know; each statement acts only on its classification. */
@@ -221,8 +279,7 @@ interface Transition {
 
 /**
  * Marks the order paid when the notification was classified `accepted`: once (from pending, refused or
- * anomaly), opening the ledger — captured at payment on a terminal the bank captures itself, authorised
- * otherwise.
+ * anomaly). Its payments open in the same batch (payments.ts).
  */
 export function markPaid(
   db: D1Database,
@@ -230,18 +287,13 @@ export function markPaid(
     authorisationNumber: string | null;
     brand: string | null;
     testPayment: boolean;
-    capturedAtPayment: boolean;
-    captureDay: string;
   },
 ): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'paid', paid_at = ?1, paid_notification_id = ?2, authorisation_number = ?3,
-         card_brand = ?4, test_payment = ?5,
-         captured_amount = CASE WHEN ?6 THEN total ELSE 0 END,
-         authorised_remaining = CASE WHEN ?6 THEN 0 ELSE total END,
-         capture_date = CASE WHEN ?6 THEN ?7 ELSE NULL END, updated_at = ?1
-       WHERE reference = ?8 AND status IN ('pending', 'refused', 'anomaly')
+         card_brand = ?4, test_payment = ?5, updated_at = ?1
+       WHERE reference = ?6 AND status IN ('pending', 'refused', 'anomaly')
          AND EXISTS (SELECT 1 FROM notifications WHERE id = ?2 AND classification = 'accepted')`,
     )
     .bind(
@@ -250,10 +302,27 @@ export function markPaid(
       t.authorisationNumber,
       t.brand,
       t.testPayment ? 1 : 0,
-      t.capturedAtPayment ? 1 : 0,
-      t.captureDay,
       t.reference,
     );
+}
+
+/**
+ * Stops an order's recurrence: asked by the merchant (the bank said yes), or after a critical refusal when
+ * notification `notificationId` was classified `renewal-refused`.
+ */
+export function stopRecurrence(
+  db: D1Database,
+  reference: string,
+  at: string,
+  notificationId?: string,
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET recurrence_stopped = 1, updated_at = ?2
+       WHERE reference = ?1 AND recurrence_stopped = 0 AND (?3 IS NULL
+         OR EXISTS (SELECT 1 FROM notifications WHERE id = ?3 AND classification = 'renewal-refused'))`,
+    )
+    .bind(reference, at, notificationId ?? null);
 }
 
 /** Marks a pending order refused when the notification was classified `refused`. */

@@ -7,6 +7,7 @@ import { terminalSettings } from "../config.ts";
 import { operationJson } from "../db/operations.ts";
 import { adminOrderJson } from "../db/orders.ts";
 import type { AppEnv } from "../env.ts";
+import { ledgerJson } from "../ledger.ts";
 import { type OperationKind, runOperation } from "../operations.ts";
 import { OperationBody } from "../schemas.ts";
 import { jsonBody } from "../validation.ts";
@@ -18,14 +19,19 @@ const KINDS: readonly OperationKind[] = ["capture", "cancel", "recredit", "stop-
 for (const kind of KINDS) {
   adminOperations.post(`/orders/:reference/${kind}`, jsonBody(OperationBody), async (c) => {
     const settings = await terminalSettings(c.env);
-    const { operation, order } = await runOperation(
+    const now = c.get("now")();
+    const { operation, ledger } = await runOperation(
       c.env.DB,
       settings,
       c.get("bankFetch"),
       kind,
       c.req.param("reference"),
       c.req.valid("json"),
+      now,
     );
-    return c.json({ operation: operationJson(operation), order: adminOrderJson(order) });
+    return c.json({
+      operation: operationJson(operation),
+      order: { ...adminOrderJson(ledger.order), ledger: ledgerJson(ledger, settings.rules, now) },
+    });
   });
 }

@@ -4,7 +4,7 @@
  */
 import { Hono } from "hono";
 import { CSV_COLUMNS, orderCsvLine } from "../csv.ts";
-import { type InstalmentRow, instalmentJson, selectInstalments } from "../db/instalments.ts";
+import { type AuthorisationRow, selectAuthorisations } from "../db/authorisations.ts";
 import {
   type NotificationRow,
   notificationJson,
@@ -20,9 +20,18 @@ import {
   listOrders,
   parseFilter,
 } from "../db/order-list.ts";
-import { adminOrderJson, type OrderRow, orderSummaryJson, selectOrder } from "../db/orders.ts";
+import {
+  adminOrderJson,
+  type OrderRow,
+  orderSummaryJson,
+  scheduleJson,
+  selectOrder,
+} from "../db/orders.ts";
+import { type PaymentRow, selectPayments } from "../db/payments.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { ledgerJson } from "../ledger.ts";
+import { paymentRules } from "../payment-mode.ts";
 
 export const adminOrders = new Hono<AppEnv>();
 
@@ -90,19 +99,29 @@ adminOrders.get("/orders.csv", async (c) => {
 adminOrders.get("/orders/:reference", async (c) => {
   const reference = c.req.param("reference");
   const db = c.env.DB;
-  const [orders, notifications, operations, events, instalments] = await db.batch<unknown>([
-    selectOrder(db, reference),
-    selectOrderNotifications(db, reference, 0, NOTIFICATIONS_PAGE),
-    selectOrderOperations(db, reference),
-    selectOrderEvents(db, reference),
-    selectInstalments(db, reference),
-  ]);
+  const [orders, notifications, operations, events, payments, authorisations] =
+    await db.batch<unknown>([
+      selectOrder(db, reference),
+      selectOrderNotifications(db, reference, 0, NOTIFICATIONS_PAGE),
+      selectOrderOperations(db, reference),
+      selectOrderEvents(db, reference),
+      selectPayments(db, reference),
+      selectAuthorisations(db, reference),
+    ]);
   const order = orders?.results[0] as OrderRow | undefined;
   if (!order) throw new ApiError("ERR_ORDER_NOT_FOUND", `No order ${reference}.`);
   const rows = <T>(result: D1Result<unknown> | undefined) => (result?.results ?? []) as T[];
+  const ledger = {
+    order,
+    payments: rows<PaymentRow>(payments),
+    authorisations: rows<AuthorisationRow>(authorisations),
+  };
   return c.json({
-    order: adminOrderJson(order),
-    schedule: rows<InstalmentRow>(instalments).map(instalmentJson),
+    order: {
+      ...adminOrderJson(order),
+      ledger: ledgerJson(ledger, paymentRules(c.env), c.get("now")()),
+    },
+    schedule: scheduleJson(ledger.payments),
     ...notificationPage(rows<NotificationRow>(notifications)),
     operations: rows<OperationRow>(operations).map(operationJson),
     events: rows<OrderEventRow>(events),

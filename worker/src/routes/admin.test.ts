@@ -1,3 +1,5 @@
+import { CAPTURE_ANSWERS, RECREDIT_ANSWERS } from "@sceau/bank-sandbox";
+import { bankDay, formatBankDay } from "@sceau/protocol";
 import { beforeEach, describe, expect, it } from "vitest";
 import { referenceMac } from "../../../packages/protocol/test/reference-seal.mjs";
 import {
@@ -5,17 +7,40 @@ import {
   accepted,
   adminOrder,
   bank,
+  CARDS,
   call,
   checkout,
   env,
   KEY,
+  type LedgerView,
   notification,
+  paidOrder,
   postRetour,
+  sandbox,
+  terminal,
+  world,
 } from "../../test/helpers.ts";
 import { csvCell } from "../csv.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
-const DEFERRED = { PAYMENT_MODE: "deferred" };
+const DEFERRED = terminal("deferred");
+
+/** Today in Paris, as the bank writes a day. */
+function today(): string {
+  return formatBankDay(bankDay(new Date()));
+}
+
+/** Makes the sandbox give its next answer of a service: one of its own documented answers. */
+async function scriptBank(
+  service: "capture" | "recredit",
+  [cdr, lib]: readonly [number, string],
+): Promise<void> {
+  const response = await sandbox.app.request("/_sandbox/faults", {
+    method: "POST",
+    body: JSON.stringify({ service, cdr, lib }),
+  });
+  expect(response.status).toBe(201);
+}
 
 async function expectError(response: Response, status: number, code: string) {
   const body = (await response.json()) as ErrorBody & { operation?: { ok: boolean; lib: string } };
@@ -33,14 +58,6 @@ function op(reference: string, kind: string, body?: unknown, overrides = {}) {
     },
     overrides,
   );
-}
-
-async function paidOrder(overrides = {}) {
-  const { order } = await checkout({}, overrides);
-  expect(
-    await (await postRetour(await accepted(order.reference, order.total), overrides)).text(),
-  ).toBe("version=2\ncdr=0\n");
-  return order;
 }
 
 /** The MAC the bank expects on a request the worker sent, from the tests' own reference. */
@@ -200,7 +217,7 @@ describe("listing and export", () => {
     const text = await response.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly",
+      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly,subtotal,shipping,discount,promo_code,shipping_method,vat,vat_detail",
     );
     expect(lines).toHaveLength(241);
     expect(text).toContain("HIST0007");
@@ -239,7 +256,12 @@ describe("products", () => {
       products: { sku: string; active: boolean }[];
     };
     expect(list.products.find((p) => p.sku === "CD-TEST-1")?.active).toBe(false);
+    const club = await put({ name: "Club", unitAmount: 990, currency: "EUR", subscription: true });
+    expect(
+      ((await club.json()) as { product: { subscription: boolean } }).product.subscription,
+    ).toBe(true);
     for (const [body, code] of [
+      [{ name: "x", unitAmount: 1, currency: "EUR", subscription: "yes" }, "ERR_PRODUCT_INVALID"],
       [{ name: "", unitAmount: 1, currency: "EUR" }, "ERR_PRODUCT_INVALID"],
       [{ name: "x", unitAmount: 0, currency: "EUR" }, "ERR_PRODUCT_INVALID"],
       [{ name: "x", unitAmount: 1, currency: "EURO" }, "ERR_CURRENCY_UNKNOWN"],
@@ -257,67 +279,38 @@ describe("products", () => {
   });
 });
 
-describe("capture and cancel", () => {
-  it("captures partially several times, then refuses more than authorised without calling the bank", async () => {
+describe("capture and cancel, against the bank sandbox", () => {
+  it("captures a deferred payment once, for less than authorised; the bank releases the rest", async () => {
     const order = await paidOrder(DEFERRED);
     const first = await op(order.reference, "capture", { amount: 1000 }, DEFERRED);
     expect(first.status).toBe(200);
     const json = (await first.json()) as {
       operation: { ok: boolean; lib: string; cdr: number };
-      order: { status: string; ledger: { captured: number; authorisedRemaining: number } };
+      order: { status: string; ledger: LedgerView };
     };
     expect(json.operation).toMatchObject({ ok: true, cdr: 1, lib: "paiement accepte" });
     expect(json.order.status).toBe("captured");
-    expect(json.order.ledger).toMatchObject({ captured: 1000, authorisedRemaining: 1998 });
+    expect(json.order.ledger.totals).toMatchObject({
+      captured: 1000,
+      released: 1998,
+      capturable: 0,
+    });
     const sent = bank.requests[0];
     expect(sent?.url).toBe("http://127.0.0.1:8788/test/capture_paiement.cgi");
     expect(sent?.fields).toMatchObject({
-      TPE: "7654321",
+      TPE: "7654324",
+      date_commande: today(),
       montant: "29.98EUR",
       montant_a_capturer: "10.00EUR",
       montant_deja_capture: "0EUR",
       montant_restant: "19.98EUR",
       reference: order.reference,
     });
-    const captured = sent?.fields ?? {};
-    expect(captured.MAC).toBe(expectedMac(captured, "capture"));
-
-    expect((await op(order.reference, "capture", { amount: 998 }, DEFERRED)).status).toBe(200);
-    expect(bank.requests[1]?.fields).toMatchObject({
-      montant_a_capturer: "9.98EUR",
-      montant_deja_capture: "10.00EUR",
-      montant_restant: "10.00EUR",
-    });
+    expect(sent?.fields.MAC).toBe(expectedMac(sent?.fields ?? {}, "capture"));
+    // Nothing is left authorised: neither offered nor sent.
+    expect(json.order.ledger.actions.map((a) => a.kind)).toEqual(["recredit"]);
     await expectError(
-      await op(order.reference, "capture", { amount: 1001 }, DEFERRED),
-      409,
-      "ERR_AMOUNT_EXCEEDS_AUTHORISED",
-    );
-    expect(bank.requests).toHaveLength(2);
-    const detail = await adminOrder(order.reference);
-    expect(detail.operations.map((o) => o.lib)).toEqual(["paiement accepte", "paiement accepte"]);
-  });
-
-  it("cancels the rest after a partial capture, then refuses to capture or cancel", async () => {
-    const order = await paidOrder(DEFERRED);
-    expect((await op(order.reference, "capture", { amount: 500 }, DEFERRED)).status).toBe(200);
-    const res = await op(order.reference, "cancel", undefined, DEFERRED);
-    expect(res.status).toBe(200);
-    const cancel = bank.requests[1]?.fields ?? {};
-    expect(cancel).toMatchObject({
-      montant: "29.98EUR",
-      montant_a_capturer: "0EUR",
-      montant_deja_capture: "5.00EUR",
-      montant_restant: "0EUR",
-    });
-    expect(cancel.MAC).toBe(expectedMac(cancel, "capture"));
-    const body = (await res.json()) as { order: { status: string; ledger: { captured: number } } };
-    expect(body.order).toMatchObject({
-      status: "captured",
-      ledger: { captured: 500, authorisedRemaining: 0 },
-    });
-    await expectError(
-      await op(order.reference, "capture", {}, DEFERRED),
+      await op(order.reference, "capture", { amount: 1 }, DEFERRED),
       409,
       "ERR_AMOUNT_EXCEEDS_AUTHORISED",
     );
@@ -326,9 +319,32 @@ describe("capture and cancel", () => {
       409,
       "ERR_NOTHING_TO_CANCEL",
     );
+    expect(bank.requests).toHaveLength(1);
   });
 
-  it("cancels what is left of an authorisation", async () => {
+  it("captures a partial payment several times, each under its own authorisation", async () => {
+    const partial = terminal("partial");
+    const order = await paidOrder(partial);
+    expect((await op(order.reference, "capture", { amount: 1000 }, partial)).status).toBe(200);
+    expect((await op(order.reference, "capture", { amount: 998 }, partial)).status).toBe(200);
+    expect(bank.requests[1]?.fields).toMatchObject({
+      montant_a_capturer: "9.98EUR",
+      montant_deja_capture: "10.00EUR",
+      montant_restant: "10.00EUR",
+    });
+    await expectError(
+      await op(order.reference, "capture", { amount: 1001 }, partial),
+      409,
+      "ERR_AMOUNT_EXCEEDS_AUTHORISED",
+    );
+    expect(bank.requests).toHaveLength(2);
+    const detail = await adminOrder(order.reference, partial);
+    const numbers = detail.order.ledger.payments[0]?.authorisations.map((a) => a.number) ?? [];
+    expect(new Set(numbers).size).toBe(2);
+    expect(detail.operations.map((o) => o.lib)).toEqual(["paiement accepte", "paiement accepte"]);
+  });
+
+  it("cancels a deferred payment before its capture", async () => {
     const order = await paidOrder(DEFERRED);
     const res = await op(order.reference, "cancel", undefined, DEFERRED);
     expect(res.status).toBe(200);
@@ -340,15 +356,24 @@ describe("capture and cancel", () => {
     const body = (await res.json()) as { order: { status: string }; operation: { lib: string } };
     expect(body.order.status).toBe("cancelled");
     expect(body.operation.lib).toBe("commande annulee");
+    await expectError(
+      await op(order.reference, "capture", {}, DEFERRED),
+      409,
+      "ERR_AMOUNT_EXCEEDS_AUTHORISED",
+    );
   });
 
-  it("refuses operations on unpaid orders and unknown references", async () => {
+  it("refuses operations on unpaid orders, unknown references and modes that do not have them", async () => {
     const { order } = await checkout();
     for (const kind of ["capture", "cancel", "recredit", "stop-recurrence"]) {
       await expectError(await op(order.reference, kind), 409, "ERR_ORDER_NOT_PAID");
     }
-    expect(bank.requests).toHaveLength(0);
     await expectError(await op("NOSUCHORDER1", "capture"), 404, "ERR_ORDER_NOT_FOUND");
+    const immediate = await paidOrder();
+    for (const kind of ["capture", "cancel", "stop-recurrence"]) {
+      await expectError(await op(immediate.reference, kind), 409, "ERR_OPERATION_UNAVAILABLE");
+    }
+    expect(bank.requests).toHaveLength(0);
     const paid = await paidOrder(DEFERRED);
     await expectError(
       await op(paid.reference, "capture", { amount: -5 }, DEFERRED),
@@ -358,90 +383,80 @@ describe("capture and cancel", () => {
   });
 
   it("records the bank's refusal word for word and leaves the ledger unchanged", async () => {
-    const order = await paidOrder(DEFERRED);
-    bank.answer = () => new Response("version=1.0\ncdr=0\nlib=commande expiree\n");
-    const body = await expectError(
-      await op(order.reference, "capture", { amount: 100 }, DEFERRED),
+    const partial = terminal("partial");
+    const order = await paidOrder(partial, { card: CARDS.laterRetry });
+    const refused = await expectError(
+      await op(order.reference, "capture", { amount: 100 }, partial),
       409,
       "ERR_BANK_REFUSED",
     );
-    expect(body.error.message).toContain("commande expiree");
-    expect(body.operation).toMatchObject({ ok: false, lib: "commande expiree" });
-    bank.answer = () => new Response("version=1.0\ncdr=-1\nlib=autre traitement en cours\n");
+    expect(refused.error.message).toBe("The bank answered cdr=0: autorisation refusee");
+    expect(refused.operation).toMatchObject({ ok: false, lib: "autorisation refusee" });
+    await scriptBank("capture", CAPTURE_ANSWERS.concurrent);
     await expectError(
-      await op(order.reference, "capture", { amount: 100 }, DEFERRED),
+      await op(order.reference, "capture", { amount: 100 }, partial),
       503,
       "ERR_BANK_BUSY",
     );
-    bank.answer = () => {
-      throw new TypeError("connection refused");
-    };
-    await expectError(
-      await op(order.reference, "capture", { amount: 100 }, DEFERRED),
-      502,
-      "ERR_BANK_UNAVAILABLE",
-    );
-    bank.answer = () => new Response("<html>maintenance</html>", { status: 200 });
-    await expectError(
-      await op(order.reference, "capture", { amount: 100 }, DEFERRED),
-      502,
-      "ERR_BANK_UNAVAILABLE",
-    );
-    bank.answer = () => new Response("oops", { status: 500 });
-    await expectError(
-      await op(order.reference, "capture", { amount: 100 }, DEFERRED),
-      502,
-      "ERR_BANK_UNAVAILABLE",
-    );
-    const detail = await adminOrder(order.reference);
-    expect(detail.order.ledger).toMatchObject({ captured: 0, authorisedRemaining: 2998 });
-    expect(detail.operations).toHaveLength(5);
-    expect(detail.operations.every((o) => !o.ok)).toBe(true);
-    bank.reset();
-    expect((await op(order.reference, "capture", { amount: 100 }, DEFERRED)).status).toBe(200);
+    for (const fault of ["timeout", "garbage", "http-500"] as const) {
+      bank.faults.push(fault);
+      await expectError(
+        await op(order.reference, "capture", { amount: 100 }, partial),
+        502,
+        "ERR_BANK_UNAVAILABLE",
+      );
+    }
+    const detail = await adminOrder(order.reference, partial);
+    expect(detail.order.ledger.totals).toMatchObject({ captured: 0, capturable: 2998 });
+    expect(detail.operations.map((o) => [o.ok, o.cdr])).toEqual([
+      [false, 0],
+      [false, -1],
+      [false, null],
+      [false, null],
+      [false, null],
+    ]);
+    expect((await op(order.reference, "capture", { amount: 100 }, partial)).status).toBe(200);
   });
 
   it("runs one operation at a time per order", async () => {
     const order = await paidOrder(DEFERRED);
     let release: () => void = () => {};
-    const gate = new Promise<void>((resolve) => {
+    world.gate = new Promise<void>((resolve) => {
       release = resolve;
     });
-    bank.answer = async () => {
-      await gate;
-      return new Response("version=1.0\ncdr=1\nlib=paiement accepte\naut=1\n");
-    };
     const first = op(order.reference, "capture", { amount: 100 }, DEFERRED);
     // Wait until the first call is at the bank (it holds the lock then).
     for (let i = 0; i < 200 && bank.requests.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(bank.requests).toHaveLength(1);
-    const second = await op(order.reference, "capture", { amount: 100 }, DEFERRED);
+    const second = await op(order.reference, "cancel", undefined, DEFERRED);
     await expectError(second, 409, "ERR_OPERATION_IN_PROGRESS");
+    world.gate = undefined;
     release();
     expect((await first).status).toBe(200);
-    const detail = await adminOrder(order.reference);
-    expect(detail.order.ledger.captured).toBe(100);
+    const detail = await adminOrder(order.reference, DEFERRED);
+    expect(detail.order.ledger.totals.captured).toBe(100);
   });
 });
 
-describe("recredit and stop recurrence", () => {
+describe("recredit and stop recurrence, against the bank sandbox", () => {
   it("refunds partially, several times, never more than captured", async () => {
     const order = await paidOrder();
+    const { order: paid } = await adminOrder(order.reference);
     const first = await op(order.reference, "recredit", { amount: 1000 });
     expect(first.status).toBe(200);
     const sent = bank.requests[0];
     expect(sent?.url).toBe("http://127.0.0.1:8788/test/recredit_paiement.cgi");
     expect(sent?.fields).toMatchObject({
+      date_commande: today(),
+      date_remise: today(),
       montant: "29.98EUR",
       montant_recredit: "10.00EUR",
       montant_possible: "29.98EUR",
-      num_autorisation: "123456",
+      num_autorisation: paid.authorisationNumber,
     });
-    expect(sent?.fields.date_remise).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
-    const refund = sent?.fields ?? {};
-    expect(refund.MAC).toBe(expectedMac(refund, "recredit"));
+    expect(sent?.fields.MAC).toBe(expectedMac(sent?.fields ?? {}, "recredit"));
     await expectError(
       await op(order.reference, "recredit", { amount: 1999 }),
       409,
@@ -453,8 +468,9 @@ describe("recredit and stop recurrence", () => {
       montant_recredit: "19.98EUR",
       montant_possible: "19.98EUR",
     });
-    const body = (await rest.json()) as { order: { status: string; ledger: { refunded: number } } };
-    expect(body.order).toMatchObject({ status: "refunded", ledger: { refunded: 2998 } });
+    const body = (await rest.json()) as { order: { status: string; ledger: LedgerView } };
+    expect(body.order.status).toBe("refunded");
+    expect(body.order.ledger.totals.refunded).toBe(2998);
     await expectError(
       await op(order.reference, "recredit", { amount: 1 }),
       409,
@@ -481,13 +497,22 @@ describe("recredit and stop recurrence", () => {
     });
     await postRetour(body);
     await expectError(await op(order.reference, "recredit"), 409, "ERR_AUTHORISATION_UNKNOWN");
+    await expectError(
+      await op(order.reference, "recredit", { authorisation: "999999" }),
+      409,
+      "ERR_AUTHORISATION_UNKNOWN",
+    );
+    await expectError(
+      await op(order.reference, "recredit", { authorisation: "12-34" }),
+      400,
+      "ERR_AUTHORISATION_INVALID",
+    );
     expect(bank.requests).toHaveLength(0);
   });
 
   it("records a refused refund with the bank's code", async () => {
     const order = await paidOrder();
-    bank.answer = () =>
-      new Response("version=1.0\ncdr=-36\nlib=le maximum de recredit a ete atteint\n");
+    await scriptBank("recredit", RECREDIT_ANSWERS.maximumReached);
     const body = await expectError(
       await op(order.reference, "recredit", { amount: 100 }),
       409,
@@ -496,13 +521,22 @@ describe("recredit and stop recurrence", () => {
     expect(body.error.message).toContain("cdr=-36");
   });
 
-  it("stops a recurrence once", async () => {
-    const order = await paidOrder();
-    const res = await op(order.reference, "stop-recurrence");
+  it("stops a recurrence once, on a recurring terminal", async () => {
+    const recurring = terminal("recurring");
+    const order = await paidOrder(recurring, {
+      body: { items: [{ sku: "CLUB-CD-DU-MOIS", quantity: 1 }] },
+    });
+    const res = await op(order.reference, "stop-recurrence", undefined, recurring);
     expect(res.status).toBe(200);
     expect(bank.requests[0]?.fields.stoprecurrence).toBe("oui");
+    const body = (await res.json()) as {
+      operation: { lib: string };
+      order: { ledger: LedgerView };
+    };
+    expect(body.operation.lib).toBe("recurrence stoppee");
+    expect(body.order.ledger.recurrence).toMatchObject({ active: false, next: null });
     await expectError(
-      await op(order.reference, "stop-recurrence"),
+      await op(order.reference, "stop-recurrence", undefined, recurring),
       409,
       "ERR_RECURRENCE_ALREADY_STOPPED",
     );

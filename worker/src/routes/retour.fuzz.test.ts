@@ -13,7 +13,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { referenceMac } from "../../../packages/protocol/test/reference-seal.mjs";
 import {
   ADMIN,
-  accepted,
+  BILLING,
   call,
   checkout,
   env,
@@ -21,7 +21,8 @@ import {
   KEY,
   OK,
   orderStatus,
-  postRetour,
+  paidOrder,
+  terminal,
 } from "../../test/helpers.ts";
 import type { Env } from "../env.ts";
 
@@ -161,20 +162,19 @@ async function send(
 const fixed = { paid: "", refunded: "", refundedTotal: 0, paidTotal: 0 };
 
 beforeAll(async () => {
-  const paid = await checkout();
-  await postRetour(await accepted(paid.order.reference, paid.order.total));
-  const refunded = await checkout();
-  await postRetour(await accepted(refunded.order.reference, refunded.order.total));
-  const r = await call(`/api/admin/orders/${refunded.order.reference}/recredit`, {
+  // Paid on the bank sandbox's card page, so that its services know them.
+  const paid = await paidOrder();
+  const refunded = await paidOrder();
+  const r = await call(`/api/admin/orders/${refunded.reference}/recredit`, {
     method: "POST",
     headers: ADMIN,
   });
   expect(r.status).toBe(200);
   Object.assign(fixed, {
-    paid: paid.order.reference,
-    paidTotal: paid.order.total,
-    refunded: refunded.order.reference,
-    refundedTotal: refunded.order.total,
+    paid: paid.reference,
+    paidTotal: paid.total,
+    refunded: refunded.reference,
+    refundedTotal: refunded.total,
   });
   expect(await orderStatus(fixed.refunded)).toBe("refunded");
 });
@@ -190,13 +190,12 @@ async function assertFinalStatesKept() {
 const merchantStates = { captured: "", cancelled: "" };
 
 beforeAll(async () => {
-  const deferred = { PAYMENT_MODE: "deferred" };
+  const deferred = terminal("deferred");
   for (const [state, operation, body] of [
     ["captured", "capture", JSON.stringify({ amount: 100 })],
     ["cancelled", "cancel", "{}"],
   ] as const) {
-    const { order } = await checkout({}, deferred);
-    await postRetour(await accepted(order.reference, order.total), deferred);
+    const order = await paidOrder(deferred);
     const response = await call(
       `/api/admin/orders/${order.reference}/${operation}`,
       { method: "POST", headers: { ...ADMIN, "Content-Type": "application/json" }, body },
@@ -447,7 +446,7 @@ describe("/api/retour fuzzing (property-based)", () => {
         fc.constantFrom("none", "reference", "montant", "code-retour", "texte-libre", "MAC"),
         method,
         async (extraName, extraValue, altered, verb) => {
-          const { order } = await checkout({ billing: undefined }, v3);
+          const { order } = await checkout({ billing: undefined, shipping: BILLING }, v3);
           const fields = baseFields(order.reference, order.total, "payetest", "");
           const mac = referenceMac(KEY, "notification", "v3", fields, { tpe: "7654321" });
           const entries: Entries = [...Object.entries(fields), ["MAC", mac]];

@@ -24,7 +24,7 @@ async function storeUnchecked(
   detail: string,
 ): Promise<void> {
   const stored = await storedCall(
-    { body, method: c.req.method, receivedAt: new Date().toISOString() },
+    { body, method: c.req.method, receivedAt: c.get("now")().toISOString() },
     undefined,
   );
   await insertNotification(c.env.DB, stored, classification, detail).run();
@@ -58,6 +58,7 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
   }
   const result = await processRetour(c.env.DB, settings, body, {
     method: c.req.method,
+    now: c.get("now")(),
     invalidLimit: await countedClient(c, "retour-invalid", retourInvalidRateLimit(c.env)),
   });
   if (result.limited) throw rateLimited(result.limited.retryAfter, "unverified calls");

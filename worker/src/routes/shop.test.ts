@@ -10,7 +10,9 @@ import {
   postJson,
   postRetour,
   SPLIT,
+  terminal,
 } from "../../test/helpers.ts";
+import type { Env } from "../env.ts";
 
 type ErrorBody = { error: { code: string; message: string; field?: string } };
 
@@ -28,12 +30,22 @@ describe("GET /api/products", () => {
     const response = await call("/api/products");
     expect(response.status).toBe(200);
     const body = (await response.json()) as {
-      products: { sku: string; unitAmount: number; currency: string; maxInstalments: number }[];
+      products: {
+        sku: string;
+        unitAmount: number;
+        currency: string;
+        maxInstalments: number;
+        subscription: boolean;
+      }[];
     };
     const skus = body.products.map((p) => p.sku);
     expect(skus).toContain("CD-KIND-OF-BLUE");
     expect(skus).not.toContain("CD-EPUISE");
     expect(body.products.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+    expect(body.products.find((p) => p.sku === "CLUB-CD-DU-MOIS")).toMatchObject({
+      unitAmount: 990,
+      subscription: true,
+    });
   });
 });
 
@@ -47,9 +59,10 @@ describe("POST /api/quote", () => {
       ],
     });
     expect(response.status).toBe(200);
+    // 4 CDs of 120 g to France: Colissimo is free from 25 €, the tracked letter takes up to 500 g for 4.50 €.
+    // VAT at 20 %, per line: 29.98 € includes 5.00 € (4.996…), 25.98 € includes 4.33 €.
     expect(await response.json()).toEqual({
       currency: "EUR",
-      total: 1499 * 2 + 1299 * 2,
       lines: [
         {
           sku: "CD-KIND-OF-BLUE",
@@ -57,6 +70,8 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1499,
           amount: 2998,
+          vatRate: 2000,
+          ships: true,
         },
         {
           sku: "CD-BLUE-TRAIN",
@@ -64,9 +79,21 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1299,
           amount: 2598,
+          vatRate: 2000,
+          ships: true,
         },
       ],
+      subtotal: 5596,
+      shipping: { method: "colissimo", name: "Colissimo", amount: 0 },
+      shippingMethods: [
+        { method: "colissimo", name: "Colissimo", amount: 0 },
+        { method: "lettre-suivie", name: "Lettre suivie", amount: 450 },
+      ],
+      discount: null,
+      vat: [{ rate: 2000, net: 5596 - 933, amount: 933 }],
+      total: 5596,
       instalmentOptions: [],
+      requirements: { email: "optional", billing: true, shippingAddress: true, phone: false },
     });
   });
 
@@ -100,14 +127,69 @@ describe("POST /api/quote", () => {
       "ERR_INSTALMENTS_UNAVAILABLE",
       "instalments",
     );
+    // A split terminal splits every payment: a cart with an article sold once cannot be paid there.
     const mixed = { items: [...brel.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
-    const quote = await postJson("/api/quote", mixed, {}, SPLIT);
-    expect(((await quote.json()) as { instalmentOptions: number[] }).instalmentOptions).toEqual([]);
+    await expectError(
+      await postJson("/api/quote", mixed, {}, SPLIT),
+      422,
+      "ERR_INSTALMENTS_UNAVAILABLE",
+      "instalments",
+    );
     await expectError(
       await postJson("/api/checkout", { ...mixed, instalments: 2, billing: BILLING }, {}, SPLIT),
       422,
       "ERR_INSTALMENTS_UNAVAILABLE",
       "instalments",
+    );
+  });
+
+  it("splits in the terminal's count when the buyer does not choose, on its day rule and percentages", async () => {
+    const brel = { items: [{ sku: "CD-BREL-INTEGRALE", quantity: 1 }] };
+    const quote = async (vars: Partial<Env>, body: Record<string, unknown> = brel) =>
+      (await (await postJson("/api/quote", body, {}, vars)).json()) as {
+        instalmentOptions: number[];
+        schedule: { date: string; amount: number }[];
+      };
+    expect((await quote(SPLIT)).schedule).toHaveLength(3);
+    expect((await quote(terminal("splitCarryOver"))).schedule).toHaveLength(4);
+    const fixed = await quote(terminal("splitFixedDay"));
+    expect(fixed.instalmentOptions).toEqual([2]);
+    expect(fixed.schedule.map((s) => s.amount)).toEqual([5397, 12593]);
+    // The fixed day: the 2nd of the next month for an order of the 1st–20th, the 15th after.
+    const day = Number(
+      new Date().toLocaleDateString("en-GB", { timeZone: "Europe/Paris", day: "numeric" }),
+    );
+    expect(fixed.schedule[1]?.date.slice(8)).toBe(day <= 20 ? "02" : "15");
+  });
+
+  it("sells subscriptions on a recurring terminal only, and only subscriptions there", async () => {
+    const club = { items: [{ sku: "CLUB-CD-DU-MOIS", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/quote", club),
+      422,
+      "ERR_SUBSCRIPTION_UNAVAILABLE",
+      "items[0].sku",
+    );
+    const recurring = terminal("recurring");
+    const quote = await postJson("/api/quote", club, {}, recurring);
+    // The club's CD ships every month: the cheapest method for 120 g in France (2.90 €) is part of what renews.
+    expect(await quote.json()).toMatchObject({
+      subtotal: 990,
+      shipping: { method: "lettre-suivie", amount: 290 },
+      total: 1280,
+      instalmentOptions: [],
+      subscription: { amount: 1280, periodMonths: 1, maxRenewals: 0 },
+    });
+    const quarterly = await postJson("/api/quote", club, {}, terminal("recurringPeriodEnd"));
+    expect(await quarterly.json()).toMatchObject({
+      subscription: { amount: 1280, periodMonths: 3, maxRenewals: 2 },
+    });
+    const mixed = { items: [...club.items, { sku: "CD-GOLDBERG", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/checkout", { ...mixed, billing: BILLING }, {}, recurring),
+      422,
+      "ERR_SUBSCRIPTION_ONLY",
+      "items[1].sku",
     );
   });
 
@@ -254,7 +336,16 @@ describe("POST /api/checkout", () => {
       mail: "client@example.com",
     });
     expect(f.MAC).toBe(referenceMac(KEY, "payment", "v4", f));
-    expect(JSON.parse(atob(f.contexte_commande ?? ""))).toEqual({ billing: BILLING });
+    // Two CDs (29.98 €) ship free by Colissimo in France, to the billing address (no shipping address given).
+    expect(JSON.parse(atob(f.contexte_commande ?? ""))).toEqual({
+      billing: BILLING,
+      shipping: {
+        ...BILLING,
+        shipIndicator: "billing_address",
+        deliveryTimeframe: "two_day",
+        matchBillingAddress: true,
+      },
+    });
     const ok = new URL(f.url_retour_ok ?? "");
     expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
     expect(ok.searchParams.get("reference")).toBe(result.order.reference);
@@ -290,6 +381,7 @@ describe("POST /api/checkout", () => {
       instalments: 2,
       mac_format: "v4",
       tpe: "7654323",
+      payment_mode: "split",
     });
     expect(JSON.parse(String(row?.cart))).toEqual([
       {
@@ -298,20 +390,23 @@ describe("POST /api/checkout", () => {
         quantity: 1,
         unitAmount: 17990,
         amount: 17990,
+        vatRate: 2000,
+        ships: true,
       },
     ]);
     expect(JSON.parse(String(row?.billing))).toEqual(BILLING);
     expect(JSON.parse(String(row?.shipping)).city).toBe("Lyon");
     expect(row?.token_hash).toMatch(/^[0-9a-f]{64}$/);
     expect(row?.token_hash).not.toBe(result.order.token);
+    // Its payments, pending until the card is accepted.
     const schedule = await env.DB.prepare(
-      "SELECT number, amount, status FROM instalments WHERE reference = ? ORDER BY number",
+      "SELECT kind, number, amount, state FROM payments WHERE reference = ? ORDER BY number",
     )
       .bind(result.order.reference)
       .all();
     expect(schedule.results).toEqual([
-      { number: 1, amount: 8995, status: "scheduled" },
-      { number: 2, amount: 8995, status: "scheduled" },
+      { kind: "instalment", number: 1, amount: 8995, state: "pending" },
+      { kind: "instalment", number: 2, amount: 8995, state: "pending" },
     ]);
   });
 
@@ -335,14 +430,25 @@ describe("POST /api/checkout", () => {
     );
   });
 
-  it("builds a v3 form without billing when the terminal is v3", async () => {
-    const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
+  it("builds a v3 form without billing when the terminal is v3 (a parcel still needs an address)", async () => {
+    const shipping = { ...BILLING, city: "Lyon" };
+    const result = await checkout({ billing: undefined, shipping }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
     expect(result.form.fields.url_retour).toBe(
       `http://localhost:5173/?reference=${result.order.reference}&token=${result.order.token}`,
     );
     expect(result.form.fields.MAC).toBe(referenceMac(KEY, "payment", "v3", result.form.fields));
+    const v3 = { MAC_FORMAT: "v3" };
+    const cd = { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/checkout", cd, {}, v3),
+      400,
+      "ERR_SHIPPING_REQUIRED",
+      "shipping",
+    );
+    const booklet = { items: [{ sku: "LIVRET-JAZZ-PDF", quantity: 1 }] };
+    expect((await postJson("/api/checkout", booklet, {}, v3)).status).toBe(201);
   });
 
   it.each([

@@ -3,38 +3,43 @@
  * @module
  */
 import { Hono } from "hono";
-import { mergeCart, priceCart, quoteJson } from "../catalog.ts";
+import { mergeCart, priceCart, quoteDestination, quoteJson } from "../catalog.ts";
 import { createCheckout } from "../checkout.ts";
-import { checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
-import { type InstalmentRow, selectInstalments } from "../db/instalments.ts";
+import { buyerEmail, checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
 import { type OrderRow, publicOrderJson, selectOrder } from "../db/orders.ts";
-import { type ProductRow, productJson, selectActiveProducts } from "../db/products.ts";
+import { type PaymentRow, selectPayments } from "../db/payments.ts";
+import { type ProductStockRow, selectActiveProducts, shopProductJson } from "../db/products.ts";
 import { sha256Hex } from "../encoding.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { timingSafeEqualText } from "../middleware.ts";
 import { checkoutRateLimit, countedClient } from "../rate-limit.ts";
+import { requirementsOf } from "../requirements.ts";
 import { CheckoutBody, QuoteBody } from "../schemas.ts";
 import { jsonBody } from "../validation.ts";
 
 export const shop = new Hono<AppEnv>();
 
 shop.get("/products", async (c) => {
-  const { results } = await selectActiveProducts(replica(c.env.DB)).all<ProductRow>();
-  c.header("Cache-Control", "public, max-age=60");
-  return c.json({
-    products: results.map((row) => {
-      const { active: _, ...product } = productJson(row);
-      return product;
-    }),
-  });
+  const { results } = await selectActiveProducts(
+    replica(c.env.DB),
+    c.get("now")().toISOString(),
+  ).all<ProductStockRow>();
+  // Short: `available` moves with every checkout (the quote and the checkout check it anyway).
+  c.header("Cache-Control", "public, max-age=15");
+  return c.json({ products: results.map(shopProductJson) });
 });
 
 shop.post("/quote", jsonBody(QuoteBody), async (c) => {
-  const cart = mergeCart(c.req.valid("json"));
-  const split = checkTerminalVars(c.env).paymentMode === "split";
-  const quote = await priceCart(replica(c.env.DB), cart, new Date(), split);
-  return c.json(quoteJson(quote));
+  const body = c.req.valid("json");
+  const vars = checkTerminalVars(c.env);
+  const quote = await priceCart(replica(c.env.DB), mergeCart(body), {
+    now: c.get("now")(),
+    rules: vars.rules,
+    country: quoteDestination(body.shipping),
+  });
+  const requirements = requirementsOf(quote, { format: vars.format, email: buyerEmail(c.env) });
+  return c.json(quoteJson(quote, requirements));
 });
 
 shop.post("/checkout", jsonBody(CheckoutBody), async (c) => {
@@ -42,9 +47,10 @@ shop.post("/checkout", jsonBody(CheckoutBody), async (c) => {
   const result = await createCheckout(c.req.valid("json"), {
     db: c.env.DB,
     settings,
+    email: buyerEmail(c.env),
     urls: returnUrls(c.env),
     counted: await countedClient(c, "checkout", checkoutRateLimit(c.env)),
-    now: new Date(),
+    now: c.get("now")(),
   });
   const { reference, total } = result.order;
   console.log(JSON.stringify({ event: "order-created", reference, total }));
@@ -65,9 +71,9 @@ shop.get("/orders/:reference", async (c) => {
   const token = c.req.query("token") ?? "";
   const notFound = new ApiError("ERR_ORDER_NOT_FOUND", "No order with this reference and token.");
   if (!/^[A-Za-z0-9]{1,50}$/.test(reference) || token === "" || token.length > 128) throw notFound;
-  const [orders, instalments] = await c.env.DB.batch<OrderRow | InstalmentRow>([
+  const [orders, payments] = await c.env.DB.batch<OrderRow | PaymentRow>([
     selectOrder(c.env.DB, reference),
-    selectInstalments(c.env.DB, reference),
+    selectPayments(c.env.DB, reference),
   ]);
   const order = orders?.results[0] as OrderRow | undefined;
   const hash = await sha256Hex(token);
@@ -75,6 +81,6 @@ shop.get("/orders/:reference", async (c) => {
   const same = await timingSafeEqualText(hash, order?.token_hash ?? "");
   if (!order || !same) throw notFound;
   return c.json({
-    order: publicOrderJson(order, (instalments?.results ?? []) as InstalmentRow[]),
+    order: publicOrderJson(order, (payments?.results ?? []) as PaymentRow[]),
   });
 });

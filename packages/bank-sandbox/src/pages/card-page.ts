@@ -32,6 +32,8 @@ export interface CardPageContent {
   readonly attemptsLeft: number;
   /** The current year (sandbox clock), for the year list. */
   readonly year: number;
+  /** The expiry the form shows when nothing was typed, and the test cards' (`{ mois, annee }`). */
+  readonly defaultExpiry: { readonly mois: string; readonly annee: string };
   /** The message of a refused previous attempt, if any. */
   readonly notice?: string;
   /** Sandbox-only remarks for the integrator (shown in the TEST panel). */
@@ -62,34 +64,36 @@ function options(values: readonly string[], selected: string | undefined): SafeH
 export function cardPage(c: CardPageContent): string {
   const { t } = c;
   const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
-  const years = Array.from({ length: 12 }, (_, i) => String(c.year - 1 + i));
+  const years = Array.from({ length: 12 }, (_, i) => String(c.year + i));
+  const mois = c.values.mois ?? c.defaultExpiry.mois;
+  const annee = c.values.annee ?? c.defaultExpiry.annee;
   const body = html`
 <section>
 <h1>${t.title}</h1>
 ${summary(t, c.order)}
 </section>
-<form class="card" id="card-form" method="post" action="${c.action}" autocomplete="off">
+<form class="card" id="card-form" method="post" action="${c.action}">
 ${c.notice ? html`<p class="ko" id="notice">${c.notice}</p>` : ""}
 ${c.errors.length ? html`<div class="errors" role="alert"><ul>${c.errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ""}
 <label for="numero">${t.cardNumber}</label>
-<input id="numero" name="numero" inputmode="numeric" maxlength="23" value="${c.values.numero ?? ""}" required>
+<input id="numero" name="numero" inputmode="numeric" autocomplete="cc-number" maxlength="23" value="${c.values.numero ?? ""}" required>
 <label>${t.expiry}</label>
-<select name="mois" aria-label="${t.month}">${options(months, c.values.mois)}</select>
-<select name="annee" aria-label="${t.year}">${options(years, c.values.annee)}</select>
+<select name="mois" aria-label="${t.month}" autocomplete="cc-exp-month">${options(months, mois)}</select>
+<select name="annee" aria-label="${t.year}" autocomplete="cc-exp-year">${options(years, annee)}</select>
 <label for="cvv">${t.cvv}</label>
-<input id="cvv" name="cvv" inputmode="numeric" maxlength="4" size="5" value="${c.values.cvv ?? ""}" required>
+<input id="cvv" name="cvv" inputmode="numeric" autocomplete="cc-csc" maxlength="4" size="5" value="${c.values.cvv ?? ""}" required>
 <div><button type="submit">${t.pay}</button></div>
-<p>${t.attemptsLeft}: <span id="attempts-left">${c.attemptsLeft}</span></p>
+<p>${t.attemptsLeft}${t.colon} <span id="attempts-left">${c.attemptsLeft}</span></p>
 <a class="cancel" id="cancel" href="${c.cancelUrl}">${t.cancel}</a>
 </form>
 <section class="panel test" id="test-cards">
-<h2>TEST — test cards</h2>
+<h2>${t.testCards}</h2>
 ${c.warnings?.length ? html`<ul class="errors" id="warnings">${c.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ""}
-<p>Click a card to fill the form (expiry 12/${String(c.year + 3)}, CVV shown), then pay.</p>
+<p>${t.testCardsHint(`${c.defaultExpiry.mois}/${c.defaultExpiry.annee}`)}</p>
 <table><tbody>
 ${c.cards.map(
   (card) =>
-    html`<tr><td><a href="?fill=${card.id}"><code>${card.number}</code></a></td><td>${card.label}</td><td><code>${card.cvv}</code></td></tr>`,
+    html`<tr><td><a href="?fill=${card.id}"><code>${card.number}</code></a></td><td>${t.cardLabels[card.id] ?? card.label}</td><td><code>${card.cvv}</code></td></tr>`,
 )}
 </tbody></table>
 </section>`;
@@ -152,9 +156,9 @@ ${c.backUrl ? html`<a class="button${c.retryUrl ? " secondary" : ""}" id="back" 
 ${
   c.retour
     ? html`<section class="panel test" id="retour-status">
-<h2>TEST — Retour (CGI2)</h2>
-<p><code>code-retour=${c.retour.code}</code> posted to <code>${c.retour.url}</code>:
-<strong class="${c.retour.delivered ? "ok" : "ko"}">${c.retour.delivered ? "receipt OK" : "no valid receipt"}</strong> — ${c.retour.detail}</p>
+<h2>${t.retourTitle}</h2>
+<p><code>code-retour=${c.retour.code}</code> ${t.postedTo} <code>${c.retour.url}</code>${t.colon}
+<strong class="${c.retour.delivered ? "ok" : "ko"}">${c.retour.delivered ? t.receiptOk : t.receiptMissing}</strong> — ${c.retour.detail}</p>
 </section>`
     : ""
 }`;

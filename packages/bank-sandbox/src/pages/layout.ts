@@ -8,9 +8,23 @@ import { html, type SafeHtml } from "../html.ts";
 /** Path of the sandbox's stylesheet. */
 export const STYLESHEET_PATH = "/_sandbox/assets/sandbox.css";
 
+/** Path of the sandbox's icon (also answered at `/favicon.ico`, so no browser gets a 404). */
+export const FAVICON_PATH = "/_sandbox/assets/favicon.svg";
+
+/** The icon: the bank blue with a white euro sign. */
+export const FAVICON =
+  '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b3d6e"/><path d="M21 10.5a7 7 0 1 0 0 11M8 14.5h10M8 18h10" fill="none" stroke="#fff" stroke-width="2.5" stroke-linecap="round"/></svg>';
+
 /** The Content-Security-Policy of every page. */
 export const CONTENT_SECURITY_POLICY =
   "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+/** The icon as an HTTP answer. */
+export function faviconResponse(): Response {
+  return new Response(FAVICON, {
+    headers: { "content-type": "image/svg+xml", "cache-control": "max-age=86400" },
+  });
+}
 
 /** Wraps a page body in the document, with the blinking TEST badge of the bank's test server. */
 export function layout(options: { lang: string; title: string; body: SafeHtml }): string {
@@ -22,6 +36,7 @@ export function layout(options: { lang: string; title: string; body: SafeHtml })
 <meta name="robots" content="noindex">
 <title>${options.title}</title>
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 </head>
 <body>
 <header class="bank"><span class="logo">sceau bank sandbox</span><span class="test-badge">TEST</span></header>
@@ -51,6 +66,7 @@ dl.summary dd { margin: 0; font-weight: 600; }
 label { display: block; margin: .75rem 0 .25rem; font-weight: 600; }
 input, select { font: inherit; padding: .45rem .6rem; border: 1px solid #9ca3af; border-radius: .35rem; }
 input[name=numero] { width: 100%; box-sizing: border-box; letter-spacing: .05em; }
+a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible, .button:focus-visible { outline: 3px solid #0b3d6e; outline-offset: 2px; }
 button, .button { font: inherit; display: inline-block; margin-top: 1rem; padding: .55rem 1.1rem; border: 0; border-radius: .35rem; background: #0b3d6e; color: #fff; text-decoration: none; cursor: pointer; }
 .button.secondary, button.secondary { background: #6b7280; }
 .errors { background: #fef2f2; border: 1px solid #fecaca; color: #991b1b; border-radius: .35rem; padding: .5rem 1rem; }

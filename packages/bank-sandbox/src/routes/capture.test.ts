@@ -11,7 +11,7 @@ import {
   sealOperation,
   service,
 } from "../../test/harness.ts";
-import { CAPTURE_ANSWERS } from "./capture.ts";
+import { CAPTURE_ANSWERS } from "../merchant-operations.ts";
 
 const env = sandboxPerTest();
 
@@ -210,7 +210,8 @@ describe("capture_paiement.cgi", () => {
       date: new Date(START - 25 * 3_600_000),
     });
     expectAnswer(await service(env.sandbox, "capture", { ...request.fields }), "expired");
-    await env.sandbox.advance(8 * 86_400_000);
+    // Seven working days after Saturday 31/01: the delay ends at midnight after Tuesday 10/02.
+    await env.sandbox.advance(11 * 86_400_000);
     expectAnswer(await capture("7654324", "v4", reference, { capture: 10000 }), "expired");
   });
 

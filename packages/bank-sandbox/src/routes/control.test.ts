@@ -4,11 +4,13 @@ import {
   type Merchant,
   open,
   pay,
+  post,
   sandboxFor,
   sealedForm,
   startMerchant,
 } from "../../test/harness.ts";
 import { createSandbox } from "../app.ts";
+import type { Book } from "../books.ts";
 import type { LedgerSnapshot, Transaction } from "../ledger.ts";
 import { TEST_CARDS } from "../test-cards.ts";
 
@@ -40,7 +42,7 @@ describe("inspection and control", () => {
       sandbox,
       `/_sandbox/transactions?reference=${a.reference}`,
     );
-    expect(one.map((t) => t.status)).toEqual(["captured"]);
+    expect(one.map((t) => [t.status, t.payments[0]?.state])).toEqual([["accepted", "captured"]]);
     expect(await json<Transaction[]>(sandbox, "/_sandbox/transactions?tpe=7654322")).toHaveLength(
       1,
     );
@@ -52,6 +54,63 @@ describe("inspection and control", () => {
     expect(await json<Transaction[]>(sandbox, "/_sandbox/transactions")).toHaveLength(0);
     expect(await json<unknown[]>(sandbox, "/_sandbox/notifications")).toHaveLength(0);
     expect(sandbox.clock.offsetMs).toBe(0);
+  });
+
+  it("shows each order's books per authorisation, as stable JSON with every member present", async () => {
+    const sandbox = await sandboxFor(merchant.url);
+    const a = await sealedForm("7654324", "v4", { amount: 4200 });
+    await pay(sandbox, await open(sandbox, a), "4000000000000002");
+    await open(sandbox, await sealedForm("7654321", "v4"));
+    const books = await json<Book[]>(sandbox, "/_sandbox/books?tpe=7654324");
+    expect(books).toHaveLength(1);
+    const numauto = merchant.received.at(-1)?.numauto;
+    expect(books[0]).toEqual({
+      tpe: "7654324",
+      reference: a.reference,
+      mode: "deferred",
+      currency: "EUR",
+      amount: 4200,
+      orderDay: "31/01/2026",
+      status: "accepted",
+      recurrence: null,
+      payments: [
+        {
+          kind: "order",
+          index: 0,
+          day: "31/01/2026",
+          dueAt: "2026-01-31T09:00:00.000Z",
+          amount: 4200,
+          state: "authorised",
+          deadline: "2026-02-10T23:00:00.000Z",
+          autoCaptureAt: null,
+          nextAttemptAt: null,
+          attempts: 0,
+          refusals: 0,
+          authorised: 4200,
+          captured: 0,
+          refunded: 0,
+          released: 0,
+          capturable: 4200,
+          authorisations: [
+            {
+              number: numauto,
+              at: "2026-01-31T09:00:00.000Z",
+              authorised: 4200,
+              captured: 0,
+              capturedDay: null,
+              refunded: 0,
+              refundable: 0,
+            },
+          ],
+        },
+      ],
+      totals: { authorised: 4200, captured: 0, refunded: 0, released: 0, capturable: 4200 },
+    });
+    const pending = await json<Book[]>(sandbox, "/_sandbox/books?tpe=7654321");
+    expect(pending.map((b) => [b.status, b.payments])).toEqual([["pending", []]]);
+    const one = await json<Book>(sandbox, `/_sandbox/books/7654324/${a.reference}`);
+    expect(one).toEqual(books[0]);
+    expect((await sandbox.app.request("/_sandbox/books/7654324/NOPE")).status).toBe(404);
   });
 
   it("validates scripted faults", async () => {
@@ -87,12 +146,43 @@ describe("inspection and control", () => {
     expect(saved?.transactions).toHaveLength(1);
     const again = await sandboxFor(merchant.url, saved ? { state: saved } : {});
     const tx = await json<Transaction>(again, `/_sandbox/transactions/7654321/${fields.reference}`);
-    expect(tx.status).toBe("captured");
+    expect([tx.status, tx.payments[0]?.state]).toEqual(["accepted", "captured"]);
+  });
+
+  it("restores a state saved before orders had payments, and moves its clock without failing", async () => {
+    const sandbox = await sandboxFor(merchant.url);
+    const fields = await sealedForm("7654324", "v4");
+    await pay(sandbox, await open(sandbox, fields), "4000000000000002");
+    const old = JSON.parse(JSON.stringify(sandbox.ledger.snapshot())) as LedgerSnapshot;
+    for (const t of old.transactions as unknown as Record<string, unknown>[]) {
+      delete t.payments;
+      delete t.laterRefusals;
+      t.status = "authorised";
+    }
+    const again = await sandboxFor(merchant.url, { state: old });
+    const repost = await post(again, "/test/paiement.cgi", fields);
+    expect(repost.headers.get("x-sandbox-error")).toBe("ERR_ORDER_PROCESSED");
+    expect(await again.advance(30 * 86_400_000)).toEqual([]);
   });
 
   it("uses the shipped terminals by default", async () => {
     const sandbox = await createSandbox();
-    expect([...sandbox.terminals.keys()]).toEqual(["7654321", "7654322", "7654323", "7654324"]);
+    expect([...sandbox.terminals.keys()]).toEqual([
+      "7654321",
+      "7654322",
+      "7654323",
+      "7654324",
+      "7654325",
+      "7654326",
+    ]);
+    expect([...sandbox.terminals.values()].map((t) => t.mode)).toEqual([
+      "immediate",
+      "immediate",
+      "split",
+      "deferred",
+      "partial",
+      "recurring",
+    ]);
     const main = sandbox.terminals.get("7654321");
     expect(main).toMatchObject({
       societe: "boutiqueducd",

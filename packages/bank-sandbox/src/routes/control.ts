@@ -3,11 +3,12 @@
  * notifications with their receipts, outbox), the clock, scripted faults, replay and reset. JSON only.
  * @module
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { bookOf } from "../books.ts";
 import { daysToMs } from "../clock.ts";
 import type { SandboxContext } from "../context.ts";
 import { SandboxError } from "../errors.ts";
-import { STYLESHEET } from "../pages/layout.ts";
+import { faviconResponse, STYLESHEET } from "../pages/layout.ts";
 import { describeTerminal } from "../terminals.ts";
 import { TEST_CARDS } from "../test-cards.ts";
 import { advanceTo } from "../timeline.ts";
@@ -46,6 +47,15 @@ export function createControlRoutes(
   hooks: { idle: () => Promise<void>; reset: () => void },
 ): Hono {
   const app = new Hono();
+  const modeOf = (tpe: string) => ctx.terminals.get(tpe)?.mode ?? "immediate";
+  /** The transactions a `?tpe=&reference=` query selects. */
+  const selected = (c: Context) => {
+    const tpe = c.req.query("tpe");
+    const reference = c.req.query("reference");
+    return [...ctx.ledger.transactions.values()].filter(
+      (t) => (!tpe || t.tpe === tpe) && (!reference || t.reference === reference),
+    );
+  };
   app.get(
     "/assets/sandbox.css",
     () =>
@@ -53,23 +63,35 @@ export function createControlRoutes(
         headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=300" },
       }),
   );
+  app.get("/assets/favicon.svg", () => faviconResponse());
 
   app.get("/terminals", (c) => c.json([...ctx.terminals.values()].map(describeTerminal)));
   app.get("/cards", (c) => c.json(TEST_CARDS));
 
-  app.get("/transactions", (c) => {
-    const tpe = c.req.query("tpe");
-    const reference = c.req.query("reference");
-    const list = [...ctx.ledger.transactions.values()].filter(
-      (t) => (!tpe || t.tpe === tpe) && (!reference || t.reference === reference),
-    );
-    return c.json(list);
-  });
+  app.get("/transactions", (c) => c.json(selected(c)));
 
   app.get("/transactions/:tpe/:reference", (c) => {
     const tx = ctx.ledger.find(c.req.param("tpe"), c.req.param("reference"));
     if (!tx) throw new SandboxError("ERR_NOT_FOUND", "No such transaction.");
     return c.json(tx);
+  });
+
+  app.get("/books", (c) => c.json(selected(c).map((t) => bookOf(t, modeOf(t.tpe)))));
+
+  app.get("/books/:tpe/:reference", (c) => {
+    const tx = ctx.ledger.find(c.req.param("tpe"), c.req.param("reference"));
+    if (!tx) throw new SandboxError("ERR_NOT_FOUND", "No such transaction.");
+    return c.json(bookOf(tx, modeOf(tx.tpe)));
+  });
+
+  app.get("/summaries", (c) => {
+    const tpe = c.req.query("tpe");
+    const reference = c.req.query("reference");
+    return c.json(
+      ctx.ledger.summaries.filter(
+        (s) => (!tpe || s.tpe === tpe) && (!reference || s.reference === reference),
+      ),
+    );
   });
 
   app.get("/notifications", (c) => {

@@ -270,7 +270,7 @@ describe("paiement.cgi field checks", () => {
     const path = await open(sandbox, fields);
     const page = await (await sandbox.app.request(path)).text();
     expect(page).toContain("1,23");
-    expect(page).toContain("it is 123 minor units of EUR");
+    expect(page).toContain("cela fait 123 unités mineures de EUR");
     merchant.received.length = 0;
     await post(sandbox, path, {
       numero: "4000000000000002",
@@ -301,6 +301,18 @@ describe("paiement.cgi field checks", () => {
     const page = await res.text();
     expect(page).toContain("Les données du formulaire sont incorrectes");
     expect(page).toContain("28/02/2026");
+  });
+
+  it("refuses an order too small for the split terminal's own schedule, with the bank's split message", async () => {
+    const sandbox = await sandboxFor(merchant.url);
+    const res = await post(
+      sandbox,
+      "/test/paiement.cgi",
+      await sealedForm("7654323", "v4", { amount: 2 }),
+    );
+    expect(res.status).toBe(400);
+    expect(res.headers.get("x-sandbox-error")).toBe("ERR_SCHEDULE_INVALID");
+    expect(await res.text()).toContain("Les données du formulaire sont incorrectes.");
   });
 
   it("refuses split fields on a terminal not contracted for split payments", async () => {

@@ -9,7 +9,9 @@ import {
   type Fields,
   LANGUAGES,
   type MacFormat,
+  type Money,
   minorDigits,
+  ProtocolError,
   parseAmount,
   parseBankDateTime,
   paymentMacData,
@@ -20,6 +22,7 @@ import type { SandboxContext } from "../context.ts";
 import type { SandboxErrorCode } from "../errors.ts";
 import { Ledger, type Transaction } from "../ledger.ts";
 import { errorPage, type Problem } from "../pages/error-page.ts";
+import { terminalSchedule } from "../payments.ts";
 import { htmlResponse, readForm, seeOther } from "../respond.ts";
 import type { SandboxTerminal } from "../terminals.ts";
 
@@ -45,14 +48,6 @@ const SPLIT_FIELDS = [
   "montantech4",
 ];
 const V3_OPTIONS = ["aliascb", "forcesaisiecb"];
-const PAID: readonly Transaction["status"][] = [
-  "authorised",
-  "partially-captured",
-  "captured",
-  "cancelled",
-  "abandoned",
-  "expired",
-];
 
 function fail(
   code: SandboxErrorCode,
@@ -80,12 +75,16 @@ function fail(
 
 /**
  * The form's problems. `montant` is read with the bank's rule (the first `,` or `.` is the decimal mark),
- * so an amount the bank would take is not rejected here; {@link amountWarning} tells the integrator.
+ * so an amount the bank would take is not rejected here; the card page's TEST panel warns the integrator.
  */
-function problemsOf(fields: Fields, format: MacFormat): Problem[] {
+function problemsOf(fields: Fields, terminal: SandboxTerminal): Problem[] {
   // The bank's own rules only: it accepts a `*` in a value and any e-mail it documents, which sceau refuses
-  // to seal but another merchant's stack may well send.
-  return diagnosePaymentFields(fields, format, { rules: "bank" })
+  // to seal but another merchant's stack may well send. Posted split dates follow the terminal's day rule
+  // (anniversary or fixed day): our choice.
+  return diagnosePaymentFields(fields, terminal.format, {
+    rules: "bank",
+    splitDayRule: terminal.splitDayRule,
+  })
     .filter(
       (p) =>
         !(p.field === "montant" && p.code === "ERR_AMOUNT_INVALID" && readable(fields.montant)),
@@ -102,12 +101,12 @@ function readable(text: string | undefined): boolean {
   }
 }
 
-/** A warning when `montant` is not in the canonical `62.73EUR` form but the bank reads it anyway. */
-export function amountWarning(montant: string): string | undefined {
-  const { minor, currency } = parseAmount(montant);
+/** What the bank reads from `montant` when it is not in the canonical `62.73EUR` form, else undefined. */
+export function nonCanonicalAmount(montant: string): Money | undefined {
+  const money = parseAmount(montant);
   const canonical = /^\d+(?:\.(\d+))?[A-Z]{3}$/.exec(montant);
-  if (canonical && (canonical[1]?.length ?? 0) <= minorDigits(currency)) return undefined;
-  return `montant ${JSON.stringify(montant)} is not in the 62.73EUR form; the bank reads the first "," or "." as the decimal mark and rounds extra decimals, so it is ${minor} minor units of ${currency}.`;
+  if (canonical && (canonical[1]?.length ?? 0) <= minorDigits(money.currency)) return undefined;
+  return money;
 }
 
 async function sealHints(
@@ -138,6 +137,20 @@ async function sealHints(
     hints.push("In v3 the return URLs are not sealed; in v4 every posted field but MAC is.");
   }
   return hints;
+}
+
+/** Why the split terminal's own schedule cannot split this order (a total too small), if it cannot. */
+function defaultScheduleProblem(
+  fields: Record<string, string>,
+  terminal: SandboxTerminal,
+): Problem | undefined {
+  try {
+    terminalSchedule(parseAmount(fields.montant ?? "").minor, dayOf(fields.date ?? ""), terminal);
+    return undefined;
+  } catch (error) {
+    const message = error instanceof ProtocolError ? error.message : String(error);
+    return { code: "ERR_SCHEDULE_INVALID", field: "montant", message };
+  }
 }
 
 /** Checks the form; returns an error response, or the terminal when the bank accepts it. */
@@ -184,7 +197,7 @@ async function check(
       `The MAC does not match the ${terminal.format} string below sealed with terminal ${terminal.tpe}'s key.`,
       fields,
       {
-        problems: problemsOf(fields, terminal.format),
+        problems: problemsOf(fields, terminal),
         seal: {
           format: terminal.format,
           sealedString: sealed,
@@ -194,7 +207,7 @@ async function check(
       },
     );
   }
-  const problems = problemsOf(fields, terminal.format);
+  const problems = problemsOf(fields, terminal);
   const splitPosted = SPLIT_FIELDS.some((name) => fields[name]);
   if (problems.length) {
     const schedule = problems.some((p) => p.code === "ERR_SCHEDULE_INVALID");
@@ -205,6 +218,14 @@ async function check(
       fields,
       { problems },
     );
+  }
+  if (terminal.mode === "split" && !splitPosted) {
+    const problem = defaultScheduleProblem(fields, terminal);
+    if (problem) {
+      return fail("ERR_SCHEDULE_INVALID", BANK_MESSAGES.incorrect, problem.message, fields, {
+        problems: [problem],
+      });
+    }
   }
   const modeProblems: Problem[] = [];
   if (splitPosted && terminal.mode !== "split") {
@@ -268,7 +289,7 @@ function reuseProblem(
       status: 409,
       problems: [{ code, field: "reference", message: summary }],
     });
-  if (PAID.includes(tx.status)) {
+  if (tx.status === "accepted") {
     return problem(
       "ERR_ORDER_PROCESSED",
       BANK_MESSAGES.processed,
@@ -360,11 +381,8 @@ export function createPaymentRoutes(ctx: SandboxContext, prefix: "/test" | ""): 
           createdAt: now,
           status: "pending",
           attempts: [],
-          captured: 0,
-          remaining: 0,
-          refunded: 0,
-          remises: [],
-          captureRefusals: 0,
+          payments: [],
+          laterRefusals: 0,
           operations: [],
         };
     if (!existing) ctx.ledger.transactions.set(Ledger.key(tx.tpe, tx.reference), tx);

@@ -1,7 +1,7 @@
 import { parseRecreditResponse } from "@sceau/protocol";
 import { describe, expect, it } from "vitest";
 import {
-  json,
+  book,
   merchantTerminal,
   open,
   pay,
@@ -11,19 +11,16 @@ import {
   sealOperation,
   service,
 } from "../../test/harness.ts";
-import type { Transaction } from "../ledger.ts";
-import { RECREDIT_ANSWERS } from "./recredit.ts";
+import { RECREDIT_ANSWERS } from "../merchant-operations.ts";
 
 const env = sandboxPerTest();
 
 async function paid(tpe = "7654321", format: "v3" | "v4" = "v4", card = "4000000000000002") {
   const fields = await sealedForm(tpe, format, { amount: 10000 });
   await pay(env.sandbox, await open(env.sandbox, fields), card);
-  const tx = await json<Transaction>(
-    env.sandbox,
-    `/_sandbox/transactions/${tpe}/${fields.reference}`,
-  );
-  return { reference: fields.reference ?? "", authorisation: tx.authorisation ?? "" };
+  const { payments } = await book(env.sandbox, tpe, fields.reference ?? "");
+  const authorisation = payments[0]?.authorisations[0]?.number ?? "";
+  return { reference: fields.reference ?? "", authorisation };
 }
 
 async function refundFields(
@@ -76,11 +73,8 @@ describe("recredit_paiement.cgi", () => {
       ).toBe(true);
       expectAnswer(await refund(await refundFields(tpe, format, order, 7000, 7000)), "done");
       expectAnswer(await refund(await refundFields(tpe, format, order, 1, 1)), "maximumReached");
-      const tx = await json<Transaction>(
-        env.sandbox,
-        `/_sandbox/transactions/${tpe}/${order.reference}`,
-      );
-      expect(tx.refunded).toBe(10000);
+      const { totals } = await book(env.sandbox, tpe, order.reference);
+      expect(totals.refunded).toBe(10000);
     }
   });
 

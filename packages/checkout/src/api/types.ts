@@ -20,12 +20,24 @@ export interface QuoteLine {
   readonly amount: number;
 }
 
-/** One dated payment of a split schedule. */
+/** One dated payment of a schedule: a split payment's instalment, or a subscription's renewal. */
 export interface ScheduleEntry {
   /** The date of the payment, `YYYY-MM-DD`. */
   readonly date: string;
   /** The amount in minor units. */
   readonly amount: number;
+  /** In an order: the payment's state (`scheduled`, `captured`, `refused`…). */
+  readonly status?: string;
+}
+
+/** A subscription: the whole order is renewed every period, until stopped (or `maxRenewals` times). */
+export interface Subscription {
+  /** What each renewal takes, in minor units. */
+  readonly amount: number;
+  /** Months between two payments (1 monthly, 3 quarterly…). */
+  readonly periodMonths: number;
+  /** The most renewals after the first payment; 0 until stopped. */
+  readonly maxRenewals: number;
 }
 
 /** The worker's answer to `POST /api/quote`. */
@@ -40,6 +52,8 @@ export interface Quote {
   readonly instalmentOptions?: readonly number[];
   /** The payments when paying in instalments. */
   readonly schedule?: readonly ScheduleEntry[];
+  /** On a subscription terminal: what is renewed, and how often. */
+  readonly subscription?: Subscription;
 }
 
 /** A postal address for 3-D Secure v2. */
@@ -80,6 +94,8 @@ export interface Order {
   readonly currency?: string;
   /** The token for `GET /api/orders/:reference`, given at checkout only. */
   readonly token?: string;
+  /** The instalments, or the renewals, with their states. */
+  readonly schedule?: readonly ScheduleEntry[];
 }
 
 /** The sealed form to post to the bank, exactly as the worker built it. */

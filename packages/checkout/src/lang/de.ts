@@ -34,4 +34,9 @@ Warten auf die Bank…
 Noch ausstehend. Schauen Sie später vorbei.
 Bestellung nicht bestätigt. Kontaktieren Sie den Shop.
 Bestellung nicht gefunden.
-Referenz: {ref}`;
+Referenz: {ref}
+Danach {amount} pro Monat
+Danach {amount} alle {n} Monate
+Bezahlt
+Anstehend
+Nicht eingezogen`;

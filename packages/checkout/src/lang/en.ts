@@ -34,4 +34,9 @@ Waiting for the bank…
 Still waiting. Come back later.
 Order not confirmed. Contact the shop.
 Order not found.
-Reference: {ref}`;
+Reference: {ref}
+Then {amount} per month
+Then {amount} every {n} months
+Paid
+Upcoming
+Not collected`;

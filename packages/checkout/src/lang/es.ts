@@ -34,4 +34,9 @@ Esperando al banco…
 Aún en espera. Vuelve más tarde.
 Pedido no confirmado. Contacta con la tienda.
 Pedido no encontrado.
-Referencia: {ref}`;
+Referencia: {ref}
+Luego {amount} al mes
+Luego {amount} cada {n} meses
+Pagado
+Próximo
+No cobrado`;

@@ -34,4 +34,9 @@ En attente de la banque…
 Toujours en attente. Revenez plus tard.
 Commande non confirmée. Contactez la boutique.
 Commande introuvable.
-Référence : {ref}`;
+Référence : {ref}
+Puis {amount} par mois
+Puis {amount} tous les {n} mois
+Payé
+À venir
+Non prélevé`;

@@ -34,4 +34,9 @@ In attesa della banca…
 Ancora in attesa. Torna più tardi.
 Ordine non confermato. Contatta il negozio.
 Ordine non trovato.
-Riferimento: {ref}`;
+Riferimento: {ref}
+Poi {amount} al mese
+Poi {amount} ogni {n} mesi
+Pagato
+In arrivo
+Non addebitato`;

@@ -6,8 +6,9 @@ export const KEYS =
   // pay: the button · quantity: a line's quantity group · increase/decrease/remove: line buttons, {name} ·
   // terms: text before the terms link · instalments: legend of the instalment choice · times: {n} ·
   // errGone: {name} · count: {n} ·
-  // anomaly: also for cancelled and refunded orders · reference: {ref}
-  "pay total quantity increase decrease remove empty quoting submitting redirecting email terms termsLink instalments once times address postalCode city country unavailable errNetwork errGone errPrice errQuantity errGeneric add count paid refused retry pending slow anomaly notFound reference".split(
+  // anomaly: also for cancelled and refunded orders · reference: {ref} · monthly, every: a subscription's
+  // renewals, {amount} and {n} months · collected, upcoming, missed: a scheduled payment's state
+  "pay total quantity increase decrease remove empty quoting submitting redirecting email terms termsLink instalments once times address postalCode city country unavailable errNetwork errGone errPrice errQuantity errGeneric add count paid refused retry pending slow anomaly notFound reference monthly every collected upcoming missed".split(
     " ",
   ) as readonly MessageKey[];
 
@@ -48,7 +49,12 @@ export type MessageKey =
   | "slow"
   | "anomaly"
   | "notFound"
-  | "reference";
+  | "reference"
+  | "monthly"
+  | "every"
+  | "collected"
+  | "upcoming"
+  | "missed";
 
 /** Every text the elements show, in one language. */
 export type Messages = Readonly<Record<MessageKey, string>>;

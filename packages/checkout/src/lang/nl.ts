@@ -34,4 +34,9 @@ Wachten op de bank…
 Nog in afwachting. Kom later terug.
 Bestelling niet bevestigd. Neem contact op met de winkel.
 Bestelling niet gevonden.
-Referentie: {ref}`;
+Referentie: {ref}
+Daarna {amount} per maand
+Daarna {amount} elke {n} maanden
+Betaald
+Gepland
+Niet geïnd`;

@@ -117,6 +117,8 @@ describe("test cards", () => {
     foreign: { code: "payetest", country: "BEL" },
     "later-refused": { code: "payetest" },
     "later-retry": { code: "payetest" },
+    "later-four": { code: "payetest" },
+    "later-lost": { code: "payetest" },
     phone: { code: "Annulation", motif: "Appel Phonie", detail: "Refus emetteur" },
   };
   for (const card of TEST_CARDS.filter((c) => c.id !== "3ds")) {
@@ -368,7 +370,114 @@ describe("attempts, cancel, ticket", () => {
   });
 });
 
+describe("the card form", () => {
+  it("defaults the expiry to a future month (12, three years on) and lists no past year", async () => {
+    const page = await (
+      await env.sandbox.app.request(await open(env.sandbox, await sealedForm("7654321", "v4")))
+    ).text();
+    expect(page).toContain('<option value="12" selected>');
+    expect(page).toContain('<option value="2029" selected>');
+    expect(page).toContain('<option value="2026">');
+    expect(page).not.toContain('<option value="2025">');
+  });
+
+  it("names its fields for the browser's card autofill", async () => {
+    const page = await (
+      await env.sandbox.app.request(await open(env.sandbox, await sealedForm("7654321", "v4")))
+    ).text();
+    for (const token of ["cc-number", "cc-exp-month", "cc-exp-year", "cc-csc"]) {
+      expect(page).toContain(`autocomplete="${token}"`);
+    }
+    expect(page).not.toContain('autocomplete="off"');
+  });
+
+  it("writes French typography (a no-break space before the colon), English without", async () => {
+    const fr = await (
+      await env.sandbox.app.request(await open(env.sandbox, await sealedForm("7654321", "v4")))
+    ).text();
+    expect(fr).toContain('Tentatives restantes\u00a0: <span id="attempts-left">4</span>');
+    const en = await (
+      await env.sandbox.app.request(
+        await open(env.sandbox, await sealedForm("7654321", "v4", { language: "EN" })),
+      )
+    ).text();
+    expect(en).toContain('Attempts left: <span id="attempts-left">4</span>');
+  });
+
+  it("serves an icon instead of a 404, linked from every page", async () => {
+    const page = await (
+      await env.sandbox.app.request(await open(env.sandbox, await sealedForm("7654321", "v4")))
+    ).text();
+    expect(page).toContain(
+      '<link rel="icon" href="/_sandbox/assets/favicon.svg" type="image/svg+xml">',
+    );
+    for (const path of ["/favicon.ico", "/_sandbox/assets/favicon.svg"]) {
+      const res = await env.sandbox.app.request(path);
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toBe("image/svg+xml");
+      expect(await res.text()).toMatch(/^<svg /);
+    }
+  });
+
+  it("draws a visible focus ring like the shop's (3 px outline, 2 px offset)", async () => {
+    const css = await (await env.sandbox.app.request("/_sandbox/assets/sandbox.css")).text();
+    expect(css).toMatch(
+      /a:focus-visible, button:focus-visible, input:focus-visible, select:focus-visible[^{]*\{ outline: 3px solid #0b3d6e; outline-offset: 2px; \}/,
+    );
+  });
+});
+
 describe("languages", () => {
+  const tickets: Record<string, { date: string; panel: string; label: string; retour: string }> = {
+    FR: {
+      date: "31/01/2026 10:00:00",
+      panel: "TEST — cartes de test",
+      label: "Perdue ou volée (refus critique)",
+      retour: "accusé de réception valide",
+    },
+    EN: {
+      date: "31/01/2026, 10:00:00",
+      panel: "TEST — test cards",
+      label: "Lost / stolen (critical refusal)",
+      retour: "receipt OK",
+    },
+    DE: {
+      date: "31.01.2026, 10:00:00",
+      panel: "TEST — Testkarten",
+      label: "Verloren oder gestohlen (kritische Ablehnung)",
+      retour: "Empfangsbestätigung gültig",
+    },
+    IT: {
+      date: "31/01/2026, 10:00:00",
+      panel: "TEST — carte di prova",
+      label: "Smarrita o rubata (rifiuto critico)",
+      retour: "ricevuta valida",
+    },
+    ES: {
+      date: "31/01/2026, 10:00:00",
+      panel: "TEST — tarjetas de prueba",
+      label: "Perdida o robada (rechazo crítico)",
+      retour: "acuse de recibo válido",
+    },
+    NL: {
+      date: "31-01-2026, 10:00:00",
+      panel: "TEST — testkaarten",
+      label: "Verloren of gestolen (kritieke weigering)",
+      retour: "ontvangstbevestiging geldig",
+    },
+  };
+  for (const [lgue, want] of Object.entries(tickets)) {
+    it(`writes the TEST panels and a four-digit year in ${lgue}`, async () => {
+      const path = await open(env.sandbox, await sealedForm("7654321", "v4", { language: lgue }));
+      const page = await (await env.sandbox.app.request(path)).text();
+      expect(page).toContain(`<h2>${want.panel}</h2>`);
+      expect(page).toContain(`<td>${want.label}</td>`);
+      const ticket = await (await pay(env.sandbox, path, "4000000000000002")).text();
+      expect(ticket).toContain(`<dd id="date">${want.date}</dd>`);
+      expect(ticket).toContain(want.retour);
+    });
+  }
+
   const titles: Record<string, string> = {
     FR: "Paiement sécurisé par carte bancaire",
     EN: "Secure card payment",

@@ -6,7 +6,7 @@ import type { Context } from "hono";
 import type { SandboxContext } from "../../context.ts";
 import { cardById } from "../../test-cards.ts";
 import { loadOpenSession } from "./session.ts";
-import { cardPageResponse } from "./views.ts";
+import { cardPageResponse, defaultExpiry } from "./views.ts";
 
 /** The handler of `GET /carte/:id`. */
 export function showCardPage(ctx: SandboxContext) {
@@ -14,9 +14,8 @@ export function showCardPage(ctx: SandboxContext) {
     const l = loadOpenSession(ctx, c.req.param("id") ?? "");
     if (l instanceof Response) return l;
     const card = cardById(c.req.query("fill") ?? "");
-    const year = ctx.clock.now().getUTCFullYear();
     const values = card
-      ? { numero: card.number, mois: "12", annee: String(year + 3), cvv: card.cvv }
+      ? { numero: card.number, ...defaultExpiry(ctx.clock.now()), cvv: card.cvv }
       : {};
     return cardPageResponse(ctx, l, values, []);
   };

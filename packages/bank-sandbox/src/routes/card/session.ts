@@ -50,11 +50,7 @@ function closedPage(ctx: SandboxContext, l: Loaded): Response | undefined {
       "ERR_ATTEMPTS_EXHAUSTED",
     );
   }
-  if (
-    session.state === "done" ||
-    session.state === "cancelled" ||
-    !["pending", "refused"].includes(tx.status)
-  ) {
+  if (session.state === "done" || session.state === "cancelled" || tx.status === "accepted") {
     const ok = session.urls.ok ?? session.urls.retour;
     return htmlResponse(
       messagePage({ t, message: "Votre commande a déjà été traitée.", ...(ok && { backUrl: ok }) }),

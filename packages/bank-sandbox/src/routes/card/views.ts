@@ -8,11 +8,12 @@ import type { SandboxContext } from "../../context.ts";
 import { formatMoney, type Messages } from "../../i18n.ts";
 import type { Transaction } from "../../ledger.ts";
 import { cardPage, type OrderView, resultPage } from "../../pages/card-page.ts";
-import { type AttemptResult, plannedSchedule } from "../../payment-flow.ts";
+import type { AttemptResult } from "../../payment-flow.ts";
+import { plannedSchedule } from "../../payments.ts";
 import { htmlResponse } from "../../respond.ts";
 import type { SandboxTerminal } from "../../terminals.ts";
 import { TEST_CARDS } from "../../test-cards.ts";
-import { amountWarning } from "../paiement.ts";
+import { nonCanonicalAmount } from "../paiement.ts";
 import type { Loaded } from "./session.ts";
 
 /** The card form's values, as typed or filled. */
@@ -44,12 +45,23 @@ export function orderView(tx: Transaction, terminal: SandboxTerminal, t: Message
   };
 }
 
+/** Date and time in Paris, in the buyer's locale, always with a four-digit year. */
 function localTime(at: Date, t: Messages): string {
   return new Intl.DateTimeFormat(t.locale, {
-    dateStyle: "short",
-    timeStyle: "medium",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
     timeZone: BANK_TIME_ZONE,
   }).format(at);
+}
+
+/** The expiry the card form shows by default, as the test cards have it: December, three years on. */
+export function defaultExpiry(now: Date): { mois: string; annee: string } {
+  return { mois: "12", annee: String(now.getUTCFullYear() + 3) };
 }
 
 /** The card page for a session. */
@@ -63,6 +75,8 @@ export function cardPageResponse(
   const { session, tx, terminal, t } = l;
   const last = tx.attempts.at(-1);
   const base = `${session.prefix}/carte/${session.id}`;
+  const odd = nonCanonicalAmount(tx.montant);
+  const now = ctx.clock.now();
   return htmlResponse(
     cardPage({
       t,
@@ -73,9 +87,10 @@ export function cardPageResponse(
       values,
       errors,
       attemptsLeft: ctx.limits.maxAttempts - tx.attempts.length,
-      year: ctx.clock.now().getUTCFullYear(),
+      year: now.getUTCFullYear(),
+      defaultExpiry: defaultExpiry(now),
       ...(last?.result === "refused" && { notice: t.refused }),
-      warnings: [amountWarning(tx.montant)].filter((w): w is string => w !== undefined),
+      warnings: odd ? [t.amountWarning(JSON.stringify(tx.montant), odd.minor, odd.currency)] : [],
     }),
     status,
   );
@@ -93,8 +108,8 @@ export function resultResponse(l: Loaded, outcome: AttemptResult): Response {
     code: n.code,
     delivered: n.delivered,
     detail: first?.ok
-      ? `answered in ${first.durationMs} ms`
-      : `${first?.error ?? "not sent"}; the bank e-mails an alert and makes a second attempt (see /_sandbox/outbox)`,
+      ? t.answeredIn(first.durationMs)
+      : `${first?.error ?? "not sent"}; ${t.secondAttempt}`,
   };
   if (outcome.accepted) {
     session.state = "done";

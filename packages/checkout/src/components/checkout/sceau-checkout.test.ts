@@ -467,6 +467,35 @@ describe("<sceau-checkout>", () => {
       expect(bodyOf(spy, "/api/quote").instalments).to.equal(undefined);
     });
 
+    it("takes the worker's count on a terminal that splits every payment, and offers no single payment", async () => {
+      getCart().add("TSHIRT", 1);
+      const el = await mount(
+        html`<sceau-checkout endpoint="/mock/split-only" instalments="2 3 4" lang="fr"></sceau-checkout>`,
+      );
+      const radios = $$<HTMLInputElement>(el, "[part=instalments] input");
+      expect(radios.map((r) => [r.value, r.checked])).to.deep.equal([
+        ["2", false],
+        ["3", true],
+        ["4", false],
+      ]);
+      expect($$(el, "[part=schedule] li")).to.have.length(3);
+      await el.checkout();
+      expect(bodyOf(spy, "/api/checkout").instalments).to.equal(3);
+    });
+
+    it("says what a subscription takes after the first payment, monthly or every n months", async () => {
+      getCart().add("POSTER", 1);
+      const el = await mount(
+        html`<sceau-checkout endpoint="/mock/subscription" lang="fr"></sceau-checkout>`,
+      );
+      expect(nbsp(text(el, "[part=subscription]"))).to.equal("Puis 9,90 € par mois");
+      getCart().add("MUG", 1);
+      el.lang = "en";
+      await settled(el);
+      await el.updateComplete;
+      expect(nbsp(text(el, "[part=subscription]"))).to.equal("Then €21.90 every 3 months");
+    });
+
     it("requires the e-mail and the terms before paying, then sends the e-mail", async () => {
       getCart().add("MUG", 1);
       const el = await mount(

@@ -10,11 +10,11 @@ import {
   SceauCheckoutStartEvent,
 } from "../../events.js";
 import { submitSealedForm } from "../../form/sealed-form.js";
-import { formatDate } from "../../format/date.js";
 import { formatMoney } from "../../format/money.js";
 import { format } from "../../lang/index.js";
 import { SceauElement } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
+import { scheduleList } from "../schedule-list.js";
 import { buyerFields, readBuyerFields } from "./buyer-fields.js";
 import { blamedSku, errorMessage } from "./error-message.js";
 import { checkoutStyles } from "./sceau-checkout.styles.js";
@@ -57,6 +57,7 @@ const key = (items: readonly ItemRequest[], split: number) => JSON.stringify([it
  * @csspart instalments - The instalment choice.
  * @csspart schedule - The dated payments of a split payment.
  * @csspart total - The total row.
+ * @csspart subscription - What a subscription takes after the first payment ("Then 9,90 € per month").
  * @csspart form - The buyer fields and the pay button.
  * @csspart field - A labelled field; `label` and `input` inside.
  * @csspart label - A field's label.
@@ -133,6 +134,8 @@ export class SceauCheckout extends SceauElement {
   }
 
   #busy = false;
+  /** False once the worker split a payment the buyer did not ask to split (a split-payment terminal). */
+  #single = true;
   #quoteKey = "";
   #quoteAbort: AbortController | undefined;
   #onPageShow = (event: PageTransitionEvent): void => {
@@ -192,6 +195,12 @@ export class SceauCheckout extends SceauElement {
         if (controller.signal.aborted) return;
         this.quote = quote;
         this.#quoteKey = k;
+        if (this.split < 2 && quote.schedule?.length) {
+          // The terminal splits every payment: show and send the count the worker chose.
+          this.#single = false;
+          this.split = quote.schedule.length;
+          this.#quoteKey = key(items, this.split);
+        }
         if (this.status === "quoting") this.status = "idle";
       },
       (error: unknown) => {
@@ -357,12 +366,16 @@ export class SceauCheckout extends SceauElement {
 
   #schedule(quote: Quote | undefined) {
     if (!quote?.schedule?.length || this.split < 2) return nothing;
-    return html`<ol part="schedule" aria-label=${this.messages.instalments}>
-      ${quote.schedule.map(
-        (s) => html`<li><time datetime=${s.date}>${formatDate(s.date, this.activeLang)}</time>
-          <span>${formatMoney(s.amount, quote.currency, this.activeLang)}</span></li>`,
-      )}
-    </ol>`;
+    return scheduleList(quote.schedule, quote.currency, this.activeLang, this.messages.instalments);
+  }
+
+  /** "Then 9,90 € per month": what a subscription takes after the first payment. */
+  #subscription(quote: Quote | undefined) {
+    const s = quote?.subscription;
+    if (!s) return nothing;
+    const amount = formatMoney(s.amount, quote.currency, this.activeLang);
+    const m = this.messages;
+    return html`<p part="subscription">${format(s.periodMonths === 1 ? m.monthly : m.every, { amount, n: s.periodMonths })}</p>`;
   }
 
   override render() {
@@ -395,7 +408,7 @@ export class SceauCheckout extends SceauElement {
         splits.length && items.length
           ? html`<fieldset part="instalments">
               <legend>${m.instalments}</legend>
-              ${[1, ...splits].map(
+              ${[...(this.#single ? [1] : []), ...splits].map(
                 (
                   n,
                 ) => html`<label><input type="radio" name="split" .value=${String(n)} .checked=${this.split === n}
@@ -411,6 +424,7 @@ export class SceauCheckout extends SceauElement {
               <strong>${quote ? formatMoney(quote.total, quote.currency, this.activeLang) : "…"}</strong></p>`
           : nothing
       }
+      ${this.#subscription(quote)}
       <form part="form" novalidate @submit=${this.#onSubmit}>
         ${items.length ? buyerFields({ email: this.email, billing: this.billing, termsUrl: this.termsUrl }, m, this.activeLang) : nothing}
         <button part="button" class="primary" type="submit" aria-disabled=${busy || !items.length}>

@@ -48,6 +48,31 @@ describe("<sceau-order-status>", () => {
     expect(spy.calls[0].url).to.equal("/mock/ok/api/orders/PAID1?token=tok");
   });
 
+  it("shows the schedule: each payment's date, amount and state", async () => {
+    const el = await fixture<SceauOrderStatus>(
+      html`<sceau-order-status endpoint="/mock/ok" reference="SPLIT1" token="tok" lang="fr"></sceau-order-status>`,
+    );
+    await waitUntil(() => el.status === "paid", "not paid");
+    await el.updateComplete;
+    const rows = [...(el.shadowRoot?.querySelectorAll("[part=schedule] li") ?? [])].map((li) =>
+      [...li.children].map((c) => c.textContent?.replace(/[\u00a0\u202f]/g, " ").trim()),
+    );
+    expect(rows).to.deep.equal([
+      ["26 novembre 2026", "8,34 €", "Payé"],
+      ["26 décembre 2026", "8,33 €", "À venir"],
+      ["26 janvier 2026", "8,33 €", "Non prélevé"],
+    ]);
+    expect($(el, "[part=schedule]").getAttribute("aria-label")).to.equal("Paiement");
+  });
+
+  it("shows an expired order as not confirmed", async () => {
+    const el = await fixture<SceauOrderStatus>(
+      html`<sceau-order-status endpoint="/mock/ok" reference="EXPIRED1" token="tok" lang="en"></sceau-order-status>`,
+    );
+    await waitUntil(() => el.status === "cancelled", "not shown as cancelled");
+    expect(message(el)).to.equal(messagesOf("en").anomaly);
+  });
+
   it("reads the reference and token from the URL, tolerating ref=", async () => {
     history.replaceState(
       null,

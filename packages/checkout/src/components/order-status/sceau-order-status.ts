@@ -1,11 +1,13 @@
 import { html, nothing } from "lit";
 import { fetchOrder } from "../../api/client.js";
+import type { Order, ScheduleEntry } from "../../api/types.js";
 import { announceCart } from "../../cart/cart-store.js";
 import { CheckoutError } from "../../errors.js";
 import { SceauOrderStatusEvent } from "../../events.js";
 import { format, type MessageKey } from "../../lang/index.js";
 import { SceauElement, warn } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
+import { scheduleList } from "../schedule-list.js";
 import { orderStatusStyles } from "./sceau-order-status.styles.js";
 
 /** What `<sceau-order-status>` shows. */
@@ -26,6 +28,8 @@ const MAX_DELAY = 15_000;
 /** Maps the worker's order status to what the buyer is shown. */
 export function viewOf(status: string): OrderView {
   if (PAID.has(status)) return "paid";
+  // An order whose authorisation lapsed: as a cancelled one, the buyer should ask the shop.
+  if (status === "expired") return "cancelled";
   if (
     status === "refused" ||
     status === "anomaly" ||
@@ -51,6 +55,7 @@ export function viewOf(status: string): OrderView {
  * @csspart reference - The order reference.
  * @csspart retry - The "try again" link after a refusal.
  * @csspart check-again - The button that checks again after a long wait.
+ * @csspart schedule - The instalments or the renewals, each with its date, amount and state.
  * @cssproperty [--sceau-success-color=#15803d] - Colour of the "paid" message.
  * @cssproperty [--sceau-error-color=#b91c1c] - Colour of the "refused" message.
  * @cssproperty [--sceau-accent=#1d4ed8] - Button background.
@@ -69,6 +74,7 @@ export class SceauOrderStatus extends SceauElement {
     pollInterval: { type: Number, attribute: "poll-interval" },
     pollTimeout: { type: Number, attribute: "poll-timeout" },
     status: { reflect: true },
+    order: { state: true },
   };
 
   /** The worker's base URL; empty for this origin. */
@@ -85,6 +91,8 @@ export class SceauOrderStatus extends SceauElement {
   declare pollTimeout: number;
   /** What is shown (read-only, reflected so a page can style it). */
   declare status: OrderView;
+
+  declare private order: Order | undefined;
 
   constructor() {
     super();
@@ -172,6 +180,7 @@ export class SceauOrderStatus extends SceauElement {
     let view: OrderView = "pending";
     try {
       const order = await fetchOrder(this.endpoint, reference, token, abort.signal);
+      this.order = order;
       view = viewOf(order.status);
       this.dispatchEvent(new SceauOrderStatusEvent({ reference, status: order.status }));
     } catch (error) {
@@ -201,8 +210,16 @@ export class SceauOrderStatus extends SceauElement {
     this.#timer = setTimeout(() => void this.#poll(), delay);
   }
 
+  /** A scheduled payment's state in a word: paid (or authorised), to come, or not collected. */
+  #state = (entry: ScheduleEntry): string => {
+    const m = this.messages;
+    if (entry.status === "captured" || entry.status === "authorised") return m.collected;
+    return ["pending", "scheduled", "open"].includes(entry.status ?? "") ? m.upcoming : m.missed;
+  };
+
   override render() {
     const m = this.messages;
+    const order = this.order;
     const { reference } = this.#order();
     const status = this.status;
     // Views are named after their texts; cancelled and refunded orders also ask to contact the shop.
@@ -219,6 +236,17 @@ export class SceauOrderStatus extends SceauElement {
         ${waiting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${text}
       </p>
       ${reference ? html`<p part="reference">${format(m.reference, { ref: reference })}</p>` : nothing}
+      ${
+        order?.schedule?.length && order.currency
+          ? scheduleList(
+              order.schedule,
+              order.currency,
+              this.activeLang,
+              m.instalments,
+              this.#state,
+            )
+          : nothing
+      }
       ${
         status === "refused"
           ? html`<a part="retry" class="primary" href=${this.retryUrl}>${m.retry}</a>`
