@@ -6,7 +6,7 @@ import { FieldError, ProtocolError } from "@sceau/protocol";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { countRoundTrips } from "./db/round-trips.ts";
-import type { AppEnv, BankFetch } from "./env.ts";
+import type { AppEnv, BankFetch, DeliveryFetch } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import {
   ADMIN_CORS,
@@ -23,6 +23,8 @@ import { shop } from "./routes/shop.ts";
 export interface AppOptions {
   /** How to call the bank's capture and recredit services (default: the global `fetch`). */
   bankFetch?: BankFetch;
+  /** How to call webhook endpoints and the e-mail provider from a request (default: the global `fetch`). */
+  deliveryFetch?: DeliveryFetch;
 }
 
 /** The error handler: the error's code and status for ours and the library's, a bare 500 otherwise. */
@@ -62,12 +64,14 @@ function errorResponse(error: Error, c: Parameters<Parameters<Hono<AppEnv>["onEr
  */
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const bankFetch: BankFetch = options.bankFetch ?? ((request) => fetch(request));
+  const deliveryFetch: DeliveryFetch = options.deliveryFetch ?? ((request) => fetch(request));
   const app = new Hono<AppEnv>();
 
   app.use("*", securityHeaders());
   app.use("*", sandboxOnLoopback());
   app.use("*", async (c, next) => {
     c.set("bankFetch", bankFetch);
+    c.set("deliveryFetch", deliveryFetch);
     if (c.env.D1_ROUND_TRIPS !== "header") return next();
     const counted = countRoundTrips(c.env.DB);
     c.env = { ...c.env, DB: counted.db };
@@ -90,7 +94,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.use(
     "/api/admin/*",
     browserCors(ADMIN_CORS, {
-      methods: ["GET", "POST", "PUT", "OPTIONS"],
+      methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
       headers: ["Authorization", "Content-Type"],
     }),
   );

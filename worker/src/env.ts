@@ -14,10 +14,13 @@ export type Env = Cloudflare.Env;
 /** How the worker reaches the bank's web services; injectable so tests can stand in for the bank. */
 export type BankFetch = (request: Request) => Promise<Response>;
 
+/** How the worker reaches webhook endpoints and the e-mail provider; injectable for tests' receivers. */
+export type DeliveryFetch = (request: Request) => Promise<Response>;
+
 /** The Hono environment of the app. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { bankFetch: BankFetch };
+  Variables: { bankFetch: BankFetch; deliveryFetch: DeliveryFetch };
 }
 
 /** What a read-only query needs: the primary database or a read-replica session. */

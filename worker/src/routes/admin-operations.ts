@@ -7,9 +7,11 @@ import { terminalSettings } from "../config.ts";
 import { operationJson } from "../db/operations.ts";
 import { adminOrderJson } from "../db/orders.ts";
 import type { AppEnv } from "../env.ts";
+import { afterResponse } from "../middleware.ts";
 import { type OperationKind, runOperation } from "../operations.ts";
 import { OperationBody } from "../schemas.ts";
 import { jsonBody } from "../validation.ts";
+import { dispatchDue } from "../webhooks/dispatch.ts";
 
 export const adminOperations = new Hono<AppEnv>();
 
@@ -18,14 +20,19 @@ const KINDS: readonly OperationKind[] = ["capture", "cancel", "recredit", "stop-
 for (const kind of KINDS) {
   adminOperations.post(`/orders/:reference/${kind}`, jsonBody(OperationBody), async (c) => {
     const settings = await terminalSettings(c.env);
-    const { operation, order } = await runOperation(
-      c.env.DB,
-      settings,
-      c.get("bankFetch"),
-      kind,
-      c.req.param("reference"),
-      c.req.valid("json"),
-    );
-    return c.json({ operation: operationJson(operation), order: adminOrderJson(order) });
+    // Done or refused, the operation wrote an event: send it after the answer.
+    try {
+      const { operation, order } = await runOperation(
+        c.env.DB,
+        settings,
+        c.get("bankFetch"),
+        kind,
+        c.req.param("reference"),
+        c.req.valid("json"),
+      );
+      return c.json({ operation: operationJson(operation), order: adminOrderJson(order) });
+    } finally {
+      afterResponse(c, () => dispatchDue(c.env));
+    }
   });
 }

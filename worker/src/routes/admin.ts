@@ -8,6 +8,7 @@ import { adminAuth, jsonRequests } from "../middleware.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
+import { adminWebhooks } from "./admin-webhooks.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
@@ -15,3 +16,4 @@ admin.use("*", jsonRequests({ optional: true }));
 admin.route("/", adminOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
+admin.route("/", adminWebhooks);
