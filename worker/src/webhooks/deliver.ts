@@ -35,7 +35,7 @@ import { retryDelay } from "./retry.ts";
 /** How long a consumer holds a delivery (longer than an attempt can take). */
 const LEASE_MS = 4 * DELIVERY_TIMEOUT_MS;
 /** A message may arrive this much before its delivery's time and still be attempted. */
-const EARLY_MS = 5_000;
+const EARLY_MS = 1_000;
 
 /** The options of a consumer run; `now` and `random` let tests move the clock and fix the jitter. */
 export interface DeliverOptions extends ChannelDeps {
