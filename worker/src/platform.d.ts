@@ -65,6 +65,7 @@ interface MessageBatch<Body = unknown> {
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
   passThroughOnException(): void;
+  readonly props: unknown;
 }
 
 /** The `send_email` binding (Email Routing): sends a raw MIME message. */

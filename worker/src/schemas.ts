@@ -174,11 +174,18 @@ const endpointMembers = {
 };
 
 /** `POST /api/admin/webhook-endpoints`: every event type unless `events` says otherwise. */
-export const WebhookEndpointBody = jsonObject({
-  url: endpointMembers.url,
-  events: v.optional(endpointMembers.events, ["*"]),
-  description: v.optional(endpointMembers.description, ""),
-});
+export const WebhookEndpointBody = v.pipe(
+  jsonObject({
+    // Optional here and required below, so that a missing url gets the url's own code.
+    url: v.optional(endpointMembers.url),
+    events: v.optional(endpointMembers.events, ["*"]),
+    description: v.optional(endpointMembers.description, ""),
+  }),
+  v.forward(
+    v.check((body) => body.url !== undefined, urlInvalid),
+    ["url"],
+  ),
+);
 
 /** `PATCH /api/admin/webhook-endpoints/:id`: the members to change. */
 export const WebhookEndpointChange = jsonObject({

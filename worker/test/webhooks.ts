@@ -5,7 +5,11 @@
  */
 import { Webhook } from "standardwebhooks";
 import type { Env } from "../src/env.ts";
-import { type DeliveryReport, deliverMessages } from "../src/webhooks/deliver.ts";
+import {
+  type DeliverOptions,
+  type DeliveryReport,
+  deliverMessages,
+} from "../src/webhooks/deliver.ts";
 import type { DeliveryMessage } from "../src/webhooks/dispatch.ts";
 import { ADMIN, call, env, postJson } from "./helpers.ts";
 
@@ -117,7 +121,7 @@ export async function deleteEndpoints(): Promise<void> {
 export async function drain(
   e: Env,
   queue: RecordingQueue,
-  options: { fetch: (request: Request) => Promise<Response>; now?: Date; random?: () => number },
+  options: DeliverOptions,
 ): Promise<DeliveryReport[]> {
   const reports: DeliveryReport[] = [];
   for (let round = 0; round < 20; round++) {

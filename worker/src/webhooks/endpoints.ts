@@ -50,12 +50,12 @@ const notFound = (id: string) =>
  */
 export async function createEndpoint(
   env: Env,
-  input: { url: string; events: readonly string[]; description: string },
+  input: { url?: string | undefined; events: readonly string[]; description: string },
   now = new Date(),
 ): Promise<WebhookEndpointRow> {
   const row = await insertEndpoint(env.DB, {
     id: `we_${randomHex(12)}`,
-    url: deliveryUrl(input.url, env),
+    url: deliveryUrl(input.url ?? "", env),
     events: eventList(input.events),
     secret: newSecret(),
     description: input.description,
