@@ -38,7 +38,10 @@ export function receiver() {
     },
     fetch: async (request: Request): Promise<Response> => {
       const body = await request.text();
-      const headers = Object.fromEntries(request.headers);
+      const headers: Record<string, string> = {};
+      request.headers.forEach((value, name) => {
+        headers[name] = value;
+      });
       let verified = false;
       let event = JSON.parse(body);
       try {

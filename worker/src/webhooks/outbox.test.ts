@@ -131,8 +131,10 @@ describe("notifications", () => {
     );
     await retour(await accepted(order.reference, order.total, { TPE: "7654323" }), SPLIT);
     const [paid] = eventsOf(order.reference);
-    const schedule = (paid?.data.order as { schedule: { amount: number; status: string }[] })
-      .schedule;
+    const snapshot = paid?.data.order as
+      | { schedule: { amount: number; status: string }[] }
+      | undefined;
+    const schedule = snapshot?.schedule ?? [];
     expect(schedule.map((i) => i.status)).toEqual(["collected", "scheduled", "scheduled"]);
     const instalment = (code: string, n: number) =>
       notification(
