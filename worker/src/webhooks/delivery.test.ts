@@ -266,3 +266,25 @@ describe("retries", () => {
     });
   });
 });
+
+describe("on the real queue binding", () => {
+  it("the producer's message reaches the worker's own queue handler, which delivers it", async () => {
+    const { vi } = await import("vitest");
+    const spy = vi
+      .spyOn(globalThis, "fetch")
+      .mockImplementation((input, init) => hooks.fetch(new Request(input as RequestInfo, init)));
+    try {
+      await createEndpoint(hooks, HOOK, ["order.paid"]);
+      const { order } = await checkout();
+      // env, not e: the real WEBHOOK_QUEUE of wrangler.jsonc, consumed by src/index.ts's queue().
+      await retour({ ...env, MERCHANT_EMAIL: "" }, await accepted(order.reference, order.total));
+      for (let i = 0; i < 100 && typesFor(order.reference).length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(typesFor(order.reference)).toEqual(["order.paid"]);
+      expect(hooks.received[0]?.verified).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
