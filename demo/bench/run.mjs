@@ -424,13 +424,13 @@ try {
           await (await send(request.retour(body))).text();
           answered.push(Date.now() - t0);
           const deadline = t0 + 15_000;
-          let arrived;
-          while (!(arrived = receiver.received.find((r) => r.body.includes(reference)))) {
+          const arrival = () => receiver.received.find((r) => r.body.includes(reference));
+          while (!arrival()) {
             if (Date.now() > deadline)
               throw new Error(`no order.paid for ${reference} within 15 s`);
             await new Promise((r) => setTimeout(r, 2));
           }
-          delivered.push(arrived.at - t0);
+          delivered.push(arrival().at - t0);
         }
         const stat = (v) => `p50 ${ms(quantile(v, 0.5))} · p99 ${ms(quantile(v, 0.99))}`;
         row(
