@@ -275,20 +275,6 @@ export function selectDeliveries(
     .bind(endpointId, filter.status ?? null, filter.before ?? null, limit + 1);
 }
 
-/** The id of the delivery of an event (by its id) to an endpoint. */
-export function selectDeliveryId(
-  db: D1Reader,
-  endpointId: string,
-  eventId: string,
-): D1PreparedStatement {
-  return db
-    .prepare(
-      `SELECT d.id FROM webhook_deliveries AS d JOIN webhook_events AS ev ON ev.seq = d.event_seq
-       WHERE d.endpoint_id = ? AND ev.id = ?`,
-    )
-    .bind(endpointId, eventId);
-}
-
 /** One delivery of an endpoint, by its event's id. */
 export function selectDelivery(db: D1Reader, endpointId: string, eventId: string) {
   return db

@@ -55,6 +55,23 @@ function failure(error: unknown, started: number): AttemptResult {
   };
 }
 
+/** Runs an e-mail send as an attempt: its time, and its failure as the attempt's error. */
+async function timed(send: () => Promise<void>): Promise<AttemptResult> {
+  const started = Date.now();
+  try {
+    await send();
+    return {
+      ok: true,
+      statusCode: null,
+      latencyMs: Date.now() - started,
+      error: null,
+      response: null,
+    };
+  } catch (error) {
+    return failure(error, started);
+  }
+}
+
 const skipped = (why: string): AttemptResult => ({
   ok: true,
   skipped: true,
@@ -122,23 +139,13 @@ async function mailMerchant(
   const lang: EmailLanguage = env.MERCHANT_EMAIL_LANG?.trim() === "en" ? "en" : "fr";
   const content = merchantAlert(payload, lang);
   if (!content) return skipped(`no alert for ${payload.type}`);
-  const started = Date.now();
-  try {
+  return timed(async () => {
     const email = composeEmail(
       { from: env.EMAIL_FROM.trim(), to: env.MERCHANT_EMAIL.trim(), fromName: "sceau" },
       content,
     );
     await (deps.mailer ?? bindingMailer(env.EMAIL)).send(email);
-    return {
-      ok: true,
-      statusCode: null,
-      latencyMs: Date.now() - started,
-      error: null,
-      response: null,
-    };
-  } catch (error) {
-    return failure(error, started);
-  }
+  });
 }
 
 /** The buyer's confirmation, through the transactional provider's HTTP API. */
@@ -154,24 +161,11 @@ async function mailBuyer(
   const to = (payload.data as { order?: { email: string | null } }).order?.email;
   const confirmation = buyerConfirmation(payload);
   if (!to || !confirmation) return skipped("the order has no buyer e-mail address");
-  const started = Date.now();
-  try {
+  return timed(async () => {
     const email = composeEmail({ from, to }, confirmation.content);
-    const mailer = providerMailer(
-      { url: deliveryUrl(url, env, "BUYER_EMAIL_API_URL"), apiKey },
-      deps.fetch,
-    );
-    await mailer.send(email);
-    return {
-      ok: true,
-      statusCode: 200,
-      latencyMs: Date.now() - started,
-      error: null,
-      response: null,
-    };
-  } catch (error) {
-    return failure(error, started);
-  }
+    const config = { url: deliveryUrl(url, env, "BUYER_EMAIL_API_URL"), apiKey };
+    await providerMailer(config, deps.fetch).send(email);
+  });
 }
 
 /**

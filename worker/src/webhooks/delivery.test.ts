@@ -157,6 +157,34 @@ describe("a paid order reaches the merchant's endpoint", () => {
   });
 });
 
+describe("the buyer's confirmation", () => {
+  it("goes through the configured provider to the order's e-mail, in its language", async () => {
+    const posted: { auth: string | null; body: { to: string[]; subject: string } }[] = [];
+    const provider = async (request: Request) => {
+      if (request.url !== "https://mail.example/emails") return hooks.fetch(request);
+      posted.push({ auth: request.headers.get("Authorization"), body: await request.json() });
+      return new Response("{}", { status: 200 });
+    };
+    const configured = envWith(queue, {
+      BUYER_EMAIL_API_URL: "https://mail.example/emails",
+      BUYER_EMAIL_FROM: "boutique@boutiqueducd.example",
+      BUYER_EMAIL_API_KEY: "provider-key",
+    });
+    const { order } = await checkout({ email: "client@example.fr", lang: "EN" });
+    await retour(configured, await accepted(order.reference, order.total));
+    await drain(configured, queue, { fetch: provider, mailer });
+    expect(posted).toEqual([
+      {
+        auth: "Bearer provider-key",
+        body: expect.objectContaining({
+          to: ["client@example.fr"],
+          subject: `Your order ${order.reference} is confirmed`,
+        }),
+      },
+    ]);
+  });
+});
+
 describe("retries", () => {
   /** Moves the clock to the next attempt of every pending delivery: the producer, then the consumer. */
   async function later(ms: number, start: number): Promise<Date> {

@@ -7,7 +7,7 @@ import {
   cancelDeliveries,
   type ReplaySelection,
   replayDeliveries,
-  selectDeliveryId,
+  selectDelivery,
 } from "../db/webhook-deliveries.ts";
 import {
   deleteEndpoint,
@@ -124,7 +124,7 @@ export async function sendTestEvent(
   const eventId = `evt_${randomHex(12)}`;
   const [, found] = await env.DB.batch<{ id: number }>([
     insertTestEvent(env.DB, { id: eventId, endpointId: id, at }),
-    selectDeliveryId(env.DB, id, eventId),
+    selectDelivery(env.DB, id, eventId),
   ]);
   const delivery = found?.results[0];
   if (!delivery) throw notFound(id);
