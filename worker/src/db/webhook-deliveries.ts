@@ -123,18 +123,13 @@ export function markDueQueued(
     .bind(now, queuedUntil, limit);
 }
 
-/** Says that no message is on its way for these deliveries after all (the queue refused them). */
+/** Says that no queue message is on its way for these deliveries (the queue refused them, or they arrived). */
 export function unmarkQueued(db: D1Database, ids: readonly number[]): D1PreparedStatement {
   return db
     .prepare(
       "UPDATE webhook_deliveries SET queued_until = NULL WHERE id IN (SELECT value FROM json_each(?))",
     )
     .bind(JSON.stringify(ids));
-}
-
-/** Says that the queue messages of these deliveries have arrived: none is on its way for them any more. */
-export function messagesArrived(db: D1Database, ids: readonly number[]): D1PreparedStatement {
-  return unmarkQueued(db, ids);
 }
 
 /**

@@ -14,7 +14,6 @@ import {
   type ClaimedRow,
   claimDeliveries,
   type DeliveryStatus,
-  messagesArrived,
   recordAttempt,
   selectClaimed,
   selectClaimedSources,
@@ -120,7 +119,8 @@ export async function deliverMessages(
   const token = crypto.randomUUID();
   const sources = selectClaimedSources(db, token);
   const [, , claimedResult, notificationResult, operationResult] = await db.batch<unknown>([
-    messagesArrived(db, ids),
+    // These messages have arrived: none is on its way for their deliveries any more.
+    unmarkQueued(db, ids),
     claimDeliveries(db, {
       ids,
       token,
