@@ -9,6 +9,7 @@ import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
 import { doctorRoutes } from "./doctor.ts";
+import { adminWebhooks } from "./admin-webhooks.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
@@ -17,3 +18,4 @@ admin.route("/", adminOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
 admin.route("/doctor", doctorRoutes);
+admin.route("/", adminWebhooks);
