@@ -34,7 +34,10 @@ INSERT INTO webhook_endpoints (id, channel, events, created_at, updated_at) VALU
    '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
 
 -- Which order_events kinds are events, and of which type (GLOB patterns; the longest match wins). A change
--- that adds an order_events kind adds its row here in its own migration.
+-- that adds an order_events kind adds its row here in its own migration. The kinds (migrations/0006,
+-- src/db/payments.ts `insertPaymentEvents`): the order's lattice (paid, refused, anomaly); its settled status
+-- (cancelled, expired, refunded); a payment's change, `<payment>-<word>` (instalment-2-collected,
+-- renewal-3-refused, order-auto-captured…); a merchant operation, `<kind>-done` or `<kind>-failed`.
 CREATE TABLE webhook_event_kinds (
   pattern TEXT PRIMARY KEY,
   type TEXT NOT NULL
@@ -44,7 +47,6 @@ INSERT INTO webhook_event_kinds (pattern, type) VALUES
   ('refused', 'order.refused'),
   ('anomaly', 'order.anomaly'),
   ('expired', 'order.expired'),
-  ('abandoned', 'order.expired'),
   ('instalment-*-collected', 'instalment.collected'),
   ('instalment-*-refused', 'instalment.refused'),
   ('renewal-*-collected', 'renewal.collected'),
@@ -52,7 +54,8 @@ INSERT INTO webhook_event_kinds (pattern, type) VALUES
   ('*-done', 'operation.succeeded'),
   ('*-failed', 'operation.failed');
 
--- The order as an event shows it: its row (less the buyer's token hash and the operation lock) with its schedule.
+-- The order as an event shows it: its row (less the buyer's token hash and the operation lock) with its payments
+-- and their authorisations, the rows src/ledger.ts `ledgerJson` reads (payments in selectPayments' order).
 CREATE VIEW order_snapshots AS
 SELECT o.reference, json_object(
   'reference', o.reference, 'status', o.status, 'total', o.total, 'currency', o.currency, 'lang', o.lang,
@@ -61,13 +64,18 @@ SELECT o.reference, json_object(
   'created_at', o.created_at, 'updated_at', o.updated_at, 'paid_at', o.paid_at,
   'paid_notification_id', o.paid_notification_id, 'authorisation_number', o.authorisation_number,
   'card_brand', o.card_brand, 'test_payment', o.test_payment, 'anomaly_reason', o.anomaly_reason,
-  'captured_amount', o.captured_amount, 'authorised_remaining', o.authorised_remaining,
-  'refunded_amount', o.refunded_amount, 'capture_date', o.capture_date,
-  'recurrence_stopped', o.recurrence_stopped,
-  'schedule', json((SELECT json_group_array(json_object('reference', i.reference, 'number', i.number,
-      'due_date', i.due_date, 'amount', i.amount, 'status', i.status, 'notification_id', i.notification_id,
-      'updated_at', i.updated_at))
-    FROM (SELECT * FROM instalments WHERE reference = o.reference ORDER BY number) AS i))
+  'payment_mode', o.payment_mode, 'recurrence_stopped', o.recurrence_stopped,
+  'payments', json((SELECT json_group_array(json_object('reference', p.reference, 'kind', p.kind,
+      'number', p.number, 'day', p.day, 'due_at', p.due_at, 'amount', p.amount, 'state', p.state,
+      'deadline', p.deadline, 'at_deadline', p.at_deadline, 'deadline_day', p.deadline_day,
+      'released', p.released, 'changed_by', p.changed_by, 'updated_at', p.updated_at))
+    FROM (SELECT * FROM payments WHERE reference = o.reference
+      ORDER BY CASE kind WHEN 'order' THEN 0 WHEN 'instalment' THEN 1 ELSE 2 END, number) AS p)),
+  'authorisations', json((SELECT json_group_array(json_object('id', a.id, 'reference', a.reference,
+      'kind', a.kind, 'payment_number', a.payment_number, 'numauto', a.numauto, 'at', a.at,
+      'authorised', a.authorised, 'captured', a.captured, 'captured_day', a.captured_day,
+      'refunded', a.refunded))
+    FROM (SELECT * FROM authorisations WHERE reference = o.reference ORDER BY id) AS a))
 ) AS snapshot
 FROM orders AS o;
 
@@ -155,20 +163,42 @@ BEGIN
   VALUES ('evt_' || lower(hex(randomblob(12))), 'notification.orphan', NEW.received_at, NEW.reference, NEW.id);
 END;
 
--- A transaction may change the order after writing its event (an operation's ledger, instalment 1 of a split
--- payment): the events of that transaction — the same instant, `updated_at = occurred_at` — show the order as
--- the transaction left it.
+-- A transaction may change the order after writing its event (an operation's ledger, the payments the card's
+-- acceptance opens): the events of that transaction — the same instant, the `updated_at` of the row it changes,
+-- the `at` of the authorisation it adds — show the order as the transaction left it. Two changes carry no
+-- instant: a refund (only ever made by the operation recorded earlier in its own transaction, so the events of
+-- the order's latest operation) and the renewals dropped when a recurrence stops (after the order's
+-- `recurrence_stopped` and `updated_at` in the same transaction, so the events of the order's last change).
 CREATE TRIGGER webhook_events_order_refresh AFTER UPDATE ON orders
 WHEN EXISTS (SELECT 1 FROM webhook_events WHERE reference = NEW.reference AND occurred_at = NEW.updated_at)
 BEGIN
   UPDATE webhook_events SET order_json = (SELECT snapshot FROM order_snapshots WHERE reference = NEW.reference)
   WHERE reference = NEW.reference AND occurred_at = NEW.updated_at;
 END;
-CREATE TRIGGER webhook_events_instalment_refresh AFTER UPDATE ON instalments
+CREATE TRIGGER webhook_events_payment_refresh AFTER UPDATE ON payments
 WHEN EXISTS (SELECT 1 FROM webhook_events WHERE reference = NEW.reference AND occurred_at = NEW.updated_at)
 BEGIN
   UPDATE webhook_events SET order_json = (SELECT snapshot FROM order_snapshots WHERE reference = NEW.reference)
   WHERE reference = NEW.reference AND occurred_at = NEW.updated_at;
+END;
+CREATE TRIGGER webhook_events_payment_drop_refresh AFTER DELETE ON payments
+BEGIN
+  UPDATE webhook_events SET order_json = (SELECT snapshot FROM order_snapshots WHERE reference = OLD.reference)
+  WHERE reference = OLD.reference
+    AND occurred_at = (SELECT updated_at FROM orders WHERE reference = OLD.reference);
+END;
+CREATE TRIGGER webhook_events_authorisation_refresh AFTER INSERT ON authorisations
+WHEN EXISTS (SELECT 1 FROM webhook_events WHERE reference = NEW.reference AND occurred_at = NEW.at)
+BEGIN
+  UPDATE webhook_events SET order_json = (SELECT snapshot FROM order_snapshots WHERE reference = NEW.reference)
+  WHERE reference = NEW.reference AND occurred_at = NEW.at;
+END;
+CREATE TRIGGER webhook_events_refund_refresh AFTER UPDATE OF refunded ON authorisations
+WHEN NEW.refunded <> OLD.refunded
+BEGIN
+  UPDATE webhook_events SET order_json = (SELECT snapshot FROM order_snapshots WHERE reference = NEW.reference)
+  WHERE reference = NEW.reference AND occurred_at = (SELECT requested_at FROM operations
+    WHERE reference = NEW.reference AND kind = 'recredit' AND ok = 1 ORDER BY seq DESC LIMIT 1);
 END;
 
 -- Fan-out: a delivery for each enabled endpoint subscribed to the event's type (or the one it is meant for).

@@ -152,7 +152,7 @@ function when(iso: string | null | undefined, lang: EmailLanguage): string | nul
  * The merchant's alert for an event, or `null` for a type that sends none.
  *
  * @example
- * const content = merchantAlert(eventPayload(sources), "fr"); // { subject, text, html } | null
+ * const content = merchantAlert(eventPayload(sources, rules), "fr"); // { subject, text, html } | null
  */
 export function merchantAlert(payload: EventPayload, lang: EmailLanguage): EmailContent | null {
   const data = payload.data as EventView;

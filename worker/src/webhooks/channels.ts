@@ -172,7 +172,7 @@ async function mailBuyer(
  * Attempts one delivery over its endpoint's channel.
  *
  * @example
- * const result = await attempt(row, eventPayload(sources), env, { fetch });
+ * const result = await attempt(row, eventPayload(sources, rules), env, { fetch });
  */
 export function attempt(
   row: ClaimedRow,

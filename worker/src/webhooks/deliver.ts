@@ -21,6 +21,7 @@ import {
 } from "../db/webhook-deliveries.ts";
 import { disableEndpoint } from "../db/webhook-endpoints.ts";
 import type { Env } from "../env.ts";
+import { paymentRules } from "../payment-mode.ts";
 import { type AttemptResult, attempt, type ChannelDeps, DELIVERY_TIMEOUT_MS } from "./channels.ts";
 import {
   type DeliveryMessage,
@@ -140,15 +141,19 @@ export async function deliverMessages(
     ((operationResult?.results ?? []) as OperationRow[]).map((o) => [o.id, o]),
   );
 
+  const rules = paymentRules(env);
   const results = await Promise.all(
     claimed.map((row) =>
       attempt(
         row,
-        eventPayload({
-          event: row,
-          notification: row.notification_id ? notifications.get(row.notification_id) : undefined,
-          operation: row.operation_id ? operations.get(row.operation_id) : undefined,
-        }),
+        eventPayload(
+          {
+            event: row,
+            notification: row.notification_id ? notifications.get(row.notification_id) : undefined,
+            operation: row.operation_id ? operations.get(row.operation_id) : undefined,
+          },
+          rules,
+        ),
         env,
         options,
       ),
