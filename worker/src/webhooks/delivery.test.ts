@@ -201,7 +201,8 @@ describe("retries", () => {
     const { order } = await checkout();
     await retour(e, await accepted(order.reference, order.total));
     const start = Date.now();
-    await deliverMessages(e, queue.take(), { fetch: hooks.fetch, mailer, random: () => 0 });
+    const first = { fetch: hooks.fetch, mailer, random: () => 0, now: new Date(start) };
+    await deliverMessages(e, queue.take(), first);
     // The first retry is only 5 s away: it has its own delayed queue message.
     expect(queue.messages.map((m) => m.delaySeconds)).toEqual([5]);
     let at = start;
@@ -220,7 +221,8 @@ describe("retries", () => {
     const { order } = await checkout();
     await retour(e, await accepted(order.reference, order.total));
     const start = Date.now();
-    await drain(e, queue, { fetch: hooks.fetch, mailer, random: () => 0 });
+    // The first attempt at `start`: the retries below count from it, whatever the clock did meanwhile.
+    await drain(e, queue, { fetch: hooks.fetch, mailer, random: () => 0, now: new Date(start) });
     let at = start;
     for (const delay of RETRY_DELAYS_MS) at = (await later(delay, at)).getTime();
     expect(hooks.received).toHaveLength(MAX_ATTEMPTS);
@@ -269,7 +271,8 @@ describe("retries", () => {
     await retour(e, await refused(order.reference, order.total));
     await retour(e, await accepted(order.reference, order.total));
     const start = Date.now();
-    await drain(e, queue, { fetch: hooks.fetch, mailer, random: () => 0 });
+    // The first attempt at `start`: the retries below count from it, whatever the clock did meanwhile.
+    await drain(e, queue, { fetch: hooks.fetch, mailer, random: () => 0, now: new Date(start) });
     expect(typesFor(order.reference)).toEqual(["order.refused"]);
     await later(RETRY_DELAYS_MS[0] as number, start);
     expect(typesFor(order.reference)).toEqual(["order.refused", "order.refused", "order.paid"]);
