@@ -8,8 +8,8 @@ import { adminAuth, jsonRequests } from "../middleware.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
-import { doctorRoutes } from "./doctor.ts";
 import { adminWebhooks } from "./admin-webhooks.ts";
+import { doctorRoutes } from "./doctor.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
