@@ -51,6 +51,8 @@ INSERT INTO webhook_event_kinds (pattern, type) VALUES
   ('instalment-*-refused', 'instalment.refused'),
   ('renewal-*-collected', 'renewal.collected'),
   ('renewal-*-refused', 'renewal.refused'),
+  ('renewal-*-due', 'renewal.due'),
+  ('*-auto-captured', 'payment.auto_captured'),
   ('*-done', 'operation.succeeded'),
   ('*-failed', 'operation.failed');
 

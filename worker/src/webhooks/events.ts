@@ -25,6 +25,8 @@ export const EVENT_TYPES = [
   "instalment.refused",
   "renewal.collected",
   "renewal.refused",
+  "renewal.due",
+  "payment.auto_captured",
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -50,9 +52,12 @@ function eventOrderJson(snapshot: OrderSnapshot, rules: PaymentRules, at: string
 
 /** The payment an order_events kind such as `instalment-2-collected` is about: `instalment-2`. */
 function paymentLabelOf(kind: string | null): string | null {
-  const match = /^((?:instalment|renewal)-\d+)-/.exec(kind ?? "");
+  const match = /^(order|(?:instalment|renewal)-\d+)-/.exec(kind ?? "");
   return match?.[1] ?? null;
 }
+
+/** The types whose `data` holds the payment they are about, under the type's first word. */
+const PAYMENT_MEMBERS = ["instalment", "renewal", "payment"] as const;
 
 /** The `data` member of an event. */
 function eventData(
@@ -66,11 +71,11 @@ function eventData(
     ? eventOrderJson(JSON.parse(event.order_json) as OrderSnapshot, rules, event.occurred_at)
     : undefined;
   const label = paymentLabelOf(event.source_kind);
+  const member = PAYMENT_MEMBERS.find((m) => event.type.startsWith(`${m}.`));
   const payment = label ? order?.ledger.payments.find((p) => p.label === label) : undefined;
   return {
     ...(order && { order }),
-    ...(event.type.startsWith("instalment.") && { instalment: payment ?? { label } }),
-    ...(event.type.startsWith("renewal.") && { renewal: payment ?? { label } }),
+    ...(member && { [member]: payment ?? { label } }),
     ...(operation && { operation: operationJson(operation) }),
     ...(notification && { notification: notificationJson(notification) }),
     ...(event.detail !== null && { reason: event.detail }),

@@ -188,6 +188,19 @@ describe("notifications and deadlines", () => {
     });
   });
 
+  it("payment.auto_captured when the bank captures an authorisation at the end of its delay", async () => {
+    const order = await buy("deferredAutoCapture");
+    await days(order, 5);
+    const events = eventsOf(order.reference);
+    expect(events.map((event) => event.type)).toEqual(["order.paid", "payment.auto_captured"]);
+    expect(events[1]?.data.payment).toMatchObject({
+      label: "order",
+      state: "captured",
+      captured: 2998,
+    });
+    expect(orderOf(events[1]).status).toBe("captured");
+  });
+
   it("split payments: instalment.collected for each instalment the bank collects", async () => {
     const order = await buy("split", CARDS.visa, { sku: "CD-BREL-INTEGRALE", quantity: 1 });
     const [paid] = eventsOf(order.reference);
@@ -239,6 +252,24 @@ describe("notifications and deadlines", () => {
     const renewal = eventsOf(order.reference).find((event) => event.type === "renewal.collected");
     expect(renewal?.data.renewal).toMatchObject({ label: "renewal-1", state: "captured" });
     expect(orderOf(renewal).ledger.recurrence).toMatchObject({ active: true, renewals: 1 });
+  });
+
+  it("subscriptions: renewal.due when a renewal the merchant captures opens", async () => {
+    const order = await buy("recurringManual", CARDS.visa, { sku: "CLUB-CD-DU-MOIS", quantity: 1 });
+    expect((await operation(order, "capture")).status).toBe(200);
+    await days(order, 32);
+    const events = eventsOf(order.reference);
+    expect(events.map((event) => event.type)).toEqual([
+      "order.paid",
+      "operation.succeeded",
+      "renewal.due",
+    ]);
+    expect(events[2]?.data.renewal).toMatchObject({ label: "renewal-1", state: "open" });
+    expect(orderOf(events[2]).ledger.actions).toContainEqual({
+      kind: "capture",
+      payment: "renewal-1",
+      max: 990,
+    });
   });
 });
 
