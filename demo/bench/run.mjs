@@ -7,11 +7,13 @@
 // Needs the build (`npm run build`: packages/checkout/dist and demo/dist). Ports: worker 8790, bank sandbox
 // 8791, storefront 8792 (BENCH_PORT_BASE moves all three), so it runs beside `npm start` and the e2e tests.
 // Knobs: BENCH_CELL_S (seconds per load cell, 3), BENCH_MS (ms per protocol cell, 500), BENCH_RUNS (browser
-// purchases, 20), BENCH_ONLY (comma list among protocol,bundle,worker,growth,browser,orders).
+// purchases, 20), BENCH_WEBHOOK_RUNS (notifications to a webhook, 40), BENCH_ONLY (comma list among
+// protocol,bundle,worker,growth,browser,webhooks,orders).
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
+import { startReceiver } from "../e2e/receiver.mjs";
 import {
   ADMIN,
   migrate,
@@ -43,6 +45,7 @@ const started = performance.now();
 const CELL = Number(process.env.BENCH_CELL_S ?? 3);
 const PROTOCOL_MS = Number(process.env.BENCH_MS ?? 500);
 const RUNS = Number(process.env.BENCH_RUNS ?? 20);
+const WEBHOOK_RUNS = Number(process.env.BENCH_WEBHOOK_RUNS ?? 40);
 const BASE_PORT = Number(process.env.BENCH_PORT_BASE ?? 8790);
 const PORT = { worker: BASE_PORT, sandbox: BASE_PORT + 1, shop: BASE_PORT + 2 };
 const WORKER = `http://127.0.0.1:${PORT.worker}`;
@@ -273,7 +276,7 @@ try {
     );
   }
 
-  const needWorker = wants("worker") || wants("growth") || wants("browser");
+  const needWorker = wants("worker") || wants("growth") || wants("browser") || wants("webhooks");
   if (needWorker) {
     const state = join(work, "d1");
     say("worker: fresh local D1, wrangler dev");
@@ -398,6 +401,47 @@ try {
           say("note: demo/dist/panier.html had no `billing` attribute; added in the copy");
       } finally {
         await stop(shop);
+      }
+    }
+    if (wants("webhooks")) {
+      say(
+        `webhooks: ${WEBHOOK_RUNS} notifications, each until its order.paid reaches a local endpoint`,
+      );
+      const receiver = await startReceiver();
+      try {
+        await api({
+          path: "/api/admin/webhook-endpoints",
+          method: "POST",
+          headers: { ...ADMIN, "content-type": "application/json" },
+          body: JSON.stringify({ url: receiver.url, events: ["order.paid"] }),
+        });
+        const answered = [];
+        const delivered = [];
+        for (let i = 0; i < WEBHOOK_RUNS; i++) {
+          const body = await sealedRetour(protocol);
+          const reference = new URLSearchParams(body).get("reference");
+          const t0 = Date.now();
+          await (await send(request.retour(body))).text();
+          answered.push(Date.now() - t0);
+          const deadline = t0 + 15_000;
+          const arrival = () => receiver.received.find((r) => r.body.includes(reference));
+          while (!arrival()) {
+            if (Date.now() > deadline)
+              throw new Error(`no order.paid for ${reference} within 15 s`);
+            await new Promise((r) => setTimeout(r, 2));
+          }
+          delivered.push(arrival().at - t0);
+        }
+        const stat = (v) => `p50 ${ms(quantile(v, 0.5))} · p99 ${ms(quantile(v, 0.99))}`;
+        row(
+          "webhooks",
+          `notification → signed order.paid received by a local endpoint (outbox → Queues → consumer; ${WEBHOOK_RUNS} sequential)`,
+          stat(delivered),
+          `the Retour's own answer (receipt): ${stat(answered)}`,
+          `${ratio(quantile(delivered, 0.5) / quantile(answered, 0.5))} at p50`,
+        );
+      } finally {
+        await receiver.close();
       }
     }
     await stop(worker);

@@ -71,6 +71,8 @@ export async function runAll() {
         worker: startWorker({ persistTo: state, vars: t.options.worker ?? {}, log }),
         state,
         log,
+        /** The services' log lines of this test so far. */
+        lines: logs,
       };
       const context = await browser.newContext({
         viewport: t.options.viewport ?? { width: 1280, height: 900 },

@@ -1,9 +1,13 @@
 #!/usr/bin/env node
 // End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
 // `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
+import { readFileSync } from "node:fs";
+import PostalMime from "postal-mime";
+import { Webhook } from "standardwebhooks";
 import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
 import { runWorkerSchedule, terminalVars } from "../scripts/stack.mjs";
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
+import { startReceiver } from "./receiver.mjs";
 import {
   addToCart,
   backToShop,
@@ -401,5 +405,58 @@ test(
   },
   { viewport: { width: 360, height: 740 }, isMobile: true },
 );
+
+test("a webhook endpoint on a local server gets a signed order.paid within seconds, and the merchant an e-mail", async ({
+  page,
+  stack,
+}) => {
+  const receiver = await startReceiver();
+  try {
+    const { endpoint } = await admin("/webhook-endpoints", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ url: receiver.url, events: ["order.paid"] }),
+    });
+    expect(/^whsec_/.test(endpoint.secret), `secret ${endpoint.secret}`);
+    await addToCart(page, ["CD-KIND-OF-BLUE"]);
+    await checkout(page);
+    await payWithCard(page, "visa");
+    await page.locator("#ticket").waitFor();
+    const shown = Date.now();
+    const delivery = await eventually(
+      () => receiver.received.find((r) => JSON.parse(r.body).type === "order.paid"),
+      "no order.paid reached the receiver",
+      10_000,
+    );
+    // Checked by the independent Standard Webhooks implementation, with the secret shown at creation.
+    const event = new Webhook(endpoint.secret).verify(delivery.body, delivery.headers);
+    const detail = await latestOrder();
+    expect(event.data.order.reference === detail.order.reference, "not the paid order");
+    expect(
+      event.data.order.total === detail.order.total && event.data.order.status === "paid",
+      "data",
+    );
+    expect(delivery.headers["webhook-id"] === event.id, "webhook-id is not the event's id");
+    console.log(`    order.paid received ${delivery.at - shown} ms after the bank's ticket showed`);
+    // wrangler dev writes what the send_email binding sends to a .eml file and logs its path.
+    const eml = await eventually(
+      () =>
+        stack.lines
+          .map((line) => /(\/\S+\.eml)\b/.exec(line)?.[1])
+          .filter(Boolean)
+          .map((path) => readFileSync(path))
+          .find((raw) => raw.includes(detail.order.reference)),
+      "no e-mail for the paid order in the worker's log",
+    );
+    const mail = await PostalMime.parse(eml);
+    expect(
+      mail.subject?.startsWith(`Commande ${detail.order.reference} payée`),
+      `subject ${mail.subject}`,
+    );
+    expect(mail.html?.includes(detail.order.reference) && mail.text?.includes("Client"), "body");
+  } finally {
+    await receiver.close();
+  }
+});
 
 process.exit((await runAll()) === 0 ? 0 : 1);

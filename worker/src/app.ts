@@ -6,7 +6,7 @@ import { FieldError, ProtocolError } from "@sceau/protocol";
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { countRoundTrips } from "./db/round-trips.ts";
-import type { AppEnv, BankFetch, Clock } from "./env.ts";
+import type { AppEnv, BankFetch, Clock, DeliveryFetch } from "./env.ts";
 import { ApiError, errorBody } from "./errors.ts";
 import {
   ADMIN_CORS,
@@ -25,6 +25,8 @@ export interface AppOptions {
   bankFetch?: BankFetch;
   /** The clock (default: the real time); tests run the worker on the bank sandbox's clock. */
   now?: Clock;
+  /** How to call webhook endpoints and the e-mail provider from a request (default: the global `fetch`). */
+  deliveryFetch?: DeliveryFetch;
 }
 
 /** The error handler: the error's code and status for ours and the library's, a bare 500 otherwise. */
@@ -65,6 +67,7 @@ function errorResponse(error: Error, c: Parameters<Parameters<Hono<AppEnv>["onEr
 export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   const bankFetch: BankFetch = options.bankFetch ?? ((request) => fetch(request));
   const now: Clock = options.now ?? (() => new Date());
+  const deliveryFetch: DeliveryFetch = options.deliveryFetch ?? ((request) => fetch(request));
   const app = new Hono<AppEnv>();
 
   app.use("*", securityHeaders());
@@ -72,6 +75,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.use("*", async (c, next) => {
     c.set("bankFetch", bankFetch);
     c.set("now", now);
+    c.set("deliveryFetch", deliveryFetch);
     if (c.env.D1_ROUND_TRIPS !== "header") return next();
     const counted = countRoundTrips(c.env.DB);
     c.env = { ...c.env, DB: counted.db };
@@ -94,7 +98,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.use(
     "/api/admin/*",
     browserCors(ADMIN_CORS, {
-      methods: ["GET", "POST", "PUT", "OPTIONS"],
+      methods: ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"],
       headers: ["Authorization", "Content-Type"],
     }),
   );

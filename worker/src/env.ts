@@ -16,11 +16,13 @@ export type BankFetch = (request: Request) => Promise<Response>;
 
 /** The worker's clock: the real time, or the bank sandbox's movable clock in the tests. */
 export type Clock = () => Date;
+/** How the worker reaches webhook endpoints and the e-mail provider; injectable for tests' receivers. */
+export type DeliveryFetch = (request: Request) => Promise<Response>;
 
 /** The Hono environment of the app. */
 export interface AppEnv {
   Bindings: Env;
-  Variables: { bankFetch: BankFetch; now: Clock };
+  Variables: { bankFetch: BankFetch; deliveryFetch: DeliveryFetch; now: Clock };
 }
 
 /** What read-only queries need: the primary database or a read-replica session (one statement or a batch). */

@@ -110,6 +110,13 @@ describe("D1 fails while a notification is being stored", () => {
       expect((await orderRow(order.reference))?.status).toBe(
         when === "before" ? "pending" : "paid",
       );
+      // The webhook event is part of the same transaction: no change without its event, no event without it.
+      const paidEvents = () =>
+        count(
+          "SELECT count(*) AS n FROM webhook_events WHERE reference = ? AND type = 'order.paid'",
+          order.reference,
+        );
+      expect(await paidEvents()).toBe(when === "before" ? 0 : 1);
 
       // The bank retries: this time the receipt is sent and the order is paid exactly once.
       for (let i = 0; i < 2; i++) expect(await (await postRetour(body)).text()).toBe(OK);
@@ -120,6 +127,7 @@ describe("D1 fails while a notification is being stored", () => {
           order.reference,
         ),
       ).toBe(1);
+      expect(await paidEvents()).toBe(1);
       expect(
         await count(
           "SELECT count(*) AS n FROM authorisations WHERE reference = ?",

@@ -24,7 +24,7 @@ import {
 } from "@sceau/protocol";
 import { dueAt, isoDay, parisDay } from "./calendar.ts";
 import type { AuthorisationRow } from "./db/authorisations.ts";
-import type { OrderRow } from "./db/orders.ts";
+import type { OrderColumns } from "./db/orders.ts";
 import {
   type AtDeadline,
   LIVE_STATES,
@@ -36,9 +36,9 @@ import {
 import { ApiError } from "./errors.ts";
 import type { PaymentMode, PaymentRules } from "./payment-mode.ts";
 
-/** An order with its payments and authorisations, as read in one batch. */
+/** An order with its payments and authorisations, as read in one batch (or kept in an event's snapshot). */
 export interface OrderLedger {
-  order: OrderRow;
+  order: OrderColumns;
   payments: PaymentRow[];
   authorisations: AuthorisationRow[];
 }
@@ -168,7 +168,7 @@ function namedWith(ledger: OrderLedger, p: PaymentRow): PaymentRow[] {
 }
 
 /** A recurring order whose card was accepted: its recurrence has started. */
-function isRecurring(order: OrderRow): boolean {
+function isRecurring(order: OrderColumns): boolean {
   return order.payment_mode === "recurring" && ACCEPTED.includes(order.status);
 }
 

@@ -173,3 +173,30 @@ export function jsonRequests(options: { optional?: boolean } = {}): MiddlewareHa
     });
   };
 }
+
+/**
+ * Runs `work` after the answer is sent (`waitUntil`), so that it costs the caller nothing. Without an
+ * execution context (a test calling `app.request` without one) the work is not started: what it does is also
+ * done by a scheduled job.
+ *
+ * @example
+ * afterResponse(c, () => dispatchDue(c.env));
+ */
+export function afterResponse(c: Context<AppEnv>, work: () => Promise<unknown>): void {
+  let ctx: { waitUntil(promise: Promise<unknown>): void };
+  try {
+    ctx = c.executionCtx;
+  } catch {
+    return;
+  }
+  ctx.waitUntil(
+    work().catch((error: unknown) => {
+      console.error(
+        JSON.stringify({
+          event: "after-response-failed",
+          message: error instanceof Error ? error.message.slice(0, 200) : "unknown",
+        }),
+      );
+    }),
+  );
+}

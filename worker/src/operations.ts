@@ -36,7 +36,7 @@ import {
 } from "./db/operations.ts";
 import { insertOperationEvent } from "./db/order-events.ts";
 import { releaseLock, takeLock } from "./db/order-lock.ts";
-import { type OrderRow, selectOrder, stopRecurrence } from "./db/orders.ts";
+import { type OrderColumns, type OrderRow, selectOrder, stopRecurrence } from "./db/orders.ts";
 import {
   cancelPayments,
   captureAuthorisedPayment,
@@ -63,7 +63,7 @@ const BANK_TIMEOUT_MS = 20_000;
  */
 function buildRequest(
   settings: TerminalSettings,
-  order: OrderRow,
+  order: OrderColumns,
   plan: Plan,
   now: Date,
 ): Promise<BankRequest> {

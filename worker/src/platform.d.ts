@@ -36,3 +36,48 @@ interface SubtleCrypto {
 declare module "cloudflare:workers" {
   export const env: Cloudflare.Env;
 }
+
+/** A Cloudflare Queues producer binding. */
+interface Queue<Body = unknown> {
+  send(body: Body, options?: { delaySeconds?: number }): Promise<void>;
+  sendBatch(messages: Iterable<{ body: Body; delaySeconds?: number }>): Promise<void>;
+}
+
+/** One message of a batch handed to the `queue` handler. */
+interface Message<Body = unknown> {
+  readonly id: string;
+  readonly timestamp: Date;
+  readonly body: Body;
+  readonly attempts: number;
+  ack(): void;
+  retry(options?: { delaySeconds?: number }): void;
+}
+
+/** What the `queue` handler receives. */
+interface MessageBatch<Body = unknown> {
+  readonly queue: string;
+  readonly messages: readonly Message<Body>[];
+  ackAll(): void;
+  retryAll(options?: { delaySeconds?: number }): void;
+}
+
+/** The `waitUntil` of a handler's execution context. */
+interface ExecutionContext {
+  waitUntil(promise: Promise<unknown>): void;
+  passThroughOnException(): void;
+  readonly props: unknown;
+}
+
+/** The `send_email` binding (Email Routing): sends a raw MIME message. */
+interface SendEmail {
+  send(message: import("cloudflare:email").EmailMessage): Promise<unknown>;
+}
+
+declare module "cloudflare:email" {
+  /** A raw RFC 5322 message with its envelope sender and recipient. */
+  export class EmailMessage {
+    constructor(from: string, to: string, raw: ReadableStream | string);
+    readonly from: string;
+    readonly to: string;
+  }
+}

@@ -7,6 +7,7 @@
 import { DELIVERY_TIMEFRAMES } from "@sceau/protocol";
 import * as v from "valibot";
 import { reject } from "./validation.ts";
+import { EVENT_TYPES } from "./webhooks/events.ts";
 
 /** The VAT rate of a product that states none, in basis points: the French standard rate, 20 % (the column's default). */
 export const DEFAULT_VAT_RATE = 2000;
@@ -386,3 +387,80 @@ export const OperationBody = jsonObject({
     v.pipe(v.string(authorisationInvalid), v.regex(/^[A-Za-z0-9]{1,20}$/, authorisationInvalid)),
   ),
 });
+
+const urlInvalid = reject("ERR_WEBHOOK_URL_INVALID", "url must be an absolute https:// URL.");
+const eventsInvalid = reject(
+  "ERR_WEBHOOK_EVENTS_INVALID",
+  `events must be a non-empty list of event types (${EVENT_TYPES.join(", ")}) or ["*"].`,
+);
+const endpointInvalid = (text: string) => reject("ERR_WEBHOOK_ENDPOINT_INVALID", text);
+
+/** The members of a webhook endpoint the merchant sets (the URL's rules need the configuration: see webhooks/). */
+const endpointMembers = {
+  url: v.pipe(v.string(urlInvalid), v.minLength(1, urlInvalid)),
+  events: v.pipe(
+    v.array(v.picklist([...EVENT_TYPES, "*"], eventsInvalid), eventsInvalid),
+    v.minLength(1, eventsInvalid),
+    v.maxLength(EVENT_TYPES.length + 1, eventsInvalid),
+  ),
+  description: v.pipe(
+    v.string(endpointInvalid("description must be a string of at most 200 characters.")),
+    v.maxLength(200, endpointInvalid("description must be a string of at most 200 characters.")),
+  ),
+};
+
+/** `POST /api/admin/webhook-endpoints`: every event type unless `events` says otherwise. */
+export const WebhookEndpointBody = v.pipe(
+  jsonObject({
+    // Optional here and required below, so that a missing url gets the url's own code.
+    url: v.optional(endpointMembers.url),
+    events: v.optional(endpointMembers.events, ["*"]),
+    description: v.optional(endpointMembers.description, ""),
+  }),
+  v.forward(
+    v.check((body) => body.url !== undefined, urlInvalid),
+    ["url"],
+  ),
+);
+
+/** `PATCH /api/admin/webhook-endpoints/:id`: the members to change. */
+export const WebhookEndpointChange = jsonObject({
+  url: v.optional(endpointMembers.url),
+  events: v.optional(endpointMembers.events),
+  description: v.optional(endpointMembers.description),
+  enabled: v.optional(v.boolean(endpointInvalid("enabled must be true or false."))),
+});
+
+const replayInvalid = (text: string) => reject("ERR_REPLAY_INVALID", text);
+const instant = (member: string) =>
+  v.pipe(
+    v.string(replayInvalid(`${member} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`)),
+    v.check(
+      (value) =>
+        /^\d{4}-\d{2}-\d{2}([T ][\d:.]+(Z|[+-]\d{2}:?\d{2})?)?$/.test(value) &&
+        !Number.isNaN(Date.parse(value)),
+      replayInvalid(`${member} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`),
+    ),
+  );
+
+/** `POST /api/admin/webhook-endpoints/:id/replay`: one event, or a time range (to defaults to now). */
+export const ReplayBody = v.pipe(
+  jsonObject({
+    eventId: v.optional(
+      v.pipe(
+        v.string(replayInvalid("eventId must be an event id (evt_…).")),
+        v.regex(/^evt_[0-9a-f]{24}$/, replayInvalid("eventId must be an event id (evt_…).")),
+      ),
+    ),
+    from: v.optional(instant("from")),
+    to: v.optional(instant("to")),
+    include: v.optional(
+      v.picklist(["failed", "all"], replayInvalid('include must be "failed" or "all".')),
+      "failed",
+    ),
+  }),
+  v.check(
+    (body) => (body.eventId === undefined) !== (body.from === undefined),
+    replayInvalid("Give either eventId or from (and optionally to)."),
+  ),
+);

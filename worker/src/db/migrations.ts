@@ -11,4 +11,5 @@ export const MIGRATIONS: readonly string[] = [
   "0005_bound_retour_log.sql",
   "0006_add_payment_ledger.sql",
   "0007_add_cart_pricing.sql",
+  "0008_add_webhooks.sql",
 ];

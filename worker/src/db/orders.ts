@@ -167,8 +167,11 @@ export function orderSummaryJson(order: ListedOrder) {
   };
 }
 
+/** An order's columns less its secrets and its lock (what an event's snapshot holds, see migrations/0008). */
+export type OrderColumns = Omit<OrderRow, "token_hash" | "op_lock" | "op_lock_at">;
+
 /** The merchant's view of an order (its ledger apart: see ledger.ts). */
-export function adminOrderJson(order: OrderRow) {
+export function adminOrderJson(order: OrderColumns) {
   return {
     reference: order.reference,
     status: order.status,

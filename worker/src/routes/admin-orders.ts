@@ -38,7 +38,7 @@ export const adminOrders = new Hono<AppEnv>();
 /** How many notifications an order's detail shows per page. */
 const NOTIFICATIONS_PAGE = 50;
 
-function parseLimit(value: string | undefined): number {
+export function parseLimit(value: string | undefined): number {
   if (value === undefined) return 50;
   const limit = Number(value);
   if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
@@ -50,7 +50,7 @@ function parseLimit(value: string | undefined): number {
 }
 
 /** A `before` / `after` cursor of the notification lists: a sequence number. */
-function parseSeq(value: string | undefined, field: "before" | "after"): number | undefined {
+export function parseSeq(value: string | undefined, field: "before" | "after"): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d{1,15}$/.test(value)) {
     throw new ApiError("ERR_CURSOR_INVALID", `${field} must be a sequence number.`, { field });

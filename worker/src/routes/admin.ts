@@ -10,6 +10,7 @@ import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
 import { adminPromoCodes } from "./admin-promo-codes.ts";
 import { adminShippingMethods } from "./admin-shipping-methods.ts";
+import { adminWebhooks } from "./admin-webhooks.ts";
 import { doctorRoutes } from "./doctor.ts";
 
 export const admin = new Hono<AppEnv>();
@@ -21,3 +22,4 @@ admin.route("/", adminProducts);
 admin.route("/doctor", doctorRoutes);
 admin.route("/", adminShippingMethods);
 admin.route("/", adminPromoCodes);
+admin.route("/", adminWebhooks);

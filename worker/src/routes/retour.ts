@@ -10,9 +10,10 @@ import { type TerminalSettings, terminalSettings } from "../config.ts";
 import { insertNotification } from "../db/notifications.ts";
 import type { AppEnv } from "../env.ts";
 import { ApiError } from "../errors.ts";
-import { BODY_LIMIT, mediaType } from "../middleware.ts";
+import { afterResponse, BODY_LIMIT, mediaType } from "../middleware.ts";
 import { countedClient, rateLimited, retourInvalidRateLimit } from "../rate-limit.ts";
 import { processRetour, storedCall } from "../retour.ts";
+import { dispatchDue } from "../webhooks/dispatch.ts";
 
 export const retour = new Hono<AppEnv>();
 
@@ -62,6 +63,8 @@ async function handle(c: Context<AppEnv>, body: string): Promise<Response> {
     invalidLimit: await countedClient(c, "retour-invalid", retourInvalidRateLimit(c.env)),
   });
   if (result.limited) throw rateLimited(result.limited.retryAfter, "unverified calls");
+  // The batch may have written events (order paid, orphan…): send them now rather than at the next sweep.
+  if (result.reference !== undefined) afterResponse(c, () => dispatchDue(c.env));
   console.log(
     JSON.stringify({
       event: "retour",
