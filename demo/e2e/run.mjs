@@ -439,16 +439,15 @@ test("a webhook endpoint on a local server gets a signed order.paid within secon
     expect(delivery.headers["webhook-id"] === event.id, "webhook-id is not the event's id");
     console.log(`    order.paid received ${delivery.at - shown} ms after the bank's ticket showed`);
     // wrangler dev writes what the send_email binding sends to a .eml file and logs its path.
-    const eml = await eventually(
-      () =>
-        stack.lines
-          .map((line) => /(\/\S+\.eml)\b/.exec(line)?.[1])
-          .filter(Boolean)
-          .map((path) => readFileSync(path))
-          .find((raw) => raw.includes(detail.order.reference)),
-      "no e-mail for the paid order in the worker's log",
-    );
-    const mail = await PostalMime.parse(eml);
+    // Its headers and body are MIME-encoded: each file is read back before it is searched.
+    const mail = await eventually(async () => {
+      const paths = stack.lines.map((line) => /(\/\S+\.eml)\b/.exec(line)?.[1]).filter(Boolean);
+      for (const path of paths) {
+        const parsed = await PostalMime.parse(readFileSync(path));
+        if (parsed.subject?.includes(detail.order.reference)) return parsed;
+      }
+      return undefined;
+    }, "no e-mail for the paid order in the worker's log");
     expect(
       mail.subject?.startsWith(`Commande ${detail.order.reference} payée`),
       `subject ${mail.subject}`,

@@ -432,7 +432,7 @@ export const WebhookEndpointChange = jsonObject({
 });
 
 const replayInvalid = (text: string) => reject("ERR_REPLAY_INVALID", text);
-const instant = (member: string) =>
+const replayInstant = (member: string) =>
   v.pipe(
     v.string(replayInvalid(`${member} must be a date (YYYY-MM-DD) or an ISO 8601 instant.`)),
     v.check(
@@ -452,8 +452,8 @@ export const ReplayBody = v.pipe(
         v.regex(/^evt_[0-9a-f]{24}$/, replayInvalid("eventId must be an event id (evt_…).")),
       ),
     ),
-    from: v.optional(instant("from")),
-    to: v.optional(instant("to")),
+    from: v.optional(replayInstant("from")),
+    to: v.optional(replayInstant("to")),
     include: v.optional(
       v.picklist(["failed", "all"], replayInvalid('include must be "failed" or "all".')),
       "failed",

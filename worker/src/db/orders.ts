@@ -116,7 +116,7 @@ export function scheduleJson(payments: readonly PaymentRow[]) {
  * How an order's total is made: `total = subtotal + shipping.amount − discount.amount`, and the VAT it includes
  * per rate (orders made before VAT was recorded: the total as subtotal, no breakdown).
  */
-export function orderPriceJson(order: OrderRow) {
+export function orderPriceJson(order: OrderColumns) {
   return {
     subtotal: order.subtotal ?? order.total,
     shipping: order.shipping_method
