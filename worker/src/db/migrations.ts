@@ -10,4 +10,5 @@ export const MIGRATIONS: readonly string[] = [
   "0004_orders_email_index.sql",
   "0005_bound_retour_log.sql",
   "0006_add_payment_ledger.sql",
+  "0009_add_dashboard_indexes.sql",
 ];

@@ -9,6 +9,8 @@ import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
 import { doctorRoutes } from "./doctor.ts";
+import { adminSettings } from "./admin-settings.ts";
+import { adminStats } from "./admin-stats.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
@@ -17,3 +19,5 @@ admin.route("/", adminOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
 admin.route("/doctor", doctorRoutes);
+admin.route("/", adminStats);
+admin.route("/", adminSettings);
