@@ -1,12 +1,14 @@
 /**
  * The merchant console's figures: sales and payment attempts per local day, what needs the merchant, and the
- * totals of a filtered order list. Read-only; every query is served by an index (migrations 0005 and 0006).
+ * totals of a filtered order list. Read-only; every query is served by an index (migrations 0005, 0006, 0009).
  * @module
  */
 import type { D1Reader } from "../env.ts";
 import type { LocalDay } from "../local-days.ts";
+import { ORDER_TOTALS } from "./authorisations.ts";
 import type { OperationKind } from "./operations.ts";
 import { filterConditions, type OrderFilter } from "./order-list.ts";
+import type { PaymentKind } from "./payments.ts";
 
 /** The days as one JSON parameter (D1 binds at most 100 values), read back by `json_each`. */
 const DAYS_CTE = `WITH days AS (
@@ -27,11 +29,15 @@ export interface DailyAttempts {
   count: number;
 }
 
+/** A payment the merchant can capture now (ledger.ts, `capturableOn`), with its order's amount and currency. */
 export interface AwaitingCaptureRow {
   reference: string;
+  kind: PaymentKind;
+  number: number;
   total: number;
   currency: string;
-  authorised_remaining: number;
+  capturable: number;
+  deadline: string | null;
   paid_at: string;
 }
 
@@ -102,15 +108,27 @@ function selectAttemptsByDay(db: D1Database, days: LocalDay[]): D1PreparedStatem
     .bind(JSON.stringify(days));
 }
 
-/** Authorisations still to capture, oldest first, each row carrying the size of the whole set. */
-function selectAwaitingCapture(db: D1Database, limit: number): D1PreparedStatement {
+/**
+ * Payments the merchant can capture at `now`, soonest deadline first, each row carrying the size of the whole
+ * set: the same rule as the ledger's (ledger.ts, `capturableOn`) — an authorised or open payment, or a
+ * renewal whose day has come, before its deadline, with something not captured yet.
+ */
+function selectAwaitingCapture(db: D1Database, now: string, limit: number): D1PreparedStatement {
   return db
     .prepare(
-      `SELECT reference, total, currency, authorised_remaining, paid_at, COUNT(*) OVER () AS full_count
-       FROM orders WHERE authorised_remaining > 0 AND status IN ('paid', 'captured')
-       ORDER BY paid_at LIMIT ?`,
+      `SELECT *, COUNT(*) OVER () AS full_count FROM (
+         SELECT p.reference, p.kind, p.number, o.total, o.currency, o.paid_at, p.deadline,
+           p.amount - (SELECT COALESCE(SUM(a.captured), 0) FROM authorisations AS a
+             WHERE a.reference = p.reference AND a.kind = p.kind AND a.payment_number = p.number) AS capturable
+         FROM payments AS p JOIN orders AS o ON o.reference = p.reference
+         WHERE p.state IN ('open', 'authorised', 'scheduled')
+           AND (p.state <> 'scheduled' OR p.kind = 'renewal')
+           AND (p.deadline IS NULL OR p.deadline > ?1)
+           AND (p.kind <> 'renewal' OR p.due_at <= ?1))
+       WHERE capturable > 0
+       ORDER BY deadline IS NULL, deadline, paid_at LIMIT ?2`,
     )
-    .bind(limit);
+    .bind(now, limit);
 }
 
 /** Orders in anomaly, latest first. */
@@ -160,18 +178,20 @@ function counted<T>(rows: (T & { full_count: number })[]): Counted<T> {
 /**
  * The home page's figures in one batch: sales and attempts per day; authorisations to capture, orders in
  * anomaly; and since `since` orphan notifications, calls with an invalid seal or malformed, and failed
- * operations. Lists hold at most `limit` rows; counts are for the whole set.
+ * operations. Payments to capture are those capturable at `now`. Lists hold at most `limit` rows; counts are
+ * for the whole set.
  */
 export async function readDashboard(
   db: D1Database,
   days: LocalDay[],
-  since: string,
+  window: { since: string; now: string },
   limit: number,
 ): Promise<Dashboard> {
+  const { since, now } = window;
   const results = await db.batch<unknown>([
     selectSalesByDay(db, days),
     selectAttemptsByDay(db, days),
-    selectAwaitingCapture(db, limit),
+    selectAwaitingCapture(db, now, limit),
     selectAnomalies(db, limit),
     selectNotificationCount(db, since, "'orphan'"),
     selectNotificationCount(db, since, "'invalid-seal', 'malformed'"),
@@ -201,14 +221,18 @@ export interface CurrencyTotals {
   refunded: number;
 }
 
-/** The number of orders a filter selects and their amounts, per currency (most orders first). */
+/**
+ * The number of orders a filter selects and their amounts, per currency (most orders first): captured and
+ * refunded under all their authorisations.
+ */
 export async function orderTotals(db: D1Reader, filter: OrderFilter): Promise<CurrencyTotals[]> {
   const { where, params } = filterConditions(filter);
   const { results } = await db
     .prepare(
-      `SELECT currency, COUNT(*) AS count, SUM(total) AS total, SUM(captured_amount) AS captured,
-         SUM(refunded_amount) AS refunded
-       FROM orders ${where.length ? `WHERE ${where.join(" AND ")}` : ""}
+      `SELECT currency, COUNT(*) AS count, SUM(total) AS total, SUM(captured_total) AS captured,
+         SUM(refunded_total) AS refunded
+       FROM (SELECT currency, total, ${ORDER_TOTALS} FROM orders
+         ${where.length ? `WHERE ${where.join(" AND ")}` : ""})
        GROUP BY currency ORDER BY count DESC, currency`,
     )
     .bind(...params)

@@ -89,7 +89,7 @@ adminSettings.get("/settings", async (c) => {
           tpe: vars.tpe,
           societe: vars.societe,
           macFormat: vars.format,
-          paymentMode: vars.paymentMode,
+          paymentMode: vars.rules.mode,
           bank: vars.bank,
           environment: vars.environment,
         }

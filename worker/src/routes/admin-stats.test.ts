@@ -1,3 +1,4 @@
+import { CAPTURE_ANSWERS } from "@sceau/bank-sandbox";
 import { beforeEach, describe, expect, it } from "vitest";
 import {
   ADMIN,
@@ -6,12 +7,15 @@ import {
   call,
   checkout,
   env,
+  paidOrder,
   postRetour,
   refused,
+  sandbox,
+  terminal,
 } from "../../test/helpers.ts";
 import { summarise } from "./admin-stats.ts";
 
-const DEFERRED = { PAYMENT_MODE: "deferred" };
+const DEFERRED = terminal("deferred");
 const DAY = 86_400_000;
 
 interface Stats {
@@ -36,7 +40,12 @@ interface Stats {
   attention: {
     awaitingCapture: {
       count: number;
-      orders: { reference: string; authorisedRemaining: number; deadline: null }[];
+      orders: {
+        reference: string;
+        payment: string;
+        capturable: number;
+        deadline: string | null;
+      }[];
     };
     anomalies: { count: number; orders: { reference: string; anomaly: string }[] };
     orphanNotifications: { count: number; latest: string | null };
@@ -71,23 +80,28 @@ async function storeOrder(row: {
   serial += 1;
   const reference = `${row.prefix}${String(serial).padStart(12 - row.prefix.length, "0")}`;
   const at = row.createdAt ?? row.paidAt ?? new Date().toISOString();
-  await env.DB.prepare(
-    `INSERT INTO orders (reference, token_hash, status, total, currency, lang, cart, mac_format, tpe, order_date,
-       created_at, updated_at, paid_at, captured_amount)
-     VALUES (?, 'x', ?, ?, ?, 'FR', '[]', 'v4', '7654321', ?, ?, ?, ?, ?)`,
-  )
-    .bind(
-      reference,
-      row.status,
-      row.total,
-      row.currency,
-      at,
-      at,
-      at,
-      row.paidAt ?? null,
-      row.paidAt ? row.total : 0,
-    )
-    .run();
+  const statements = [
+    env.DB.prepare(
+      `INSERT INTO orders (reference, token_hash, status, total, currency, lang, cart, mac_format, tpe,
+         order_date, created_at, updated_at, paid_at)
+       VALUES (?, 'x', ?, ?, ?, 'FR', '[]', 'v4', '7654321', ?, ?, ?, ?)`,
+    ).bind(reference, row.status, row.total, row.currency, at, at, at, row.paidAt ?? null),
+  ];
+  if (row.paidAt) {
+    // Paid immediately: the order's payment, captured under its authorisation.
+    statements.push(
+      env.DB.prepare(
+        `INSERT INTO payments (reference, kind, number, day, due_at, amount, state, updated_at)
+         VALUES (?, 'order', 0, ?, ?, ?, 'captured', ?)`,
+      ).bind(reference, row.paidAt.slice(0, 10), row.paidAt, row.total, row.paidAt),
+      env.DB.prepare(
+        `INSERT INTO authorisations (reference, kind, payment_number, numauto, at, authorised, captured,
+           captured_day)
+         VALUES (?, 'order', 0, '123456', ?, ?, ?, ?)`,
+      ).bind(reference, row.paidAt, row.total, row.total, row.paidAt.slice(0, 10)),
+    );
+  }
+  await env.DB.batch(statements);
   return reference;
 }
 
@@ -269,16 +283,19 @@ describe("GET /api/admin/stats", () => {
 
   it("lists what needs the merchant: authorisations to capture, anomalies, orphans, invalid calls, failed operations", async () => {
     const before = (await stats("UTC", DEFERRED)).attention;
-    const toCapture = await checkout({}, DEFERRED);
-    await postRetour(await accepted(toCapture.order.reference, toCapture.order.total), DEFERRED);
-    const wrongAmount = await checkout({}, DEFERRED);
-    await postRetour(await accepted(wrongAmount.order.reference, 1), DEFERRED);
-    await postRetour(await accepted("NOSUCHORDER1", 1234), DEFERRED);
-    await postRetour(
-      `${await accepted(toCapture.order.reference, toCapture.order.total)}0`,
-      DEFERRED,
-    );
-    bank.answer = () => new Response("version=1.0\ncdr=0\nlib=commande non authentifiee\n");
+    const toCapture = { order: await paidOrder(DEFERRED) };
+    // Anomalies, orphans and invalid calls do not depend on the mode: the test's own Retour bodies are
+    // sealed for the default terminal.
+    const wrongAmount = await checkout();
+    await postRetour(await accepted(wrongAmount.order.reference, 1));
+    await postRetour(await accepted("NOSUCHORDER1", 1234));
+    await postRetour(`${await accepted(wrongAmount.order.reference, wrongAmount.order.total)}0`);
+    const [cdr, lib] = CAPTURE_ANSWERS.notAuthenticated;
+    const scripted = await sandbox.app.request("/_sandbox/faults", {
+      method: "POST",
+      body: JSON.stringify({ service: "capture", cdr, lib }),
+    });
+    expect(scripted.status).toBe(201);
     const refusedCapture = await call(
       `/api/admin/orders/${toCapture.order.reference}/capture`,
       { method: "POST", headers: ADMIN },
@@ -287,13 +304,12 @@ describe("GET /api/admin/stats", () => {
     expect(refusedCapture.status).toBe(409);
 
     const { attention } = await stats("UTC", DEFERRED);
-    expect(attention.awaitingCapture.orders).toContainEqual(
-      expect.objectContaining({
-        reference: toCapture.order.reference,
-        authorisedRemaining: toCapture.order.total,
-        deadline: null,
-      }),
+    const awaiting = attention.awaitingCapture.orders.find(
+      (o) => o.reference === toCapture.order.reference,
     );
+    expect(awaiting).toMatchObject({ payment: "order", capturable: toCapture.order.total });
+    // The deferred delay (7 working days on this terminal) ends after a week at least.
+    expect(Date.parse(awaiting?.deadline ?? "")).toBeGreaterThan(Date.now() + 6 * DAY);
     expect(attention.awaitingCapture.count - before.awaitingCapture.count).toBe(1);
     expect(attention.anomalies.orders[0]).toMatchObject({ reference: wrongAmount.order.reference });
     expect(attention.anomalies.orders[0]?.anomaly).toMatch(/amount/);

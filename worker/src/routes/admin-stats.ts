@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { parseFilter } from "../db/order-list.ts";
 import { type DailyAttempts, type DailySales, orderTotals, readDashboard } from "../db/stats.ts";
 import { type AppEnv, replica } from "../env.ts";
+import { paymentLabel } from "../ledger.ts";
 import { type LocalDay, lastDays, parseTimeZone } from "../local-days.ts";
 
 /** The periods of the home page, in days ending today. */
@@ -75,10 +76,16 @@ export const adminStats = new Hono<AppEnv>();
 
 adminStats.get("/stats", async (c) => {
   const timeZone = parseTimeZone(c.req.query("tz"));
-  const days = lastDays(timeZone, PERIODS[PERIODS.length - 1], new Date());
-  const since = days[0]?.start ?? new Date().toISOString();
+  const now = c.get("now")();
+  const days = lastDays(timeZone, PERIODS[PERIODS.length - 1], now);
+  const since = days[0]?.start ?? now.toISOString();
   // One batch on the primary: the dashboard's reads cost one round trip, like an order's detail.
-  const { sales, attempts, ...needs } = await readDashboard(c.env.DB, days, since, ATTENTION_LIMIT);
+  const { sales, attempts, ...needs } = await readDashboard(
+    c.env.DB,
+    days,
+    { since, now: now.toISOString() },
+    ATTENTION_LIMIT,
+  );
   return c.json({
     timeZone,
     today: days[days.length - 1]?.date,
@@ -89,12 +96,12 @@ adminStats.get("/stats", async (c) => {
         count: needs.awaitingCapture.count,
         orders: needs.awaitingCapture.rows.map((o) => ({
           reference: o.reference,
+          payment: paymentLabel(o),
           total: o.total,
           currency: o.currency,
-          authorisedRemaining: o.authorised_remaining,
+          capturable: o.capturable,
           paidAt: o.paid_at,
-          // The capture deadline follows from the terminal's delay, which the worker does not know yet.
-          deadline: null,
+          deadline: o.deadline,
         })),
       },
       anomalies: {

@@ -136,17 +136,28 @@ describe("GET /api/admin/orders.csv", () => {
 });
 
 let serial = 0;
+/** Stores a captured order, a third of it refunded, with its payment and authorisation (the ledger). */
 async function storeOrder(prefix: string, total: number, currency = "EUR") {
   serial += 1;
   const reference = `${prefix}${String(serial).padStart(12 - prefix.length, "0")}`;
   const at = new Date(Date.UTC(2026, 0, 1) + serial * 1000).toISOString();
-  await env.DB.prepare(
-    `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, mac_format, tpe,
-       order_date, created_at, updated_at, captured_amount, refunded_amount)
-     VALUES (?, 'x', 'captured', ?, ?, 'FR', 'a@example.com', '[]', 'v4', '7654321', ?, ?, ?, ?, ?)`,
-  )
-    .bind(reference, total, currency, at, at, at, total, Math.floor(total / 3))
-    .run();
+  const day = at.slice(0, 10);
+  await env.DB.batch([
+    env.DB.prepare(
+      `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, mac_format, tpe,
+         order_date, created_at, updated_at)
+       VALUES (?, 'x', 'captured', ?, ?, 'FR', 'a@example.com', '[]', 'v4', '7654321', ?, ?, ?)`,
+    ).bind(reference, total, currency, at, at, at),
+    env.DB.prepare(
+      `INSERT INTO payments (reference, kind, number, day, due_at, amount, state, updated_at)
+       VALUES (?, 'order', 0, ?, ?, ?, 'captured', ?)`,
+    ).bind(reference, day, at, total, at),
+    env.DB.prepare(
+      `INSERT INTO authorisations (reference, kind, payment_number, numauto, at, authorised, captured,
+         captured_day, refunded)
+       VALUES (?, 'order', 0, '123456', ?, ?, ?, ?, ?)`,
+    ).bind(reference, at, total, total, day, Math.floor(total / 3)),
+  ]);
   return reference;
 }
 

@@ -8,9 +8,9 @@ import { adminAuth, jsonRequests } from "../middleware.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
-import { doctorRoutes } from "./doctor.ts";
 import { adminSettings } from "./admin-settings.ts";
 import { adminStats } from "./admin-stats.ts";
+import { doctorRoutes } from "./doctor.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
