@@ -21,7 +21,7 @@ describe("AdminApi", () => {
     });
     const api = new AdminApi({ token: "t0k3n", fetch });
     await api.orders({ status: "paid", email: undefined });
-    await api.operate("ABC", "capture", 1250);
+    await api.operate("ABC", "capture", { amount: 1250 });
     expect(calls[0]?.headers.get("Authorization")).to.equal("Bearer t0k3n");
     expect(calls[0]?.query.toString()).to.equal("status=paid");
     expect(calls[1]?.body).to.deep.equal({ amount: 1250 });

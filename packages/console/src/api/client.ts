@@ -142,14 +142,20 @@ export class AdminApi {
     return this.#json("GET", `/orders/${encodeURIComponent(reference)}/notifications`, { after });
   }
 
-  /** Runs a capture, cancel, refund or stop of recurrence; `amount` in minor units (all when absent). */
-  operate(reference: string, kind: OperationKind, amount?: number): Promise<OperationResult> {
-    return this.#json(
-      "POST",
-      `/orders/${encodeURIComponent(reference)}/${kind}`,
-      undefined,
-      amount === undefined ? {} : { amount },
-    );
+  /**
+   * Runs a capture, cancel, refund or stop of recurrence: `amount` in minor units (all that is offered when
+   * absent), `authorisation` the bank's number a refund is made under.
+   */
+  operate(
+    reference: string,
+    kind: OperationKind,
+    options: { amount?: number | undefined; authorisation?: string | undefined } = {},
+  ): Promise<OperationResult> {
+    const { amount, authorisation } = options;
+    return this.#json("POST", `/orders/${encodeURIComponent(reference)}/${kind}`, undefined, {
+      ...(amount !== undefined && { amount }),
+      ...(authorisation !== undefined && { authorisation }),
+    });
   }
 
   async products(): Promise<Product[]> {

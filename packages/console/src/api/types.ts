@@ -27,6 +27,8 @@ export interface OrderSummary {
   createdAt: string;
   paidAt: string | null;
   anomaly: string | null;
+  /** The terminal's payment mode when the order was paid. */
+  mode: string;
   captured: number;
   refunded: number;
 }
@@ -96,31 +98,66 @@ export interface AdminOrder {
   cardBrand: string | null;
   testPayment: boolean;
   anomaly: string | null;
-  ledger: {
-    captured: number;
-    authorisedRemaining: number;
-    refunded: number;
-    captureDate: string | null;
-    recurrenceStopped: boolean;
-  };
+  /** The terminal's payment mode when the order was paid. */
+  mode: string;
+  ledger: Ledger;
 }
 
-/** An operation the order allows now, as the worker computes it from the terminal's mode and the ledger. */
-export interface OrderAction {
-  kind: OperationKind;
-  /** The default amount (everything left). */
-  amount: number;
-  /** The most that may be asked for. */
-  max: number;
-  /** Whether a smaller amount may be asked for. */
-  partial: boolean;
+/**
+ * One operation the order allows now, as the worker's ledger offers it (the only ones the console shows): a
+ * capture of one payment up to `max`, a cancel of what the bank still holds, a refund under one authorisation
+ * up to `max`, stopping a recurrence.
+ */
+export type OrderAction =
+  | { kind: "capture"; payment: string; max: number }
+  | { kind: "cancel"; payments: string[]; releases: number }
+  | { kind: "recredit"; authorisation: string; payment: string; max: number }
+  | { kind: "stop-recurrence" };
+
+/** An authorisation the bank granted under a payment, and what was captured and refunded under it. */
+export interface LedgerAuthorisation {
+  number: string | null;
+  at: string;
+  authorised: number;
+  captured: number;
+  capturedDay: string | null;
+  refunded: number;
+  refundable: number;
 }
 
-export interface Instalment {
+/** A payment of the order: the order itself, a split instalment or a recurring renewal. */
+export interface LedgerPayment {
+  kind: "order" | "instalment" | "renewal";
   number: number;
-  date: string;
+  /** `order`, `instalment-2`, `renewal-3`: how actions name it. */
+  label: string;
+  day: string;
+  dueAt: string;
   amount: number;
-  status: "scheduled" | "refused" | "collected" | (string & {});
+  /** pending, scheduled, open, authorised, captured, refused, carried-over, cancelled, abandoned, expired, closed. */
+  state: string;
+  /** The end of the merchant's captures, and what the bank does then. */
+  deadline: string | null;
+  atDeadline: string | null;
+  authorised: number;
+  captured: number;
+  refunded: number;
+  released: number;
+  capturable: number;
+  authorisations: LedgerAuthorisation[];
+}
+
+/** An order's ledger (the worker's `ledgerJson`): totals, payments, recurrence and the actions allowed now. */
+export interface Ledger {
+  mode: string;
+  totals: Record<"authorised" | "captured" | "refunded" | "released" | "capturable", number>;
+  recurrence: {
+    active: boolean;
+    renewals: number;
+    next: { day: string; dueAt: string } | null;
+  } | null;
+  payments: LedgerPayment[];
+  actions: OrderAction[];
 }
 
 export interface Notification {
@@ -164,11 +201,9 @@ export interface OrderNotificationsPage {
   notificationsNextAfter: string | null;
 }
 
-/** `GET /orders/:reference`: the order with the first page of its notifications. */
+/** `GET /orders/:reference`: the order with its ledger and the first page of its notifications. */
 export interface OrderDetail extends OrderNotificationsPage {
   order: AdminOrder;
-  actions: OrderAction[];
-  schedule: Instalment[];
   operations: Operation[];
   events: OrderEvent[];
 }
@@ -210,9 +245,11 @@ export interface Stats {
       count: number;
       orders: {
         reference: string;
+        /** The payment to capture (`order`, `instalment-1`, `renewal-2`). */
+        payment: string;
         total: number;
         currency: string;
-        authorisedRemaining: number;
+        capturable: number;
         paidAt: string;
         deadline: string | null;
       }[];

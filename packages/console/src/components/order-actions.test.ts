@@ -67,12 +67,14 @@ async function ask(el: SceauOrderActions, kind: string) {
   await el.updateComplete;
 }
 
-const capture = (max: number): OrderAction => ({
-  kind: "capture",
-  amount: max,
+const capture = (max: number): OrderAction => ({ kind: "capture", payment: "order", max });
+const refund = (authorisation: string, max: number): OrderAction => ({
+  kind: "recredit",
+  authorisation,
+  payment: "order",
   max,
-  partial: true,
 });
+const cancel: OrderAction = { kind: "cancel", payments: ["order"], releases: 2998 };
 
 describe("sceau-order-actions", () => {
   afterEach(() => setLang("fr"));
@@ -100,7 +102,7 @@ describe("sceau-order-actions", () => {
 
   it("reads 12,50 as 1250 cents of EUR and states the exact amount before refunding", async () => {
     const { el, calls } = await mount({
-      actions: [{ kind: "recredit", amount: 2998, max: 2998, partial: true }],
+      actions: [refund("123456", 2998)],
     });
     expect($<HTMLInputElement>(el, "input").value).to.equal("29,98");
     await fill(el, "recredit", "12,50");
@@ -110,7 +112,7 @@ describe("sceau-order-actions", () => {
     );
     $(el, "button[data-confirm]").click();
     await until(() => calls.length === 1, "the refund call");
-    expect(calls[0]?.body).to.deep.equal({ amount: 1250 });
+    expect(calls[0]?.body).to.deep.equal({ amount: 1250, authorisation: "123456" });
     const result = await until(
       () => el.shadowRoot?.querySelector("[role=status] #result"),
       "the result",
@@ -165,14 +167,32 @@ describe("sceau-order-actions", () => {
     expect($<HTMLDialogElement>(el, "dialog").open).to.equal(false);
   });
 
-  it("cancels the whole remaining authorisation with no amount to type", async () => {
-    const { el, calls } = await mount({
-      actions: [capture(2998), { kind: "cancel", amount: 2998, max: 2998, partial: false }],
-    });
+  it("offers one refund per authorisation, each sent under its own number", async () => {
+    const { el, calls } = await mount({ actions: [refund("111111", 1000), refund("222222", 500)] });
+    const labels = $$(el, "form label span").map((s) => s.textContent?.replace(/\s+/g, " "));
+    expect(labels).to.deep.equal([
+      "Montant à rembourser sous l'autorisation 111111 (EUR)",
+      "Montant à rembourser sous l'autorisation 222222 (EUR)",
+    ]);
+    $(el, 'button[data-authorisation="222222"]').click();
+    await el.updateComplete;
+    expect(textOf(el, "#confirm-text")).to.equal(
+      "Rembourser 5,00\u00a0€ (EUR) à l'acheteur de la commande K7Q2M9X4B1ZA ?",
+    );
+    $(el, "button[data-confirm]").click();
+    await until(() => calls.length === 1, "the refund call");
+    expect(calls[0]?.body).to.deep.equal({ amount: 500, authorisation: "222222" });
+  });
+
+  it("cancels what is left to capture with no amount to type", async () => {
+    const { el, calls } = await mount({ actions: [capture(2998), cancel] });
     expect($$(el, 'form:has(button[data-action="cancel"]) input')).to.have.length(0);
+    expect(textOf(el, 'form:has(button[data-action="cancel"]) p')).to.equal(
+      "Libère 29,98\u00a0€ non capturés (la commande) : ils ne pourront plus être capturés.",
+    );
     await ask(el, "cancel");
     expect(textOf(el, "#confirm-text")).to.equal(
-      "Annuler l'autorisation restante de 29,98\u00a0€ (EUR) sur la commande K7Q2M9X4B1ZA ?",
+      "Annuler ce qui reste à capturer, 29,98\u00a0€ (EUR), sur la commande K7Q2M9X4B1ZA ?",
     );
     $(el, "button[data-confirm]").click();
     await until(() => calls.length === 1, "the cancel call");
@@ -211,7 +231,7 @@ describe("sceau-order-actions", () => {
 
   it("has no accessibility violation, with the form and with the confirmation open", async () => {
     const { el } = await mount({
-      actions: [capture(2998), { kind: "cancel", amount: 2998, max: 2998, partial: false }],
+      actions: [capture(2998), cancel],
     });
     expect(await axeViolations(el)).to.deep.equal([]);
     await fill(el, "capture", "abc");

@@ -1,9 +1,10 @@
 import { css, html, nothing, type PropertyDeclarations } from "lit";
 import { ConsoleError } from "../api/errors.js";
-import type { AdminOrder, OperationKind, OrderAction } from "../api/types.js";
+import type { AdminOrder, OrderAction } from "../api/types.js";
 import { ConsoleElement, type Outcome } from "../app/console-element.js";
 import { digitsOf, moneyInputText, parseMoney } from "../format/money.js";
 import { decimalMarkOf, pick } from "../i18n/lang.js";
+import { paymentName } from "../i18n/payments.js";
 import { sharedStyles } from "../styles/shared.js";
 
 const TEXT = {
@@ -14,22 +15,24 @@ const TEXT = {
       string,
       string
     >,
+    on: { capture: "sur", recredit: "sous l'autorisation" } as Record<string, string>,
     upTo: (max: string) => `Jusqu'à ${max}.`,
     partial: "Un montant plus petit est possible.",
+    payment: (label: string) => paymentName("fr", label),
     button: {
       capture: "Capturer…",
-      cancel: "Annuler l'autorisation…",
+      cancel: "Annuler le reste…",
       recredit: "Rembourser…",
       "stop-recurrence": "Arrêter la récurrence…",
     } as Record<string, string>,
-    cancelText: (amount: string) =>
-      `Libère l'autorisation restante de ${amount} : elle ne pourra plus être capturée.`,
-    stopText: "Aucune nouvelle échéance ne sera prélevée.",
+    cancelText: (amount: string, payments: string) =>
+      `Libère ${amount} non capturés (${payments}) : ils ne pourront plus être capturés.`,
+    stopText: "Aucun nouveau renouvellement ne sera créé ni prélevé.",
     confirmTitle: "Confirmer l'opération",
     confirm: {
       capture: (amount: string, ref: string) => `Capturer ${amount} sur la commande ${ref} ?`,
       cancel: (amount: string, ref: string) =>
-        `Annuler l'autorisation restante de ${amount} sur la commande ${ref} ?`,
+        `Annuler ce qui reste à capturer, ${amount}, sur la commande ${ref} ?`,
       recredit: (amount: string, ref: string) =>
         `Rembourser ${amount} à l'acheteur de la commande ${ref} ?`,
       "stop-recurrence": (_: string, ref: string) =>
@@ -38,7 +41,7 @@ const TEXT = {
     bankCall: "La banque est appelée tout de suite ; l'opération ne peut pas être défaite.",
     yes: {
       capture: "Capturer",
-      cancel: "Annuler l'autorisation",
+      cancel: "Annuler le reste",
       recredit: "Rembourser",
       "stop-recurrence": "Arrêter",
     } as Record<string, string>,
@@ -53,29 +56,31 @@ const TEXT = {
     title: "Available actions",
     none: "No operation is possible on this order, in its state and with the terminal's payment mode.",
     amount: { capture: "Amount to capture", recredit: "Amount to refund" },
+    on: { capture: "on", recredit: "under authorisation" },
     upTo: (max: string) => `Up to ${max}.`,
     partial: "A smaller amount is possible.",
+    payment: (label: string) => paymentName("en", label),
     button: {
       capture: "Capture…",
-      cancel: "Cancel the authorisation…",
+      cancel: "Cancel the rest…",
       recredit: "Refund…",
       "stop-recurrence": "Stop the recurrence…",
     },
-    cancelText: (amount: string) =>
-      `Releases the remaining authorisation of ${amount}: it can no longer be captured.`,
-    stopText: "No further instalment will be collected.",
+    cancelText: (amount: string, payments: string) =>
+      `Releases ${amount} not captured (${payments}): it can no longer be captured.`,
+    stopText: "No further renewal will be created or collected.",
     confirmTitle: "Confirm the operation",
     confirm: {
       capture: (amount: string, ref: string) => `Capture ${amount} on order ${ref}?`,
       cancel: (amount: string, ref: string) =>
-        `Cancel the remaining authorisation of ${amount} on order ${ref}?`,
+        `Cancel what is left to capture, ${amount}, on order ${ref}?`,
       recredit: (amount: string, ref: string) => `Refund ${amount} to the buyer of order ${ref}?`,
       "stop-recurrence": (_: string, ref: string) => `Stop the recurrence of order ${ref}?`,
     },
     bankCall: "The bank is called at once; the operation cannot be undone.",
     yes: {
       capture: "Capture",
-      cancel: "Cancel the authorisation",
+      cancel: "Cancel the rest",
       recredit: "Refund",
       "stop-recurrence": "Stop",
     },
@@ -94,10 +99,21 @@ export class SceauOrderChangedEvent extends Event {
   }
 }
 
+/** How the element names an action's form and fields: its kind, and a refund's authorisation. */
+function keyOf(action: OrderAction): string {
+  return action.kind === "recredit" ? `recredit-${action.authorisation}` : action.kind;
+}
+
+/** The amount an action moves when confirmed without a typed one: everything it offers. */
+function offered(action: OrderAction): number {
+  if (action.kind === "cancel") return action.releases;
+  return "max" in action ? action.max : 0;
+}
+
 /**
- * The operations an order allows (capture, cancel, refund, stop recurrence), exactly as the worker lists them:
- * an amount field prefilled with everything left, a confirmation stating the exact amount and currency, and the
- * bank's answer shown in place.
+ * The operations an order allows (capture, cancel, refund, stop recurrence), exactly as the worker's ledger
+ * lists them (`order.ledger.actions`): an amount field prefilled with everything offered, a confirmation
+ * stating the exact amount and currency, and the bank's answer shown in place.
  *
  * @summary Capture, cancel, refund or stop the recurrence of one order.
  * @tag sceau-order-actions
@@ -150,11 +166,11 @@ export class SceauOrderActions extends ConsoleElement {
 
   declare order: AdminOrder | undefined;
   declare actions: OrderAction[];
-  /** What the merchant typed in each amount field, by operation. */
+  /** What the merchant typed in each amount field, by action. */
   declare inputs: Record<string, string>;
   declare errors: Record<string, string>;
-  /** The operation waiting for confirmation. */
-  declare pending: { kind: OperationKind; amount: number | undefined } | undefined;
+  /** The action waiting for confirmation, and the amount typed for it. */
+  declare pending: { action: OrderAction; amount: number | undefined } | undefined;
   declare busy: boolean;
   declare result: Outcome | undefined;
 
@@ -176,30 +192,30 @@ export class SceauOrderActions extends ConsoleElement {
     return text.includes(currency) ? text : `${text} (${currency})`;
   }
 
-  #input(action: OrderAction): string {
+  #input(action: OrderAction & { max: number }): string {
     const currency = this.order?.currency ?? "EUR";
     return (
-      this.inputs[action.kind] ??
-      moneyInputText(action.amount, currency, decimalMarkOf(this.language))
+      this.inputs[keyOf(action)] ??
+      moneyInputText(action.max, currency, decimalMarkOf(this.language))
     );
   }
 
   /** Reads the amount field of an action; sets its error and returns undefined when it is refused. */
-  #amount(action: OrderAction): number | undefined {
+  #amount(action: OrderAction & { max: number }): number | undefined {
     const currency = this.order?.currency ?? "EUR";
     const parsed = parseMoney(this.#input(action), currency);
     let error = "";
     if (!parsed.ok) error = this.common.moneyError(parsed.error, currency, digitsOf(currency));
     else if (parsed.minor > action.max)
       error = this.common.moneyOver(this.money(action.max, currency));
-    this.errors = { ...this.errors, [action.kind]: error };
+    this.errors = { ...this.errors, [keyOf(action)]: error };
     return parsed.ok && !error ? parsed.minor : undefined;
   }
 
   #ask(event: SubmitEvent, action: OrderAction): void {
     event.preventDefault();
     let amount: number | undefined;
-    if (action.kind === "capture" || action.kind === "recredit") {
+    if ("max" in action) {
       amount = this.#amount(action);
       if (amount === undefined) {
         (event.target as HTMLFormElement).querySelector("input")?.focus();
@@ -207,7 +223,7 @@ export class SceauOrderActions extends ConsoleElement {
       }
     }
     this.result = undefined;
-    this.pending = { kind: action.kind, amount };
+    this.pending = { action, amount };
     void this.updateComplete.then(() => this.renderRoot.querySelector("dialog")?.showModal());
   }
 
@@ -220,10 +236,14 @@ export class SceauOrderActions extends ConsoleElement {
     const { pending, order, api } = this;
     if (!pending || !order || !api || this.busy) return;
     const t = pick(TEXT);
-    const what = this.common.operation[pending.kind] ?? pending.kind;
+    const { action, amount } = pending;
+    const what = this.common.operation[action.kind] ?? action.kind;
     this.busy = true;
     try {
-      const { operation } = await api.operate(order.reference, pending.kind, pending.amount);
+      const { operation } = await api.operate(order.reference, action.kind, {
+        amount,
+        ...(action.kind === "recredit" && { authorisation: action.authorisation }),
+      });
       this.result = { ok: true, text: t.accepted(what, operation.lib ?? "") };
       this.inputs = {};
     } catch (error) {
@@ -243,18 +263,18 @@ export class SceauOrderActions extends ConsoleElement {
   #form(action: OrderAction) {
     const t = pick(TEXT);
     const currency = this.order?.currency ?? "EUR";
-    const id = action.kind;
-    if (action.kind === "capture" || action.kind === "recredit") {
+    const id = keyOf(action);
+    if ("max" in action) {
       const error = this.errors[id];
+      const on = action.kind === "recredit" ? action.authorisation : t.payment(action.payment);
       return html`<form class="card" @submit=${(e: SubmitEvent) => this.#ask(e, action)} novalidate>
         <label class="field">
-          <span>${t.amount[id]} (${currency})</span>
+          <span>${t.amount[action.kind]} ${t.on[action.kind]} ${on} (${currency})</span>
           <input
             name="amount"
             inputmode=${digitsOf(currency) === 0 ? "numeric" : "decimal"}
             autocomplete="off"
             .value=${this.#input(action)}
-            ?readonly=${!action.partial}
             aria-invalid=${error ? "true" : "false"}
             aria-describedby="${id}-hint ${error ? `${id}-error` : ""}"
             @input=${(e: InputEvent) => {
@@ -262,16 +282,25 @@ export class SceauOrderActions extends ConsoleElement {
             }}
           />
         </label>
-        <p class="hint" id="${id}-hint">
-          ${t.upTo(this.money(action.max, currency))} ${action.partial ? t.partial : nothing}
-        </p>
+        <p class="hint" id="${id}-hint">${t.upTo(this.money(action.max, currency))} ${t.partial}</p>
         ${error ? html`<p class="field-error" id="${id}-error">${error}</p>` : nothing}
-        <button type="submit" data-action=${id} ?disabled=${this.busy}>${t.button[id]}</button>
+        <button type="submit" data-action=${action.kind}
+          data-authorisation=${action.kind === "recredit" ? action.authorisation : nothing}
+          ?disabled=${this.busy}>${t.button[action.kind]}</button>
       </form>`;
     }
+    const text =
+      action.kind === "cancel"
+        ? t.cancelText(
+            this.money(action.releases, currency),
+            action.payments.map(t.payment).join(", "),
+          )
+        : t.stopText;
     return html`<form class="card" @submit=${(e: SubmitEvent) => this.#ask(e, action)}>
-      <p>${action.kind === "cancel" ? t.cancelText(this.money(action.amount, currency)) : t.stopText}</p>
-      <button type="submit" class="danger" data-action=${id} ?disabled=${this.busy}>${t.button[id]}</button>
+      <p>${text}</p>
+      <button type="submit" class="danger" data-action=${action.kind} ?disabled=${this.busy}>
+        ${t.button[action.kind]}
+      </button>
     </form>`;
   }
 
@@ -279,17 +308,18 @@ export class SceauOrderActions extends ConsoleElement {
     const t = pick(TEXT);
     const { pending, order } = this;
     if (!pending || !order) return html`<dialog aria-labelledby="confirm-title"></dialog>`;
-    const amount = pending.amount ?? this.actions.find((a) => a.kind === pending.kind)?.amount ?? 0;
+    const { action } = pending;
+    const amount = pending.amount ?? offered(action);
     return html`<dialog aria-labelledby="confirm-title" aria-describedby="confirm-text" @close=${() => {
       this.pending = undefined;
     }}>
       <h3 id="confirm-title">${t.confirmTitle}</h3>
-      <p id="confirm-text">${t.confirm[pending.kind]?.(this.#exact(amount), order.reference)}</p>
+      <p id="confirm-text">${t.confirm[action.kind]?.(this.#exact(amount), order.reference)}</p>
       <p class="hint">${t.bankCall}</p>
       <div class="toolbar">
-        <button type="button" class=${pending.kind === "capture" ? "" : "danger"} data-confirm
+        <button type="button" class=${action.kind === "capture" ? "" : "danger"} data-confirm
           ?disabled=${this.busy} @click=${this.#confirm}>
-          ${this.busy ? t.busy : t.yes[pending.kind]}
+          ${this.busy ? t.busy : t.yes[action.kind]}
         </button>
         <button type="button" class="secondary" autofocus ?disabled=${this.busy} @click=${this.#close}>
           ${t.no}

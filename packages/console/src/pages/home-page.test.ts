@@ -50,11 +50,12 @@ describe("sceau-home-page", () => {
           orders: [
             {
               reference: "DEFERRED0001",
+              payment: "order",
               total: 2998,
               currency: "EUR",
-              authorisedRemaining: 2998,
+              capturable: 2998,
               paidAt: "2026-11-30T09:00:00.000Z",
-              deadline: null,
+              deadline: "2026-12-09T23:00:00.000Z",
             },
           ],
         },

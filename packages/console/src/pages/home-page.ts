@@ -4,6 +4,7 @@ import { ConsoleElement, type Load } from "../app/console-element.js";
 import { href } from "../app/routes.js";
 import { browserTimeZone, formatPercent } from "../format/dates.js";
 import { pick } from "../i18n/lang.js";
+import { paymentName } from "../i18n/payments.js";
 import { sharedStyles } from "../styles/shared.js";
 import "../components/sales-chart.js";
 
@@ -22,9 +23,9 @@ const TEXT = {
     nothing: "Rien ne vous attend.",
     awaiting: (n: number) => `Paiements à capturer (${n})`,
     awaitingHelp:
-      "Autorisés par la banque, pas encore encaissés : capturez-les avant la fin du délai de votre contrat, sinon l'autorisation expire.",
+      "Acceptés par la banque, pas encore encaissés : capturez-les avant la date limite ; ensuite la banque les capture ou les abandonne, selon votre contrat.",
     remaining: "reste",
-    since: "autorisé le",
+    since: "payée le",
     deadline: "à capturer avant le",
     anomalies: (n: number) => `Commandes en anomalie (${n})`,
     anomaliesHelp:
@@ -54,9 +55,9 @@ const TEXT = {
     nothing: "Nothing is waiting for you.",
     awaiting: (n: number) => `Payments to capture (${n})`,
     awaitingHelp:
-      "Authorised by the bank, not yet collected: capture them before the delay of your contract ends, or the authorisation expires.",
+      "Accepted by the bank, not yet collected: capture them before the deadline; after it the bank captures or abandons them, as your contract says.",
     remaining: "left",
-    since: "authorised on",
+    since: "paid on",
     deadline: "capture before",
     anomalies: (n: number) => `Orders in anomaly (${n})`,
     anomaliesHelp:
@@ -183,8 +184,9 @@ export class SceauHomePage extends ConsoleElement {
         <ul class="items">
           ${a.awaitingCapture.orders.map(
             (o) => html`<li>
-              <a href=${href(`orders/${o.reference}`)}>${o.reference}</a> —
-              ${this.money(o.authorisedRemaining, o.currency)} ${t.remaining}, ${t.since}
+              <a href=${href(`orders/${o.reference}`)}>${o.reference}</a>
+              ${o.payment === "order" ? nothing : html`(${paymentName(this.language, o.payment)})`} —
+              ${this.money(o.capturable, o.currency)} ${t.remaining}, ${t.since}
               ${this.dateTime(o.paidAt)}${o.deadline ? html`, ${t.deadline} ${this.dateTime(o.deadline)}` : nothing}
             </li>`,
           )}

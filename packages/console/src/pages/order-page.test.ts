@@ -1,6 +1,6 @@
 import { expect, fixture, html } from "@open-wc/testing";
-import type { Notification, OrderDetail } from "../api/types.js";
-import { adminOrder, operation, orderDetail } from "../testing/fixtures.js";
+import type { LedgerPayment, Notification, OrderDetail } from "../api/types.js";
+import { adminOrder, ledger, ledgerPayment, operation, orderDetail } from "../testing/fixtures.js";
 import { $, $$, axeViolations, fakeApi, textOf, until } from "../testing/helpers.js";
 import "./order-page.js";
 import type { SceauOrderPage } from "./order-page.js";
@@ -23,7 +23,8 @@ describe("sceau-order-page", () => {
     expect(textOf(el, ".heading")).to.equal("Commande K7Q2M9X4B1ZA Payée");
     const facts = textOf(el, "dl.facts");
     expect(facts).to.include("Total29,98\u00a0€");
-    expect(facts).to.include("Autorisé, à capturer29,98\u00a0€");
+    expect(facts).to.include("Mode de paiementDifféré");
+    expect(facts).to.include("Reste à capturer29,98\u00a0€");
     expect(facts).to.include("Paiement de testoui");
     expect(textOf(el, "tbody tr")).to.equal(
       "Miles Davis — Kind of Blue CD-KIND-OF-BLUE 2 14,99\u00a0€ 29,98\u00a0€",
@@ -84,28 +85,82 @@ describe("sceau-order-page", () => {
     expect(textOf(el, "ol.events")).to.include("Capture effectuée — cdr=1 lib=paiement accepte");
   });
 
-  it("shows the schedule of a payment in instalments", async () => {
-    const order = adminOrder({ total: 17990, instalments: 3 });
-    const { el } = await mount(
-      orderDetail({
-        order,
-        schedule: [
-          { number: 1, date: "2026-11-30", amount: 5998, status: "collected" },
-          { number: 2, date: "2026-12-30", amount: 5996, status: "refused" },
-          { number: 3, date: "2027-01-30", amount: 5996, status: "scheduled" },
+  it("shows the schedule of a payment in instalments from the ledger, with states and deadlines", async () => {
+    const instalment = (number: number, amount: number, rest: Partial<LedgerPayment>) =>
+      ledgerPayment({
+        kind: "instalment",
+        number,
+        label: `instalment-${number}`,
+        amount,
+        deadline: null,
+        authorisations: [],
+        ...rest,
+      });
+    const order = adminOrder({
+      total: 17990,
+      mode: "split",
+      ledger: ledger({
+        mode: "split",
+        payments: [
+          instalment(1, 5998, { day: "2026-11-30", state: "captured", captured: 5998 }),
+          instalment(2, 5996, { day: "2026-12-30", state: "refused" }),
+          instalment(3, 5996, { day: "2027-01-30", state: "scheduled" }),
         ],
+        actions: [],
       }),
-    );
-    const table = $$(el, "table").find((t) => t.textContent?.includes("Échéance"));
+    });
+    const { el } = await mount(orderDetail({ order }));
+    const table = $(el, 'div[aria-labelledby="schedule-title"] table');
     expect(
       [...(table?.querySelectorAll("tbody tr") ?? [])].map((r) =>
         r.textContent?.replace(/[ \n]+/g, " ").trim(),
       ),
     ).to.deep.equal([
-      "1 / 3 30 nov. 2026 59,98\u00a0€ Prélevée",
-      "2 / 3 30 déc. 2026 59,96\u00a0€ Refusée",
-      "3 / 3 30 janv. 2027 59,96\u00a0€ Prévue",
+      "échéance 1 30 nov. 2026 59,98\u00a0€ 59,98\u00a0€ — Capturé",
+      "échéance 2 30 déc. 2026 59,96\u00a0€ 0,00\u00a0€ — Refusé",
+      "échéance 3 30 janv. 2027 59,96\u00a0€ 0,00\u00a0€ — Prévu",
     ]);
+    expect(textOf(el, "dl.facts")).to.include("Mode de paiementFractionné");
+  });
+
+  it("shows a subscription's renewals and its recurrence", async () => {
+    const order = adminOrder({
+      mode: "recurring",
+      ledger: ledger({
+        mode: "recurring",
+        recurrence: {
+          active: true,
+          renewals: 1,
+          next: { day: "2027-01-30", dueAt: "2027-01-30T08:00:00.000Z" },
+        },
+        payments: [
+          ledgerPayment({ state: "captured", captured: 2998, capturable: 0, deadline: null }),
+          ledgerPayment({
+            kind: "renewal",
+            number: 1,
+            label: "renewal-1",
+            day: "2026-12-30",
+            state: "open",
+            deadline: "2027-01-29T23:00:00.000Z",
+          }),
+        ],
+        actions: [
+          { kind: "capture", payment: "renewal-1", max: 2998 },
+          { kind: "stop-recurrence" },
+        ],
+      }),
+    });
+    const { el } = await mount(orderDetail({ order }));
+    expect(textOf(el, "dl.facts")).to.include("Récurrenceactive, 1 renouvellement");
+    expect(textOf(el, "dl.facts")).to.include("Prochain renouvellement30 janv. 2027");
+    expect(textOf(el, 'tr[data-payment="renewal-1"]')).to.match(/^renouvellement 1\s+30 déc. 2026/);
+    const actions = $(el, "sceau-order-actions");
+    expect(
+      [...$$<HTMLButtonElement>(actions, "button[data-action]")].map((b) => b.dataset.action),
+    ).to.deep.equal(["capture", "stop-recurrence"]);
+    expect(textOf(actions, "form label span")).to.equal(
+      "Montant à capturer sur renouvellement 1 (EUR)",
+    );
   });
 
   it("shows what a buyer typed as text, never as markup", async () => {
@@ -130,15 +185,12 @@ describe("sceau-order-page", () => {
     const after = orderDetail({
       order: adminOrder({
         status: "captured",
-        ledger: {
-          captured: 2998,
-          authorisedRemaining: 0,
-          refunded: 0,
-          captureDate: "2026-11-30",
-          recurrenceStopped: false,
-        },
+        ledger: ledger({
+          totals: { authorised: 2998, captured: 2998, refunded: 0, released: 0, capturable: 0 },
+          payments: [ledgerPayment({ state: "captured", captured: 2998, capturable: 0 })],
+          actions: [{ kind: "recredit", authorisation: "123456", payment: "order", max: 2998 }],
+        }),
       }),
-      actions: [{ kind: "recredit", amount: 2998, max: 2998, partial: true }],
     });
     let served = before;
     const { el, calls } = await mount(before, {

@@ -3,6 +3,7 @@ import type { Address, OrderDetail } from "../api/types.js";
 import { ConsoleElement, type Load } from "../app/console-element.js";
 import { href } from "../app/routes.js";
 import { pick } from "../i18n/lang.js";
+import { paymentName, paymentState } from "../i18n/payments.js";
 import { sharedStyles } from "../styles/shared.js";
 import "../components/order-actions.js";
 import { eventsView, notificationsView, operationsView } from "./order-history.js";
@@ -12,9 +13,22 @@ const TEXT = {
     title: (reference: string) => `Commande ${reference}`,
     back: "Toutes les commandes",
     total: "Total",
+    mode: "Mode de paiement",
+    modes: {
+      immediate: "Comptant",
+      deferred: "Différé",
+      partial: "Partiel",
+      recurring: "Récurrent",
+      split: "Fractionné",
+    } as Record<string, string>,
     captured: "Capturé",
-    remaining: "Autorisé, à capturer",
+    remaining: "Reste à capturer",
+    released: "Libéré (non capturé)",
     refunded: "Remboursé",
+    recurrence: "Récurrence",
+    recurrenceState: (active: boolean, renewals: number) =>
+      `${active ? "active" : "arrêtée"}, ${renewals} renouvellement${renewals > 1 ? "s" : ""}`,
+    nextRenewal: "Prochain renouvellement",
     created: "Créée le",
     paid: "Payée le",
     authorisation: "N° d'autorisation",
@@ -34,23 +48,32 @@ const TEXT = {
     shipping: "Adresse de livraison",
     noAddress: "Aucune adresse transmise.",
     schedule: "Échéancier",
-    instalment: "Échéance",
+    payment: "Paiement",
     due: "Date prévue",
+    deadline: "Capture jusqu'au",
     status: "Statut",
     moreNotifications: "Notifications suivantes",
-    instalmentStatus: {
-      scheduled: "Prévue",
-      collected: "Prélevée",
-      refused: "Refusée",
-    } as Record<string, string>,
   },
   en: {
     title: (reference: string) => `Order ${reference}`,
     back: "All orders",
     total: "Total",
+    mode: "Payment mode",
+    modes: {
+      immediate: "Immediate",
+      deferred: "Deferred",
+      partial: "Partial",
+      recurring: "Recurring",
+      split: "Split",
+    },
     captured: "Captured",
-    remaining: "Authorised, to capture",
+    remaining: "Left to capture",
+    released: "Released (not captured)",
     refunded: "Refunded",
+    recurrence: "Recurrence",
+    recurrenceState: (active: boolean, renewals: number) =>
+      `${active ? "active" : "stopped"}, ${renewals} renewal${renewals === 1 ? "" : "s"}`,
+    nextRenewal: "Next renewal",
     created: "Created on",
     paid: "Paid on",
     authorisation: "Authorisation number",
@@ -70,11 +93,11 @@ const TEXT = {
     shipping: "Shipping address",
     noAddress: "No address given.",
     schedule: "Schedule",
-    instalment: "Instalment",
+    payment: "Payment",
     due: "Due",
+    deadline: "Capture until",
     status: "Status",
     moreNotifications: "More notifications",
-    instalmentStatus: { scheduled: "Scheduled", collected: "Collected", refused: "Refused" },
   },
 };
 
@@ -215,13 +238,20 @@ export class SceauOrderPage extends ConsoleElement {
   #summary({ order }: OrderDetail) {
     const t = pick(TEXT);
     const money = (minor: number) => this.money(minor, order.currency);
+    const { totals, recurrence } = order.ledger;
+    const when = (show: boolean, fact: [string, unknown]) => (show ? [fact] : []);
     const facts: [string, unknown][] = [
       [t.total, money(order.total)],
-      [t.captured, money(order.ledger.captured)],
-      ...(order.ledger.authorisedRemaining > 0
-        ? ([[t.remaining, money(order.ledger.authorisedRemaining)]] as [string, unknown][])
-        : []),
-      [t.refunded, money(order.ledger.refunded)],
+      [t.mode, t.modes[order.ledger.mode] ?? order.ledger.mode],
+      [t.captured, money(totals.captured)],
+      ...when(totals.capturable > 0, [t.remaining, money(totals.capturable)]),
+      ...when(totals.released > 0, [t.released, money(totals.released)]),
+      [t.refunded, money(totals.refunded)],
+      ...when(recurrence !== null, [
+        t.recurrence,
+        t.recurrenceState(recurrence?.active ?? false, recurrence?.renewals ?? 0),
+      ]),
+      ...when(Boolean(recurrence?.next), [t.nextRenewal, this.day(recurrence?.next?.day)]),
       [t.created, this.dateTime(order.createdAt)],
       [t.paid, this.dateTime(order.paidAt)],
       [t.authorisation, order.authorisationNumber ?? this.common.none],
@@ -288,27 +318,35 @@ export class SceauOrderPage extends ConsoleElement {
       </div>`;
   }
 
-  #schedule({ order, schedule }: OrderDetail) {
+  /** The payments after the order itself: a split's instalments, a subscription's renewals. */
+  #schedule({ order }: OrderDetail) {
     const t = pick(TEXT);
+    const schedule = order.ledger.payments.filter((p) => p.kind !== "order");
     if (schedule.length === 0) return nothing;
+    const lang = this.language;
+    const money = (minor: number) => this.money(minor, order.currency);
     return html`<h2 id="schedule-title">${t.schedule}</h2>
       <div class="table-wrap" role="region" aria-labelledby="schedule-title" tabindex="0">
         <table>
           <thead>
             <tr>
-              <th scope="col">${t.instalment}</th>
+              <th scope="col">${t.payment}</th>
               <th scope="col">${t.due}</th>
               <th scope="col" class="num">${t.amount}</th>
+              <th scope="col" class="num">${t.captured}</th>
+              <th scope="col" class="wide-only">${t.deadline}</th>
               <th scope="col">${t.status}</th>
             </tr>
           </thead>
           <tbody>
             ${schedule.map(
-              (i) => html`<tr>
-                <td>${i.number} / ${schedule.length}</td>
-                <td>${this.day(i.date)}</td>
-                <td class="num">${this.money(i.amount, order.currency)}</td>
-                <td><span class="badge ${i.status}">${t.instalmentStatus[i.status] ?? i.status}</span></td>
+              (p) => html`<tr data-payment=${p.label}>
+                <td>${paymentName(lang, p.label)}</td>
+                <td>${this.day(p.day)}</td>
+                <td class="num">${money(p.amount)}</td>
+                <td class="num">${money(p.captured)}</td>
+                <td class="wide-only">${p.deadline ? this.dateTime(p.deadline) : this.common.none}</td>
+                <td><span class="badge ${p.state}">${paymentState(lang, p.state)}</span></td>
               </tr>`,
             )}
           </tbody>
@@ -334,7 +372,7 @@ export class SceauOrderPage extends ConsoleElement {
           <sceau-order-actions
             .api=${this.api}
             .order=${order}
-            .actions=${detail.actions}
+            .actions=${order.ledger.actions}
             @sceau-order-changed=${() => this.load(true)}
           ></sceau-order-actions>
           ${this.#lines(detail)} ${this.#buyer(detail)} ${this.#schedule(detail)}

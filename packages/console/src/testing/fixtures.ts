@@ -1,6 +1,8 @@
 /** Answers of the worker's admin API, in its exact shapes, for the browser tests. */
 import type {
   AdminOrder,
+  Ledger,
+  LedgerPayment,
   Operation,
   OrderDetail,
   OrderSummary,
@@ -43,13 +45,55 @@ export function adminOrder(overrides: Partial<AdminOrder> = {}): AdminOrder {
     cardBrand: "VI",
     testPayment: true,
     anomaly: null,
-    ledger: {
-      captured: 0,
-      authorisedRemaining: 2998,
-      refunded: 0,
-      captureDate: null,
-      recurrenceStopped: false,
-    },
+    mode: "deferred",
+    ledger: ledger(),
+    ...overrides,
+  };
+}
+
+/** A payment of the ledger: by default a deferred order's, authorised and not captured yet. */
+export function ledgerPayment(overrides: Partial<LedgerPayment> = {}): LedgerPayment {
+  return {
+    kind: "order",
+    number: 0,
+    label: "order",
+    day: "2026-11-30",
+    dueAt: "2026-11-30T09:41:00.000Z",
+    amount: 2998,
+    state: "authorised",
+    deadline: "2026-12-09T23:00:00.000Z",
+    atDeadline: "abandon",
+    authorised: 2998,
+    captured: 0,
+    refunded: 0,
+    released: 0,
+    capturable: 2998,
+    authorisations: [
+      {
+        number: "123456",
+        at: "2026-11-30T09:42:00.000Z",
+        authorised: 2998,
+        captured: 0,
+        capturedDay: null,
+        refunded: 0,
+        refundable: 0,
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** An order's ledger as `ledgerJson` writes it: by default a deferred payment awaiting its capture. */
+export function ledger(overrides: Partial<Ledger> = {}): Ledger {
+  return {
+    mode: "deferred",
+    totals: { authorised: 2998, captured: 0, refunded: 0, released: 0, capturable: 2998 },
+    recurrence: null,
+    payments: [ledgerPayment()],
+    actions: [
+      { kind: "capture", payment: "order", max: 2998 },
+      { kind: "cancel", payments: ["order"], releases: 2998 },
+    ],
     ...overrides,
   };
 }
@@ -58,11 +102,6 @@ export function orderDetail(overrides: Partial<OrderDetail> = {}): OrderDetail {
   const order = overrides.order ?? adminOrder();
   return {
     order,
-    actions: [
-      { kind: "capture", amount: order.total, max: order.total, partial: true },
-      { kind: "cancel", amount: order.total, max: order.total, partial: false },
-    ],
-    schedule: [],
     notifications: [
       {
         id: "n-1",
@@ -130,6 +169,7 @@ export function orderSummary(i: number, overrides: Partial<OrderSummary> = {}): 
     createdAt: new Date(Date.UTC(2026, 10, 30, 12) - i * 3_600_000).toISOString(),
     paidAt: null,
     anomaly: null,
+    mode: "deferred",
     captured: 0,
     refunded: 0,
     ...overrides,
