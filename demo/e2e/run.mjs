@@ -228,7 +228,7 @@ async function advanceDays(days) {
 }
 
 /** A merchant operation through the worker's admin API. */
-function operate(reference, kind, body = {}) {
+function adminOperate(reference, kind, body = {}) {
   return admin(`/orders/${reference}/${kind}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -249,7 +249,7 @@ test(
     await page.locator('sceau-order-status [part="schedule"] li').nth(2).waitFor();
     const { order } = await latestOrder();
     // The first instalment is authorised at order and captured by the merchant, like a deferred payment.
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture");
     for (const days of [31, 31]) await advanceDays(days);
     const detail = await eventually(async () => {
       const d = await admin(`/orders/${order.reference}`);
@@ -304,7 +304,7 @@ test(
     expect(/« recredit effectue »/.test(refund.result), `refund result: ${refund.result}`);
     const { order: after } = await admin(`/orders/${reference}`);
     expect(
-      after.ledger.captured === 1000 && after.ledger.refunded === 500,
+      after.ledger.totals.captured === 1000 && after.ledger.totals.refunded === 500,
       `ledger: ${JSON.stringify(after.ledger)}`,
     );
     await page.locator("sceau-order-page .heading").filter({ hasText: "Capturée" }).waitFor();
@@ -357,8 +357,8 @@ test(
     await orderStatus(page, "paid");
     const { order } = await latestOrder();
     expect(order.authorisationNumber === null, "a partial payment got an authorisation at order");
-    await operate(order.reference, "capture", { amount: 1000 });
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture", { amount: 1000 });
+    await adminOperate(order.reference, "capture");
     const detail = await admin(`/orders/${order.reference}`);
     const book = await bank(`/books/7654325/${order.reference}`);
     expect(book.payments[0].authorisations.length === 2, "not two authorisations at the bank");
@@ -387,7 +387,7 @@ test(
     await orderStatus(page, "paid");
     const { order } = await latestOrder();
     // The first payment is the merchant's to capture; the renewals, this terminal's bank captures.
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture");
     await advanceDays(31);
     await runWorkerSchedule();
     const detail = await eventually(async () => {
