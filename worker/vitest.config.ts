@@ -51,7 +51,7 @@ export default defineConfig(async () => {
               join(import.meta.dirname, "..", "demo", "catalog.json"),
               "utf8",
             ),
-                        TEST_CHECKOUT_DIST: packageDist("checkout"),
+            TEST_CHECKOUT_DIST: packageDist("checkout"),
             TEST_CONSOLE_DIST: packageDist("console"),
             TEST_WORKER_SOURCES: workerSources(),
             TEST_SANDBOX_README: readFileSync(
