@@ -6,6 +6,17 @@ import PostalMime from "postal-mime";
 import { Webhook } from "standardwebhooks";
 import { referenceMac } from "../../packages/protocol/test/reference-seal.mjs";
 import { runWorkerSchedule, terminalVars } from "../scripts/stack.mjs";
+import {
+  CONSOLE,
+  cspViolations,
+  downloadCsv,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  operate,
+  parseCsv,
+  signIn,
+  watchCsp,
+} from "./console.mjs";
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
 import { startReceiver } from "./receiver.mjs";
 import {
@@ -221,7 +232,7 @@ async function advanceDays(days) {
 }
 
 /** A merchant operation through the worker's admin API. */
-function operate(reference, kind, body = {}) {
+function adminOperate(reference, kind, body = {}) {
   return admin(`/orders/${reference}/${kind}`, {
     method: "POST",
     headers: { "content-type": "application/json" },
@@ -242,7 +253,7 @@ test(
     await page.locator('sceau-order-status [part="schedule"] li').nth(2).waitFor();
     const { order } = await latestOrder();
     // The first instalment is authorised at order and captured by the merchant, like a deferred payment.
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture");
     for (const days of [31, 31]) await advanceDays(days);
     const detail = await eventually(async () => {
       const d = await admin(`/orders/${order.reference}`);
@@ -262,8 +273,8 @@ test(
 );
 
 test(
-  "deferred terminal: paid, captured, then partly refunded from the merchant page",
-  async ({ page }) => {
+  "deferred terminal, in the console: the merchant finds the fresh order, captures part, refunds part, downloads the CSV",
+  async ({ page, consoleErrors }) => {
     await addToCart(page, ["CD-KIND-OF-BLUE", "CD-GOLDBERG"]);
     await checkout(page);
     await payWithCard(page, "visa");
@@ -272,32 +283,69 @@ test(
       const d = await latestOrder();
       return d.order.status === "paid" && d;
     }, "the deferred payment was not authorised");
-    await page.goto(`${SHOP}/marchand.html`);
-    await page.locator("#token").fill("dev-admin-token");
-    await page.locator('#token-form button[type="submit"]').click();
-    await page.locator(`#orders a[href="#${order.reference}"]`).click();
-    await page.locator("#detail:not([hidden])").waitFor();
-    // A deferred payment offers a capture and a cancel, not a refund yet.
+    const reference = order.reference;
+
+    await watchCsp(page);
+    await signIn(page);
+    // Home: the authorisation waits for its capture.
+    await page.locator(`sceau-home-page .attention a[href="#/orders/${reference}"]`).waitFor();
+    await expectNoSidewaysScroll(page, "the home page");
+
+    // Orders: found by the start of its reference, opened.
+    await page.locator('sceau-console nav a[href="#/orders"]').click();
+    await page.locator('sceau-orders-page input[name="reference"]').fill(reference.slice(0, 5));
+    await page.locator('sceau-orders-page form button[type="submit"]').click();
+    await page.locator(`sceau-orders-page tbody a[href="#/orders/${reference}"]`).click();
+    await page.locator("sceau-order-page h1").filter({ hasText: reference }).waitFor();
+
+    const capture = await operate(page, "capture", "10,00");
     expect(
-      await page.locator('button[data-op="recredit"]').isHidden(),
-      "a refund is offered before any capture",
+      capture.confirmation === `Capturer 10,00\u00a0€ (EUR) sur la commande ${reference} ?`,
+      `confirmation: ${capture.confirmation}`,
     );
-    await page.locator('button[data-op="capture"]').click();
-    await eventually(
-      async () =>
-        (await admin(`/orders/${order.reference}`)).order.ledger.totals.captured === order.total,
-      "not captured",
+    expect(/« paiement accepte »/.test(capture.result), `capture result: ${capture.result}`);
+    const refund = await operate(page, "recredit", "5");
+    expect(/« recredit effectue »/.test(refund.result), `refund result: ${refund.result}`);
+    const { order: after } = await admin(`/orders/${reference}`);
+    expect(
+      after.ledger.totals.captured === 1000 && after.ledger.totals.refunded === 500,
+      `ledger: ${JSON.stringify(after.ledger)}`,
     );
-    await page.locator("#op-amount").fill("5,00");
-    await page.locator('button[data-op="recredit"]:not([hidden])').click();
-    await eventually(
-      async () => (await admin(`/orders/${order.reference}`)).order.ledger.totals.refunded === 500,
-      "not refunded",
+    await page.locator("sceau-order-page .heading").filter({ hasText: "Capturée" }).waitFor();
+    const words = await page.locator("sceau-order-page td.mono").allTextContents();
+    expect(
+      words.some((w) => w.includes("cdr=1 paiement accepte")) &&
+        words.some((w) => w.includes("cdr=0 recredit effectue")),
+      `the bank's words: ${words.join(" | ")}`,
     );
-    await page
-      .locator("#message")
-      .filter({ hasText: /accept/i })
-      .waitFor();
+
+    // The history as CSV for French Excel, read back.
+    await page.locator('sceau-console nav a[href="#/orders"]').click();
+    const excel = await downloadCsv(page, "CSV pour Excel");
+    expect(excel.text.startsWith("\uFEFF"), "no byte order mark in the Excel CSV");
+    expect(/^commandes_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/.test(excel.name), excel.name);
+    const row = parseCsv(excel.text, ";").find((cells) => cells[0] === reference);
+    expect(
+      JSON.stringify(row?.slice(2, 7)) ===
+        JSON.stringify(["captured", "26,49", "EUR", "10,00", "5,00"]),
+      `CSV row: ${JSON.stringify(row)}`,
+    );
+    const plain = await downloadCsv(page, "CSV standard");
+    const plainRow = parseCsv(plain.text, ",").find((cells) => cells[0] === reference);
+    expect(plainRow?.[3] === "26.49", `RFC 4180 row: ${JSON.stringify(plainRow)}`);
+
+    expect(
+      (await cspViolations(page)).length === 0,
+      `CSP: ${(await cspViolations(page)).join(", ")}`,
+    );
+    expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(" | ")}`);
+    await expectAccessible(page, "the order list");
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoSidewaysScroll(page, "the order list on a phone");
+    await page.goto(`${CONSOLE}#/orders/${reference}`);
+    await page.locator("sceau-order-page h1").waitFor();
+    await expectNoSidewaysScroll(page, "the order page on a phone");
+    await expectAccessible(page, "the order page");
   },
   { worker: terminalVars("deferred") },
 );
@@ -313,8 +361,8 @@ test(
     await orderStatus(page, "paid");
     const { order } = await latestOrder();
     expect(order.authorisationNumber === null, "a partial payment got an authorisation at order");
-    await operate(order.reference, "capture", { amount: 1000 });
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture", { amount: 1000 });
+    await adminOperate(order.reference, "capture");
     const detail = await admin(`/orders/${order.reference}`);
     const book = await bank(`/books/7654325/${order.reference}`);
     expect(book.payments[0].authorisations.length === 2, "not two authorisations at the bank");
@@ -344,7 +392,7 @@ test(
     await orderStatus(page, "paid");
     const { order } = await latestOrder();
     // The first payment is the merchant's to capture; the renewals, this terminal's bank captures.
-    await operate(order.reference, "capture");
+    await adminOperate(order.reference, "capture");
     await advanceDays(31);
     await runWorkerSchedule();
     const detail = await eventually(async () => {

@@ -17,6 +17,7 @@ import {
   securityHeaders,
 } from "./middleware.ts";
 import { admin } from "./routes/admin.ts";
+import { consoleAssets } from "./routes/console.ts";
 import { retour } from "./routes/retour.ts";
 import { shop } from "./routes/shop.ts";
 
@@ -105,6 +106,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/api", shop);
   app.route("/api/retour", retour);
   app.route("/api/admin", admin);
+  app.route("/", consoleAssets);
 
   app.notFound((c) => c.json(errorBody("ERR_NOT_FOUND", "No such route."), 404));
   app.onError(errorResponse);

@@ -12,4 +12,5 @@ export const MIGRATIONS: readonly string[] = [
   "0006_add_payment_ledger.sql",
   "0007_add_cart_pricing.sql",
   "0008_add_webhooks.sql",
+  "0009_add_dashboard_indexes.sql",
 ];

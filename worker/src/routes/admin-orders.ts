@@ -3,7 +3,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { CSV_COLUMNS, orderCsvLine } from "../csv.ts";
+import { CSV_COLUMNS, csvFlavour, orderCsvLine } from "../csv.ts";
 import { type AuthorisationRow, selectAuthorisations } from "../db/authorisations.ts";
 import {
   type NotificationRow,
@@ -80,17 +80,19 @@ adminOrders.get("/orders", async (c) => {
 });
 
 adminOrders.get("/orders.csv", async (c) => {
-  const filter = parseFilter(c.req.query());
-  const lines = [CSV_COLUMNS.join(",")];
+  const query = c.req.query();
+  const filter = parseFilter(query);
+  const flavour = csvFlavour(query.format);
+  const lines = [CSV_COLUMNS.join(flavour.separator)];
   let after: Cursor | undefined;
   const db = replica(c.env.DB);
   for (let page = 0; page < 200; page++) {
     const { orders, next } = await listOrders(db, filter, 500, after);
-    for (const order of orders) lines.push(orderCsvLine(order));
+    for (const order of orders) lines.push(orderCsvLine(order, flavour));
     if (!next) break;
     after = next;
   }
-  return c.body(`${lines.join("\r\n")}\r\n`, 200, {
+  return c.body(`${flavour.prefix}${lines.join("\r\n")}\r\n`, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": 'attachment; filename="orders.csv"',
   });

@@ -9,7 +9,9 @@ import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
 import { adminPromoCodes } from "./admin-promo-codes.ts";
+import { adminSettings } from "./admin-settings.ts";
 import { adminShippingMethods } from "./admin-shipping-methods.ts";
+import { adminStats } from "./admin-stats.ts";
 import { adminWebhooks } from "./admin-webhooks.ts";
 import { doctorRoutes } from "./doctor.ts";
 
@@ -23,3 +25,5 @@ admin.route("/doctor", doctorRoutes);
 admin.route("/", adminShippingMethods);
 admin.route("/", adminPromoCodes);
 admin.route("/", adminWebhooks);
+admin.route("/", adminStats);
+admin.route("/", adminSettings);
