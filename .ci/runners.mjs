@@ -28,6 +28,9 @@ export const PACKAGES = {
       rerunOf: "wtr",
     },
   ],
+  "@sceau/console": [
+    { report: "wtr", floor: 72, what: "the console's pages and elements in Chromium" },
+  ],
   "@sceau/worker": [
     { report: "worker", floor: 220, what: "the worker in workerd with a local D1" },
     {

@@ -71,6 +71,8 @@ export default defineConfig(async () => {
       setupFiles: ["./test/apply-migrations.ts", "./test/secret-scan.ts"],
       allowOnly: false,
       reporters: reporters(),
+      // Property tests run whole purchases against the sandbox: seconds each on a loaded 2-core machine.
+      testTimeout: 30_000,
     },
   };
 });

@@ -27,5 +27,5 @@ export default {
   plugins: [esbuildPlugin({ ts: true, target: "es2022", tsconfig: "./tsconfig.json" })],
   middleware: [axe()],
   // axe-core over a full page of orders takes seconds on a loaded machine: a generous per-test limit.
-  testFramework: { config: { timeout: 15_000 } },
+  testFramework: { config: { ...checkout.testFramework.config, timeout: 15_000 } },
 };
