@@ -111,7 +111,15 @@ describe("npx sceau-bank-sandbox, installed with npm", () => {
     const terminals = (await (await fetch(`${url}/_sandbox/terminals`)).json()) as {
       tpe: string;
     }[];
-    expect(terminals.map((t) => t.tpe)).toEqual(["7654321", "7654322", "7654323", "7654324"]);
+    // v4 immediate, v3 immediate, split, deferred, partial, recurring (the sandbox README's table).
+    expect(terminals.map((t) => t.tpe)).toEqual([
+      "7654321",
+      "7654322",
+      "7654323",
+      "7654324",
+      "7654325",
+      "7654326",
+    ]);
   });
 
   it("takes another stack's terminal: its sealed form, a card payment, its Retour with a receipt", async () => {

@@ -268,7 +268,8 @@ describe("notifications and deadlines", () => {
     expect(orderOf(events[2]).ledger.actions).toContainEqual({
       kind: "capture",
       payment: "renewal-1",
-      max: 990,
+      // A renewal charges what the first payment did: the period's price and its delivery.
+      max: order.total,
     });
   });
 });
