@@ -96,7 +96,7 @@ export async function runAll() {
             .slice(0, 6)
             .join("\n    ")}`,
         );
-        console.log(`    last service lines:\n      ${logs.slice(-15).join("\n      ")}`);
+        console.log(`    last service lines:\n      ${logs.slice(-60).join("\n      ")}`);
         if (consoleErrors.length) console.log(`    page errors: ${consoleErrors.join(" | ")}`);
       } finally {
         await page

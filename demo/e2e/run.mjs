@@ -500,7 +500,7 @@ test("a webhook endpoint on a local server gets a signed order.paid within secon
       mail.subject?.startsWith(`Commande ${detail.order.reference} payée`),
       `subject ${mail.subject}`,
     );
-    expect(mail.html?.includes(detail.order.reference) && mail.text?.includes("Client"), "body");
+    expect(mail.html?.includes(detail.order.reference) && mail.text?.includes("Montant"), "body");
   } finally {
     await receiver.close();
   }

@@ -61,13 +61,18 @@ export function terminalVars(name) {
 /**
  * Runs the worker's scheduled job (its Cron Trigger, which `wrangler dev` does not fire by itself) at the
  * sandbox's time, so that what the bank does without notifying (deadlines, renewals) reaches the worker
- * even after the sandbox's clock was moved.
+ * even after the sandbox's clock was moved. Through the sandbox-only admin route: wrangler's own
+ * /cdn-cgi/handler/scheduled fails once the worker serves the console's assets (worker/src/routes/admin-scheduled.ts).
  */
 export async function runWorkerSchedule() {
   const clock = await (await fetch(`http://127.0.0.1:${PORTS.sandbox}/_sandbox/clock`)).json();
   const time = Date.parse(clock.now);
   const response = await fetch(
-    `http://127.0.0.1:${PORTS.worker}/cdn-cgi/handler/scheduled?time=${time}`,
+    `http://127.0.0.1:${PORTS.worker}/api/admin/scheduled?time=${time}`,
+    {
+      method: "POST",
+      headers: ADMIN,
+    },
   );
   if (!response.ok) throw new Error(`the worker's scheduled job failed: HTTP ${response.status}`);
 }
