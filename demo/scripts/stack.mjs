@@ -69,10 +69,7 @@ export async function runWorkerSchedule() {
   const time = Date.parse(clock.now);
   const response = await fetch(
     `http://127.0.0.1:${PORTS.worker}/api/admin/scheduled?time=${time}`,
-    {
-      method: "POST",
-      headers: ADMIN,
-    },
+    { method: "POST", headers: { ...ADMIN, "content-type": "application/json" }, body: "{}" },
   );
   if (!response.ok) throw new Error(`the worker's scheduled job failed: HTTP ${response.status}`);
 }
