@@ -1,7 +1,8 @@
 /**
- * The `orders` table: rows, JSON views, creation and the transitions notifications drive. Order statuses
- * driven by notifications form a lattice, pending < refused < anomaly < paid; each transition is one
- * conditional `UPDATE` that only ever moves an order up (see retour.ts).
+ * The `orders` table: rows, JSON views, creation and the transitions notifications and the scheduled job
+ * drive. Those statuses form a lattice, pending < abandoned < refused < anomaly < paid; each transition is one
+ * conditional `UPDATE` that only ever moves an order up (see retour.ts), so a late notification still applies
+ * to an order the scheduled job marked `abandoned`.
  * @module
  */
 import type { QuoteLine } from "../catalog.ts";
@@ -13,6 +14,7 @@ import { classifiedAs } from "./notifications.ts";
 
 export type OrderStatus =
   | "pending"
+  | "abandoned"
   | "refused"
   | "anomaly"
   | "paid"
@@ -23,6 +25,7 @@ export type OrderStatus =
 /** Every status, in the order of the lattice and then the merchant's states. */
 export const STATUSES: readonly OrderStatus[] = [
   "pending",
+  "abandoned",
   "refused",
   "anomaly",
   "paid",
@@ -220,8 +223,8 @@ interface Transition {
 }
 
 /**
- * Marks the order paid when the notification was classified `accepted`: once (from pending, refused or
- * anomaly), opening the ledger — captured at payment on a terminal the bank captures itself, authorised
+ * Marks the order paid when the notification was classified `accepted`: once (from pending, abandoned,
+ * refused or anomaly), opening the ledger — captured at payment on a terminal the bank captures itself, authorised
  * otherwise.
  */
 export function markPaid(
@@ -241,7 +244,7 @@ export function markPaid(
          captured_amount = CASE WHEN ?6 THEN total ELSE 0 END,
          authorised_remaining = CASE WHEN ?6 THEN 0 ELSE total END,
          capture_date = CASE WHEN ?6 THEN ?7 ELSE NULL END, updated_at = ?1
-       WHERE reference = ?8 AND status IN ('pending', 'refused', 'anomaly')
+       WHERE reference = ?8 AND status IN ('pending', 'abandoned', 'refused', 'anomaly')
          AND EXISTS (SELECT 1 FROM notifications WHERE id = ?2 AND classification = 'accepted')`,
     )
     .bind(
@@ -256,12 +259,12 @@ export function markPaid(
     );
 }
 
-/** Marks a pending order refused when the notification was classified `refused`. */
+/** Marks a pending or abandoned order refused when the notification was classified `refused`. */
 export function markRefused(db: D1Database, t: Transition): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'refused', updated_at = ?
-       WHERE reference = ? AND status = 'pending' AND ${classifiedAs}`,
+       WHERE reference = ? AND status IN ('pending', 'abandoned') AND ${classifiedAs}`,
     )
     .bind(t.at, t.reference, t.notificationId, "refused");
 }
@@ -277,12 +280,28 @@ export function flagAnomaly(db: D1Database, t: Transition): D1PreparedStatement 
     .bind(t.notificationId, t.at, t.reference);
 }
 
-/** Marks a pending or refused order `anomaly`, when the notification was classified `anomaly`. */
+/** Marks a pending, abandoned or refused order `anomaly`, when the notification was classified `anomaly`. */
 export function markAnomaly(db: D1Database, t: Transition): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'anomaly', updated_at = ?
-       WHERE reference = ? AND status IN ('pending', 'refused') AND ${classifiedAs}`,
+       WHERE reference = ? AND status IN ('pending', 'abandoned', 'refused') AND ${classifiedAs}`,
     )
     .bind(t.at, t.reference, t.notificationId, "anomaly");
+}
+
+/**
+ * Marks `abandoned` every order still `pending` that was created before `before`: the bank sent no
+ * notification within its session lifetime. Only from `pending`, so it never undoes a notification's effect;
+ * a notification that arrives later still moves the order up.
+ */
+export function markAbandoned(
+  db: D1Database,
+  t: { before: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "UPDATE orders SET status = 'abandoned', updated_at = ? WHERE status = 'pending' AND created_at < ?",
+    )
+    .bind(t.at, t.before);
 }

@@ -257,7 +257,14 @@ describe("POST /api/checkout", () => {
     expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
     expect(ok.searchParams.get("reference")).toBe(result.order.reference);
     expect(ok.searchParams.get("token")).toBe(result.order.token);
-    expect(new URL(f.url_retour_err ?? "").searchParams.get("token")).toBe(result.order.token);
+    expect(ok.searchParams.get("return")).toBeNull();
+    const err = new URL(f.url_retour_err ?? "");
+    expect(err.origin + err.pathname).toBe("http://localhost:5173/erreur.html");
+    expect(Object.fromEntries(err.searchParams)).toEqual({
+      reference: result.order.reference,
+      token: result.order.token,
+      return: "error",
+    });
     // Persisted: the status route finds it with the token.
     const status = await call(
       `/api/orders/${result.order.reference}?token=${encodeURIComponent(result.order.token)}`,
@@ -333,7 +340,11 @@ describe("POST /api/checkout", () => {
     const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
-    expect(result.form.fields.url_retour).toBeTruthy();
+    // RETURN_URL: the v3 "back to the shop" link, which says the buyer cancelled.
+    const back = new URL(result.form.fields.url_retour ?? "");
+    expect(back.origin + back.pathname).toBe("http://localhost:5173/");
+    expect(back.searchParams.get("return")).toBe("cancel");
+    expect(back.searchParams.get("reference")).toBe(result.order.reference);
   });
 
   it.each([
