@@ -22,16 +22,29 @@ async function expectError(response: Response, status: number, code: string, fie
 }
 
 describe("GET /api/products", () => {
-  it("lists the active catalog, with a split-payment product", async () => {
-    const response = await call("/api/products");
+  async function products(overrides = {}) {
+    const response = await call("/api/products", {}, overrides);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      products: { sku: string; unitAmount: number; currency: string; maxInstalments: number }[];
-    };
-    const skus = body.products.map((p) => p.sku);
+    return (
+      (await response.json()) as {
+        products: { sku: string; unitAmount: number; currency: string; maxInstalments: number }[];
+      }
+    ).products;
+  }
+
+  it("lists the active catalog, with a split-payment product on a split terminal", async () => {
+    const split = await products(SPLIT);
+    const skus = split.map((p) => p.sku);
     expect(skus).toContain("CD-KIND-OF-BLUE");
     expect(skus).not.toContain("CD-EPUISE");
-    expect(body.products.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+    expect(split.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+  });
+
+  it("says 1 instalment for every product where the terminal cannot split, so shop pages show no such badge", async () => {
+    for (const mode of ["immediate", "deferred"]) {
+      const list = await products({ PAYMENT_MODE: mode });
+      expect(new Set(list.map((p) => p.maxInstalments)), mode).toEqual(new Set([1]));
+    }
   });
 });
 

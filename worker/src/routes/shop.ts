@@ -20,12 +20,14 @@ import { jsonBody } from "../validation.ts";
 export const shop = new Hono<AppEnv>();
 
 shop.get("/products", async (c) => {
+  // maxInstalments is what a shop page may advertise: the catalog's limit, on a terminal that splits at all.
+  const split = checkTerminalVars(c.env).paymentMode === "split";
   const { results } = await selectActiveProducts(replica(c.env.DB)).all<ProductRow>();
   c.header("Cache-Control", "public, max-age=60");
   return c.json({
     products: results.map((row) => {
       const { active: _, ...product } = productJson(row);
-      return product;
+      return split ? product : { ...product, maxInstalments: 1 };
     }),
   });
 });
