@@ -71,6 +71,7 @@ export {
 } from "./order-context.ts";
 export {
   BANK_EMAIL_PATTERN,
+  CONTROL_CHARACTERS,
   EMAIL_PATTERN,
   isEmailAddress,
   type RuleSet,
