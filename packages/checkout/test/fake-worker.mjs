@@ -140,11 +140,23 @@ function price(ctx, body, scenario) {
     methods = zone.map((m) =>
       m.method === "colissimo" && subtotal >= FREE_FROM ? { ...m, amount: 0 } : m,
     );
+    const known = Object.values(ZONES)
+      .flat()
+      .some((m) => m.method === body.shippingMethod);
+    if (body.shippingMethod && !known)
+      return fail(ctx, 422, "ERR_SHIPPING_METHOD_UNKNOWN", "Unknown method", "shippingMethod");
     const chosen = body.shippingMethod
       ? methods.find((m) => m.method === body.shippingMethod)
       : [...methods].sort((a, b) => a.amount - b.amount)[0];
-    if (!chosen)
-      return fail(ctx, 422, "ERR_SHIPPING_METHOD_UNKNOWN", "Unknown method", "shippingMethod");
+    if (!chosen) {
+      return fail(
+        ctx,
+        422,
+        "ERR_SHIPPING_UNAVAILABLE",
+        `No ${body.shippingMethod} to ${country}.`,
+        "shippingMethod",
+      );
+    }
     shipping = chosen;
   }
   let discount = null;
@@ -173,7 +185,10 @@ function price(ctx, body, scenario) {
   for (const [rate, gross] of byRate)
     byRate.set(rate, gross - Math.round(((discount?.amount ?? 0) * gross) / subtotal));
   if (shipping) byRate.set(2000, (byRate.get(2000) ?? 0) + shipping.amount);
-  const vat = [...byRate].map(([rate, gross]) => ({ rate, amount: vatOf(gross, rate) }));
+  const vat = [...byRate].map(([rate, gross]) => {
+    const amount = vatOf(gross, rate);
+    return { rate, net: gross - amount, amount };
+  });
   const total = subtotal + (shipping?.amount ?? 0) - (discount?.amount ?? 0);
   return {
     currency,

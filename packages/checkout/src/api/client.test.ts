@@ -43,7 +43,7 @@ describe("api client", () => {
       shipping: { method: "europe", name: "Colissimo Europe", amount: 1290 },
       shippingMethods: [{ method: "europe", name: "Colissimo Europe", amount: 1290 }],
       discount: null,
-      vat: [{ rate: 2000, amount: 615 }],
+      vat: [{ rate: 2000, net: 3075, amount: 615 }],
       total: 3690,
       instalmentOptions: [2, 3, 4],
       schedule: [

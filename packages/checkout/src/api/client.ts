@@ -58,11 +58,15 @@ export function apiUrl(endpoint: string, path: string): string {
   return `${endpoint.replace(/\/+$/, "")}${path}`;
 }
 
-/** The numbers of an error answer, inside `error` or next to it. */
+/**
+ * The numbers of an error answer, inside `error` or next to it: `available` units, a `minimum` amount (a number,
+ * or `{ amount, currency }`), and `Retry-After`.
+ */
 function detailsOf(body: Loose, response: Response): CheckoutErrorDetails {
   const number = (name: "minimum" | "available") => {
     const value = body?.error?.[name] ?? body?.[name];
-    return isAmount(value) ? { [name]: value } : {};
+    const amount = isAmount(value?.amount) ? value.amount : value;
+    return isAmount(amount) ? { [name]: amount } : {};
   };
   const retryAfter = Number(response.headers.get("retry-after"));
   return {

@@ -56,6 +56,8 @@ export interface Discount {
 export interface VatAmount {
   /** The rate in basis points (2000 = 20 %, 550 = 5.5 %). */
   readonly rate: number;
+  /** What is paid at that rate without VAT, in minor units. */
+  readonly net?: number;
   /** The VAT included, in minor units. */
   readonly amount: number;
 }

@@ -304,7 +304,10 @@ export class SceauCheckout extends SceauElement {
       this.promoCode = undefined;
     } else if (failure.code === "ERR_INSTALMENTS_UNAVAILABLE" && this.split > 1) {
       this.split = 1;
-    } else if (failure.code === "ERR_SHIPPING_METHOD_UNKNOWN" && this.shippingMethod) {
+    } else if (
+      this.shippingMethod &&
+      (failure.code === "ERR_SHIPPING_METHOD_UNKNOWN" || failure.field === "shippingMethod")
+    ) {
       this.shippingMethod = undefined;
     } else {
       if (failure.code === "ERR_SHIPPING_UNAVAILABLE") {
@@ -510,7 +513,12 @@ export class SceauCheckout extends SceauElement {
       this.#checked = true;
       void this.#focusFirstProblem();
     } else if (control && /^ERR_(ADDRESS|EMAIL)_INVALID$/.test(failure.code)) {
-      const key = failure.code === "ERR_EMAIL_INVALID" ? "errEmail" : "errText";
+      const key =
+        failure.code === "ERR_EMAIL_INVALID"
+          ? "errEmail"
+          : control === "phone"
+            ? "errPhone"
+            : "errText";
       this.problems = new Map([...this.problems, [control, { key }]]);
     }
     if (/^ERR_(PRICE_CHANGED|OUT_OF_STOCK)$/.test(failure.code)) this.#quotes.retry();
