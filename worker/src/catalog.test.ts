@@ -53,7 +53,7 @@ describe("parseCart", () => {
 });
 
 describe("priceCart", () => {
-  it("prices every cart from the catalog: total = Σ unit × quantity, schedule sums to the total", async () => {
+  it("prices every cart from the catalog: subtotal = Σ unit × quantity, schedule sums to the total", async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(
@@ -63,17 +63,22 @@ describe("priceCart", () => {
         fc.constantFrom(1, 2, 3, 4),
         async (items, instalments) => {
           const price = () =>
-            priceCart(env.DB, { items, instalments }, new Date("2026-01-31T10:00:00Z"), true);
+            priceCart(
+              env.DB,
+              { items, instalments },
+              { now: new Date("2026-01-31T10:00:00Z"), splitTerminal: true, country: "FR" },
+            );
           if (instalments > 1 && !items.every((i) => SPLITTABLE.has(i.sku))) {
             await expect(price()).rejects.toMatchObject({ code: "ERR_INSTALMENTS_UNAVAILABLE" });
             return;
           }
           const quote = await price();
           const expected = items.reduce((sum, i) => sum + (PRICES[i.sku] ?? 0) * i.quantity, 0);
-          expect(quote.total).toBe(expected);
+          expect(quote.subtotal).toBe(expected);
+          expect(quote.total).toBe(expected + (quote.shipping?.amount ?? 0));
           if (instalments > 1) {
             expect(quote.schedule).toHaveLength(instalments);
-            expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(expected);
+            expect(quote.schedule?.reduce((s, i) => s + i.amount, 0)).toBe(quote.total);
             expect(isoDay(quote.schedule?.[1]?.date ?? { year: 0, month: 0, day: 0 })).toBe(
               "2026-02-28",
             );

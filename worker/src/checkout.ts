@@ -1,107 +1,67 @@
 /**
- * Checkout: a validated body becomes a priced, persisted order and its sealed payment form — one read of
- * the catalog (a replica may answer) and one write batch (the client's rate-limit count, the order, its
- * schedule), so the order exists before the buyer leaves for the bank.
+ * Checkout: a validated body becomes a priced, persisted order and its sealed payment form — one read (the
+ * catalog, shipping methods and promo code; a replica may answer) and one write batch: the client's rate-limit
+ * count, the stock and promo-code holds, the order (inserted only if every one of those held), its schedule.
+ * The order exists before the buyer leaves for the bank, and concurrent checkouts never sell more units than
+ * the stock nor use a code more often than its limit: each hold is a conditional INSERT that the database
+ * serialises.
  * @module
  */
-import {
-  diagnoseAddress,
-  FieldError,
-  isEmailAddress,
-  LANGUAGES,
-  type OrderAddress,
-  type OrderContext,
-  type PaymentForm,
-} from "@sceau/protocol";
+import { FieldError, type OrderContext, type PaymentForm } from "@sceau/protocol";
 import type * as v from "valibot";
-import { isoDay, mergeCart, priceCart, type Quote, scheduleJson } from "./catalog.ts";
+import { type Buyer, checkRequirements, type Delivery, readBuyer } from "./buyer.ts";
+import {
+  DEFAULT_COUNTRY,
+  isoDay,
+  mergeCart,
+  priceCart,
+  type Quote,
+  scheduleJson,
+} from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
 import { insertInstalment } from "./db/instalments.ts";
-import { insertOrder, newReference, newToken } from "./db/orders.ts";
-import { countRequest } from "./db/rate-limits.ts";
+import { type InsertCondition, insertOrder, newReference, newToken } from "./db/orders.ts";
+import {
+  deleteRedemptionWithoutOrder,
+  insertRedemptionWithinLimit,
+  redeemed,
+} from "./db/promo-codes.ts";
+import { countRequest, withinLimit } from "./db/rate-limits.ts";
+import { allHeld, deleteHoldsWithoutOrder, insertHoldIfAvailable } from "./db/stock-holds.ts";
 import { sha256Hex } from "./encoding.ts";
 import { replica } from "./env.ts";
 import { ApiError } from "./errors.ts";
 import { type CountedClient, rateLimited } from "./rate-limit.ts";
+import { type EmailRequirement, requirementsOf } from "./requirements.ts";
 import type { CheckoutBody } from "./schemas.ts";
 
-const ADDRESS_MEMBERS = [
-  "civility",
-  "name",
-  "firstName",
-  "lastName",
-  "addressLine1",
-  "addressLine2",
-  "addressLine3",
-  "city",
-  "postalCode",
-  "country",
-  "stateOrProvince",
-  "email",
-  "phone",
-  "mobilePhone",
-] as const;
+/**
+ * How long a pending order holds its units and its promo code: an hour, the bank's validity of a pending
+ * order's reference (PROTOCOL.md §9.5: "reference pending for more than ~1 h"). An abandoned order releases
+ * them at once; a payment after the hold expired still takes them.
+ */
+export const HOLD_MINUTES = 60;
 
 /**
- * Reads an address of the body: only the documented members, as strings, each checked against the bank's
- * rules (lengths, formats, no control characters) in either MAC format — on a v3 terminal the address is
- * only stored, but it still ends up in the merchant's pages and exports.
- *
- * @throws {ApiError} `ERR_ADDRESS_INVALID` naming the member (`billing.city`).
+ * The `shipping` member of the v4 order context (PROTOCOL.md §7.3): `digital_goods` when nothing ships,
+ * `pick-up` for a method the buyer collects, otherwise the delivery address with `billing_address` or
+ * `another_address`; the method's delivery time when it has one.
  */
-function readAddress(
-  source: Record<string, unknown> | null | undefined,
-  field: "billing" | "shipping",
-  required: boolean,
-): OrderAddress | undefined {
-  if (!source) return undefined;
-  const address: Record<string, string> = {};
-  for (const name of ADDRESS_MEMBERS) {
-    const member = source[name];
-    if (member === undefined || member === null || member === "") continue;
-    if (typeof member !== "string" || member.length > 255) {
-      throw new ApiError("ERR_ADDRESS_INVALID", `${field}.${name} must be a short string.`, {
-        field: `${field}.${name}`,
-      });
-    }
-    address[name] = member.trim();
+function shippingContext(quote: Quote, delivery: Delivery): OrderContext["shipping"] {
+  const method = quote.method;
+  if (!method) return { shipIndicator: "digital_goods" };
+  const deliveryTimeframe = method.deliveryTimeframe ?? undefined;
+  if (method.pickup || !delivery.address) {
+    return { shipIndicator: "pick-up", ...(deliveryTimeframe && { deliveryTimeframe }) };
   }
-  const [problem] = diagnoseAddress(address, field, { required });
-  if (problem) {
-    throw new ApiError("ERR_ADDRESS_INVALID", problem.message, {
-      field: problem.field.slice("contexte_commande.".length),
-    });
-  }
-  return address as OrderAddress;
-}
-
-/** The buyer's details of a checkout, checked against the terminal's format. */
-function readBuyer(body: v.InferOutput<typeof CheckoutBody>, settings: TerminalSettings) {
-  const languages = LANGUAGES[settings.format];
-  const lang = (body.lang ?? "FR").toUpperCase();
-  if (!languages.includes(lang)) {
-    throw new ApiError("ERR_LANGUAGE_INVALID", `lang must be one of ${languages.join(", ")}.`, {
-      field: "lang",
-    });
-  }
-  const email = body.email || undefined;
-  if (email !== undefined && !isEmailAddress(email)) {
-    throw new ApiError(
-      "ERR_EMAIL_INVALID",
-      "email must be a plain e-mail address (letters, digits and . _ % + - before the @; no spaces, quotes, * = or ;).",
-      { field: "email" },
-    );
-  }
-  const billing = readAddress(body.billing, "billing", settings.format === "v4");
-  const shipping = readAddress(body.shipping, "shipping", false);
-  if (settings.format === "v4" && !billing) {
-    throw new ApiError(
-      "ERR_BILLING_REQUIRED",
-      "A billing address (addressLine1, city, postalCode, country) is required for 3-D Secure v2.",
-      { field: "billing" },
-    );
-  }
-  return { lang, email, billing, shipping };
+  // The bank's shipping member has no mobilePhone.
+  const { mobilePhone: _, ...address } = delivery.address;
+  return {
+    ...address,
+    shipIndicator: delivery.sameAsBilling ? "billing_address" : "another_address",
+    ...(deliveryTimeframe && { deliveryTimeframe }),
+    matchBillingAddress: delivery.sameAsBilling,
+  };
 }
 
 /**
@@ -125,6 +85,8 @@ function withOrder(
 export interface CheckoutContext {
   db: D1Database;
   settings: TerminalSettings;
+  /** The shop's setting for the buyer's e-mail address (`BUYER_EMAIL`). */
+  email: EmailRequirement;
   urls: { ok: URL; error: URL; cancel?: URL };
   /** The client counted against `CHECKOUT_RATE_LIMIT`, when it is counted. */
   counted?: CountedClient | undefined;
@@ -137,6 +99,10 @@ export interface CheckoutResult {
     reference: string;
     token: string;
     status: "pending";
+    subtotal: number;
+    shipping: Quote["shipping"];
+    discount: Quote["discount"];
+    vat: Quote["vat"];
     total: number;
     currency: string;
     schedule?: ReturnType<typeof scheduleJson>;
@@ -164,11 +130,98 @@ async function seal(
   }
 }
 
+/** The statements of one checkout, and where their results are in the batch's answer. */
+function orderBatch(ctx: CheckoutContext, quote: Quote, order: Parameters<typeof insertOrder>[1]) {
+  const { db, counted } = ctx;
+  const at = ctx.now.toISOString();
+  const expiresAt = new Date(ctx.now.getTime() + HOLD_MINUTES * 60_000).toISOString();
+  const reference = order.reference;
+  const code = quote.discount?.code;
+  const conditions: InsertCondition[] = [
+    ...(counted ? [withinLimit(counted.client, counted.window.start, counted.limit.limit)] : []),
+    ...(quote.holds.length > 0 ? [allHeld(reference, quote.holds.length)] : []),
+    ...(code ? [redeemed(reference)] : []),
+  ];
+  const limit = counted
+    ? countRequest(db, counted.client, counted.window.start, counted.limit.windowSeconds)
+    : [];
+  const holds = quote.holds.map((hold) =>
+    insertHoldIfAvailable(db, { reference, ...hold, expiresAt }, at),
+  );
+  const redemption = code
+    ? [insertRedemptionWithinLimit(db, { reference, code, expiresAt }, at)]
+    : [];
+  const statements = [
+    ...limit,
+    ...holds,
+    ...redemption,
+    insertOrder(db, order, conditions),
+    ...(quote.schedule ?? []).map((instalment, i) =>
+      insertInstalment(
+        db,
+        reference,
+        { number: i + 1, dueDate: isoDay(instalment.date), amount: instalment.amount },
+        at,
+      ),
+    ),
+    ...(holds.length > 0 ? [deleteHoldsWithoutOrder(db, reference)] : []),
+    ...(code ? [deleteRedemptionWithoutOrder(db, reference)] : []),
+  ];
+  return {
+    statements,
+    /** Where the rate-limit count, the first hold and the order are in the batch's results. */
+    index: {
+      count: limit.length - 1,
+      holds: limit.length,
+      order: limit.length + holds.length + redemption.length,
+    },
+  };
+}
+
+/**
+ * What went wrong when the batch did not create the order: the rate limit first (it says nothing about
+ * stock), then the first line whose units were taken meanwhile, then the promo code's last use.
+ */
+function notCreated(
+  ctx: CheckoutContext,
+  quote: Quote,
+  results: D1Result<{ count?: number }>[],
+  index: ReturnType<typeof orderBatch>["index"],
+): ApiError {
+  const { counted } = ctx;
+  if (counted && (results[index.count]?.results[0]?.count ?? 0) > counted.limit.limit) {
+    return rateLimited(counted.window.retryAfter, "orders");
+  }
+  const short = quote.holds.findIndex((_, i) => results[index.holds + i]?.meta.changes === 0);
+  const hold = quote.holds[short];
+  if (hold) {
+    const line = quote.lines.findIndex((l) => l.sku === hold.sku);
+    return new ApiError(
+      "ERR_OUT_OF_STOCK",
+      `${quote.lines[line]?.name ?? hold.sku}: not enough left for this order any more.`,
+      { field: `items[${line}].quantity` },
+    );
+  }
+  return new ApiError(
+    "ERR_PROMO_EXHAUSTED",
+    `${quote.discount?.code} has been used as often as it may be.`,
+    { field: "promoCode" },
+  );
+}
+
+/** The destination of a checkout: the shipping address's country, else the billing address's, else the shop's. */
+function destination(buyer: Buyer): string {
+  return (buyer.shipping ?? buyer.billing)?.country ?? DEFAULT_COUNTRY;
+}
+
 /**
  * Prices, persists and seals one order.
  *
- * @throws {ApiError} the body's or the catalog's problem (`ERR_LANGUAGE_INVALID`, `ERR_PRODUCT_UNKNOWN`…),
+ * @throws {ApiError} the body's, the catalog's or the buyer's problem (`ERR_LANGUAGE_INVALID`,
+ *   `ERR_PRODUCT_UNKNOWN`, `ERR_SHIPPING_REQUIRED`, `ERR_PROMO_EXPIRED`…), `ERR_OUT_OF_STOCK` (409),
  *   `ERR_RATE_LIMITED` (429) when the client's window is spent.
+ * @example
+ * const { order, form } = await createCheckout(body, { db: env.DB, settings, email: "optional", urls, now });
  */
 export async function createCheckout(
   body: v.InferOutput<typeof CheckoutBody>,
@@ -177,19 +230,21 @@ export async function createCheckout(
   const { settings, now } = ctx;
   const cart = mergeCart(body);
   const buyer = readBuyer(body, settings);
-  const quote: Quote = await priceCart(
-    replica(ctx.db),
-    cart,
+  const quote = await priceCart(replica(ctx.db), cart, {
     now,
-    settings.paymentMode === "split",
+    splitTerminal: settings.paymentMode === "split",
+    country: destination(buyer),
+  });
+  const delivery = checkRequirements(
+    buyer,
+    requirementsOf(quote, { format: settings.format, email: ctx.email }),
   );
   const token = newToken();
   const tokenHash = await sha256Hex(token);
   const context: OrderContext | undefined =
     buyer.billing && settings.format === "v4"
-      ? { billing: buyer.billing, ...(buyer.shipping && { shipping: buyer.shipping }) }
+      ? { billing: buyer.billing, shipping: shippingContext(quote, delivery) }
       : undefined;
-  const at = now.toISOString();
   for (let attempt = 0; ; attempt++) {
     const reference = newReference();
     const form = await seal(settings, {
@@ -209,59 +264,45 @@ export async function createCheckout(
       ...(quote.schedule && { split: { schedule: quote.schedule } }),
       ...(context && { context }),
     });
-    const counted = ctx.counted;
-    const statements = [
-      ...(counted
-        ? countRequest(ctx.db, counted.client, counted.window.start, counted.limit.windowSeconds)
-        : []),
-      insertOrder(
-        ctx.db,
-        {
-          reference,
-          tokenHash,
-          total: quote.total,
-          currency: quote.currency,
-          lang: buyer.lang,
-          email: buyer.email ?? null,
-          lines: quote.lines,
-          billing: buyer.billing ?? null,
-          shipping: buyer.shipping ?? null,
-          instalments: quote.instalments,
-          macFormat: settings.format,
-          tpe: settings.tpe,
-          at,
-        },
-        counted && {
-          client: counted.client,
-          start: counted.window.start,
-          limit: counted.limit.limit,
-        },
-      ),
-      ...(quote.schedule ?? []).map((instalment, i) =>
-        insertInstalment(
-          ctx.db,
-          reference,
-          { number: i + 1, dueDate: isoDay(instalment.date), amount: instalment.amount },
-          at,
-        ),
-      ),
-    ];
+    const batch = orderBatch(ctx, quote, {
+      reference,
+      tokenHash,
+      total: quote.total,
+      currency: quote.currency,
+      lang: buyer.lang,
+      email: buyer.email ?? null,
+      lines: quote.lines.map(({ available: _, ...line }) => line),
+      billing: buyer.billing ?? null,
+      shipping: delivery.address ?? null,
+      instalments: quote.instalments,
+      macFormat: settings.format,
+      tpe: settings.tpe,
+      at: now.toISOString(),
+      subtotal: quote.subtotal,
+      shippingMethod: quote.shipping,
+      discount: quote.discount,
+      vat: quote.vat,
+    });
     let results: D1Result<{ count?: number }>[];
     try {
-      results = await ctx.db.batch<{ count?: number }>(statements);
+      results = await ctx.db.batch<{ count?: number }>(batch.statements);
     } catch (error) {
       // A reference collision (1 in 36^12) gets a new reference; anything else is a real failure.
       if (attempt < 2 && String(error).includes("UNIQUE")) continue;
       throw error;
     }
-    if (counted && (results[1]?.results[0]?.count ?? 0) > counted.limit.limit) {
-      throw rateLimited(counted.window.retryAfter, "orders");
+    if (results[batch.index.order]?.meta.changes !== 1) {
+      throw notCreated(ctx, quote, results, batch.index);
     }
     return {
       order: {
         reference,
         token,
         status: "pending",
+        subtotal: quote.subtotal,
+        shipping: quote.shipping,
+        discount: quote.discount,
+        vat: quote.vat,
         total: quote.total,
         currency: quote.currency,
         ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),

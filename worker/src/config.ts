@@ -17,6 +17,7 @@ import {
 import { sha256Hex } from "./encoding.ts";
 import type { Env } from "./env.ts";
 import { ApiError } from "./errors.ts";
+import type { EmailRequirement } from "./requirements.ts";
 
 /**
  * SHA-256 of the key printed in the bank's documentation (the dev key in .dev.vars): fine for the sandbox,
@@ -173,6 +174,20 @@ export async function terminalSettings(env: Env): Promise<TerminalSettings> {
   const settings: TerminalSettings = { ...rest, terminal };
   cached = { fingerprint, settings };
   return settings;
+}
+
+/**
+ * Whether the shop asks the buyer for an e-mail address (`BUYER_EMAIL`): `required`, `optional` (the default)
+ * or `none` (the element does not ask).
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` (500) naming `BUYER_EMAIL`.
+ */
+export function buyerEmail(env: Env): EmailRequirement {
+  const value = env.BUYER_EMAIL?.trim() || "optional";
+  if (value !== "required" && value !== "optional" && value !== "none") {
+    throw configError("BUYER_EMAIL", 'must be "required", "optional" or "none".');
+  }
+  return value;
 }
 
 /** The buyer's return pages; `RETURN_URL` (cancel) is optional. */

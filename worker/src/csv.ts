@@ -2,8 +2,8 @@
  * The merchant's order history as CSV (RFC 4180), safe to open in a spreadsheet.
  * @module
  */
-import { minorDigits } from "@sceau/protocol";
-import type { OrderRow } from "./db/orders.ts";
+import { type OrderRow, orderPriceJson } from "./db/orders.ts";
+import { decimalAmount as decimal, percentText } from "./money.ts";
 
 /** The columns of the export, in order. */
 export const CSV_COLUMNS = [
@@ -18,6 +18,13 @@ export const CSV_COLUMNS = [
   "paid_at",
   "authorisation_number",
   "anomaly",
+  "subtotal",
+  "shipping",
+  "discount",
+  "promo_code",
+  "shipping_method",
+  "vat",
+  "vat_detail",
 ] as const;
 
 /**
@@ -38,16 +45,21 @@ export function csvCell(value: string | number | null): string {
   return /[",\r\n;\t]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A decimal amount without currency, as spreadsheets read it (`62.73`). */
-function decimal(minor: number, currency: string): string {
-  const digits = minorDigits(currency);
-  if (digits === 0) return String(minor);
-  const text = String(minor).padStart(digits + 1, "0");
-  return `${text.slice(0, -digits)}.${text.slice(-digits)}`;
+/** The VAT of an order per rate, for people: `20%: net 16.24 VAT 3.25; 5.5%: net 4.64 VAT 0.26`. */
+function vatDetail(o: OrderRow): string | null {
+  const parts = orderPriceJson(o).vat;
+  if (parts.length === 0) return null;
+  return parts
+    .map(
+      (p) =>
+        `${percentText(p.rate)}%: net ${decimal(p.net, o.currency)} VAT ${decimal(p.amount, o.currency)}`,
+    )
+    .join("; ");
 }
 
-/** One order as a CSV line (no line end). */
+/** One order as a CSV line (no line end). Orders made before VAT was recorded have empty VAT cells. */
 export function orderCsvLine(o: OrderRow): string {
+  const price = orderPriceJson(o);
   return [
     o.reference,
     o.created_at,
@@ -60,6 +72,18 @@ export function orderCsvLine(o: OrderRow): string {
     o.paid_at,
     o.authorisation_number,
     o.anomaly_reason,
+    decimal(price.subtotal, o.currency),
+    decimal(price.shipping?.amount ?? 0, o.currency),
+    decimal(price.discount?.amount ?? 0, o.currency),
+    price.discount?.code ?? null,
+    price.shipping?.method ?? null,
+    o.vat === null
+      ? null
+      : decimal(
+          price.vat.reduce((sum, p) => sum + p.amount, 0),
+          o.currency,
+        ),
+    vatDetail(o),
   ]
     .map(csvCell)
     .join(",");

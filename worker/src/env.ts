@@ -20,8 +20,8 @@ export interface AppEnv {
   Variables: { bankFetch: BankFetch };
 }
 
-/** What a read-only query needs: the primary database or a read-replica session. */
-export type D1Reader = Pick<D1Database, "prepare">;
+/** What read-only queries need: the primary database or a read-replica session (one statement or a batch). */
+export type D1Reader = Pick<D1Database, "prepare" | "batch">;
 
 /**
  * A session that may read from the nearest D1 replica (read replication), for reads that tolerate a few

@@ -18,7 +18,7 @@ interface D1Database {
   prepare(query: string): D1PreparedStatement;
   batch<T = Record<string, unknown>>(statements: D1PreparedStatement[]): Promise<D1Result<T>[]>;
   /** D1 read replication (Sessions API); only its reads are used here. */
-  withSession(constraintOrBookmark?: string): { prepare(query: string): D1PreparedStatement };
+  withSession(constraintOrBookmark?: string): Pick<D1Database, "prepare" | "batch">;
 }
 
 /** What a Cron Trigger's `scheduled` handler receives. */

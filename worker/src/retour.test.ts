@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   accepted,
   adminOrder,
+  BILLING,
   call,
   checkout,
   env,
@@ -403,7 +404,7 @@ describe("Retour for split payments", () => {
 describe("Retour in the v3 format", () => {
   it("checks the v3 seal and pays the order", async () => {
     const v3 = { MAC_FORMAT: "v3" };
-    const { order, form } = await checkout({ billing: undefined }, v3);
+    const { order, form } = await checkout({ billing: undefined, shipping: BILLING }, v3);
     expect(form.fields.reference).toHaveLength(12);
     const body = await notification(
       { reference: order.reference, montant: "29.98EUR", "code-retour": "payetest" },

@@ -1,7 +1,7 @@
 /**
  * What each route costs in D1 round trips, counted on the real binding: the targets of the worker's data
- * layer (one replica read for a quote, one read and one write batch for a checkout, one batch for a
- * notification), and SQL only in `src/db/`.
+ * layer (one replica read for a quote, one read and one write batch for a checkout — stock holds and promo
+ * code included —, one batch for a notification, the stock taken by trigger), and SQL only in `src/db/`.
  */
 import { describe, expect, it } from "vitest";
 import { ADMIN, accepted, call, checkout, env, postJson, postRetour } from "../test/helpers.ts";
@@ -17,8 +17,22 @@ async function trips(run: (DB: D1Database) => Promise<Response>) {
 }
 
 describe("D1 round trips per route", () => {
-  it("quote: one read", async () => {
+  it("quote and catalog: one read each, with a promo code, a shipping method and a counted stock", async () => {
     expect(await trips((DB) => postJson("/api/quote", CART, {}, { DB }))).toEqual({
+      status: 200,
+      trips: 1,
+    });
+    const full = {
+      items: [...CART.items, { sku: "CD-LOVE-SUPREME-LTD", quantity: 1 }],
+      promoCode: "BIENVENUE10",
+      shippingMethod: "colissimo",
+      shipping: { country: "FR" },
+    };
+    expect(await trips((DB) => postJson("/api/quote", full, {}, { DB }))).toEqual({
+      status: 200,
+      trips: 1,
+    });
+    expect(await trips((DB) => call("/api/products", {}, { DB }))).toEqual({
       status: 200,
       trips: 1,
     });
@@ -37,10 +51,23 @@ describe("D1 round trips per route", () => {
       postJson("/api/checkout", body, { "CF-Connecting-IP": "198.51.100.77" }, { DB }),
     );
     expect(counted).toEqual({ status: 201, trips: 2 });
+    // A held stock and a promo code's use are written in the same batch.
+    const held = {
+      ...body,
+      items: [...body.items, { sku: "CD-LOVE-SUPREME-LTD", quantity: 1 }],
+      promoCode: "BIENVENUE10",
+    };
+    expect(await trips((DB) => postJson("/api/checkout", held, {}, { DB }))).toEqual({
+      status: 201,
+      trips: 2,
+    });
   });
 
-  it("retour: one batch for a notification, whatever it says; one write for a bad seal", async () => {
-    const { order } = await checkout();
+  it("retour: one batch for a notification, whatever it says (stock taken by trigger); one write for a bad seal", async () => {
+    const { order } = await checkout({
+      items: [{ sku: "CD-LOVE-SUPREME-LTD", quantity: 1 }],
+      promoCode: "BIENVENUE10",
+    });
     const body = await accepted(order.reference, order.total);
     expect(await trips((DB) => postRetour(body, { DB }))).toEqual({ status: 200, trips: 1 });
     expect(await trips((DB) => postRetour(body, { DB }))).toEqual({ status: 200, trips: 1 });

@@ -4,6 +4,7 @@
  * against the bank's schema) are checked by the domain code after these.
  * @module
  */
+import { DELIVERY_TIMEFRAMES } from "@sceau/protocol";
 import * as v from "valibot";
 import { reject } from "./validation.ts";
 
@@ -14,7 +15,20 @@ export const MAX_QUANTITY = 99;
 /** A catalog sku: letters, digits, `.`, `_`, `-`, at most 64, starting with a letter or digit. */
 export const SKU = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
+/** The largest amount a setting may hold (minor units): the most an order may total. */
+const MAX_AMOUNT = 10_000_000;
+
 const body = reject("ERR_JSON_INVALID", "The body must be a JSON object.");
+
+/** An integer from `min` to `max`, every failure with the same message. */
+function integer(message: string, min: number, max: number) {
+  return v.pipe(
+    v.number(message),
+    v.integer(message),
+    v.minValue(min, message),
+    v.maxValue(max, message),
+  );
+}
 const skuInvalid = reject("ERR_SKU_INVALID", "{field} must be a catalog sku.");
 const quantityInvalid = reject(
   "ERR_QUANTITY_INVALID",
@@ -40,8 +54,19 @@ const cartItem = v.object(
 
 const cartEmpty = reject("ERR_CART_EMPTY", "items must be a non-empty array of { sku, quantity }.");
 
-/** The members a quote and a checkout share: the cart and the instalments asked for. */
+const promoUnknown = reject("ERR_PROMO_UNKNOWN", "promoCode must be a promo code of this shop.");
+const methodUnknown = reject(
+  "ERR_SHIPPING_METHOD_UNKNOWN",
+  "shippingMethod must be a shipping method of this shop.",
+);
+
+/**
+ * The members a quote and a checkout share: the cart, the instalments, the promo code and the shipping method
+ * asked for (an empty string is no code, no method).
+ */
 const cart = {
+  promoCode: v.nullish(v.pipe(v.string(promoUnknown), v.maxLength(64, promoUnknown))),
+  shippingMethod: v.nullish(v.pipe(v.string(methodUnknown), v.maxLength(64, methodUnknown))),
   items: v.optional(
     v.pipe(
       v.array(cartItem, cartEmpty),
@@ -73,17 +98,23 @@ function jsonObject<E extends v.ObjectEntries>(entries: E) {
   );
 }
 
-/** `POST /api/quote` (a missing `items` never reaches its own checks: the object checks it). */
+const addressInvalid = (member: string) =>
+  reject("ERR_ADDRESS_INVALID", `${member} must be an object.`);
+
+/**
+ * `POST /api/quote` (a missing `items` never reaches its own checks: the object checks it). `shipping` is the
+ * destination: only its `country` is read.
+ */
 export const QuoteBody = v.pipe(
-  jsonObject(cart),
+  jsonObject({
+    ...cart,
+    shipping: v.nullish(v.record(v.string(), v.unknown(), addressInvalid("shipping"))),
+  }),
   v.forward(
     v.check((value) => (value.items?.length ?? 0) > 0, cartEmpty),
     ["items"],
   ),
 );
-
-const addressInvalid = (member: string) =>
-  reject("ERR_ADDRESS_INVALID", `${member} must be an object.`);
 
 /** `POST /api/checkout`: the address members are checked against the bank's rules by the checkout. */
 export const CheckoutBody = v.pipe(
@@ -128,16 +159,199 @@ export const ProductBody = jsonObject({
   ),
   currency: v.string(productInvalid("currency must be an ISO 4217 code.")),
   active: v.optional(v.boolean(productInvalid("active must be true or false.")), true),
-  maxInstalments: v.optional(
-    v.pipe(
-      v.number(productInvalid("maxInstalments must be 1 to 4.")),
-      v.integer(productInvalid("maxInstalments must be 1 to 4.")),
-      v.minValue(1, productInvalid("maxInstalments must be 1 to 4.")),
-      v.maxValue(4, productInvalid("maxInstalments must be 1 to 4.")),
+  maxInstalments: v.optional(integer(productInvalid("maxInstalments must be 1 to 4."), 1, 4), 1),
+  vatRate: v.optional(
+    integer(
+      productInvalid("vatRate must be basis points from 0 to 10000 (2000 = 20 %)."),
+      0,
+      10_000,
     ),
-    1,
+    2000,
+  ),
+  ships: v.optional(v.boolean(productInvalid("ships must be true or false.")), true),
+  weight: v.optional(
+    integer(productInvalid("weight must be grams, 0 to 1000000."), 0, 1_000_000),
+    0,
+  ),
+  stock: v.optional(
+    v.nullable(
+      integer(
+        productInvalid("stock must be null or a number of units, 0 to 1000000."),
+        0,
+        1_000_000,
+      ),
+    ),
   ),
 });
+
+/** `POST /api/admin/products/:sku/stock`: units received (positive) or gone (negative). */
+export const StockBody = jsonObject({
+  delta: integer(
+    productInvalid("delta must be a whole number of units, -1000000 to 1000000."),
+    -1_000_000,
+    1_000_000,
+  ),
+});
+
+const methodInvalid = (text: string) => reject("ERR_SHIPPING_METHOD_INVALID", text);
+const money = (message: string) => integer(methodInvalid(message), 0, MAX_AMOUNT);
+
+const shippingRate = v.object(
+  {
+    upTo: v.nullable(
+      integer(methodInvalid("{field} must be null or a positive bound."), 1, MAX_AMOUNT),
+    ),
+    amount: money("{field} must be an amount in minor units."),
+  },
+  methodInvalid("{field} must be { upTo, amount }."),
+);
+
+const countryInvalid = methodInvalid('{field} must be an ISO 3166-1 alpha-2 code (FR) or "*".');
+const countryOrAll = v.union(
+  [v.literal("*"), v.pipe(v.string(countryInvalid), v.regex(/^[A-Z]{2}$/, countryInvalid))],
+  countryInvalid,
+);
+
+const shippingZone = v.object(
+  {
+    countries: v.pipe(
+      v.array(countryOrAll, methodInvalid("{field} must be a list of countries.")),
+      v.minLength(1, methodInvalid("{field} must list at least one country.")),
+      v.maxLength(300, methodInvalid("{field} lists too many countries.")),
+    ),
+    basis: v.picklist(["weight", "total"], methodInvalid('{field} must be "weight" or "total".')),
+    rates: v.pipe(
+      v.array(shippingRate, methodInvalid("{field} must be a list of rates.")),
+      v.minLength(1, methodInvalid("{field} must have at least one rate.")),
+      v.maxLength(50, methodInvalid("{field} has too many rates.")),
+      v.check(
+        (rates) =>
+          rates.every((rate, i) => {
+            const next = rates[i + 1];
+            if (!next) return true;
+            return rate.upTo !== null && (next.upTo === null || next.upTo > rate.upTo);
+          }),
+        methodInvalid("{field} must go up: increasing upTo, and null (no bound) only last."),
+      ),
+    ),
+    freeFrom: v.optional(v.nullable(money("{field} must be an amount in minor units.")), null),
+  },
+  methodInvalid("{field} must be { countries, basis, rates, freeFrom? }."),
+);
+
+/** `PUT /api/admin/shipping-methods/:id` (the id is in the path). */
+export const ShippingMethodBody = jsonObject({
+  name: v.pipe(
+    v.string(methodInvalid("name must be a non-empty string.")),
+    v.trim(),
+    v.minLength(1, methodInvalid("name must be a non-empty string.")),
+    v.maxLength(100, methodInvalid("name must be at most 100 characters.")),
+  ),
+  currency: v.string(methodInvalid("currency must be an ISO 4217 code.")),
+  zones: v.pipe(
+    v.array(shippingZone, methodInvalid("zones must be a list of zones.")),
+    v.minLength(1, methodInvalid("zones must have at least one zone.")),
+    v.maxLength(50, methodInvalid("zones has too many zones.")),
+  ),
+  phoneRequired: v.optional(
+    v.boolean(methodInvalid("phoneRequired must be true or false.")),
+    false,
+  ),
+  pickup: v.optional(v.boolean(methodInvalid("pickup must be true or false.")), false),
+  deliveryTimeframe: v.optional(
+    v.nullable(
+      v.picklist(
+        DELIVERY_TIMEFRAMES,
+        methodInvalid(`deliveryTimeframe must be one of ${DELIVERY_TIMEFRAMES.join(", ")}.`),
+      ),
+    ),
+    null,
+  ),
+  position: v.optional(integer(methodInvalid("position must be an integer."), -1000, 1000), 0),
+  active: v.optional(v.boolean(methodInvalid("active must be true or false.")), true),
+});
+
+const promoInvalid = (text: string) => reject("ERR_PROMO_INVALID", text);
+/** An instant with its time zone (`2026-07-01T00:00:00+02:00`), normalized to ISO 8601 UTC. */
+const instant = (field: string) =>
+  v.nullish(
+    v.pipe(
+      v.string(promoInvalid(`${field} must be an ISO 8601 date and time with a time zone.`)),
+      v.regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/,
+        promoInvalid(`${field} must be an ISO 8601 date and time with a time zone.`),
+      ),
+      v.check(
+        (text) => !Number.isNaN(Date.parse(text)),
+        promoInvalid(`${field} must be a real date and time.`),
+      ),
+      v.transform((text) => new Date(text).toISOString()),
+    ),
+    null,
+  );
+
+/** `PUT /api/admin/promo-codes/:code` (the code is in the path). */
+export const PromoCodeBody = v.pipe(
+  jsonObject({
+    kind: v.picklist(["percent", "amount"], promoInvalid('kind must be "percent" or "amount".')),
+    rate: v.nullish(
+      integer(promoInvalid("rate must be basis points from 1 to 10000 (1000 = 10 %)."), 1, 10_000),
+      null,
+    ),
+    amount: v.nullish(
+      integer(promoInvalid("amount must be a positive amount in minor units."), 1, MAX_AMOUNT),
+      null,
+    ),
+    currency: v.nullish(v.string(promoInvalid("currency must be an ISO 4217 code.")), null),
+    minimum: v.optional(
+      integer(promoInvalid("minimum must be an amount in minor units."), 0, MAX_AMOUNT),
+      0,
+    ),
+    startsAt: instant("startsAt"),
+    endsAt: instant("endsAt"),
+    usageLimit: v.nullish(
+      integer(
+        promoInvalid("usageLimit must be null or a positive number of orders."),
+        1,
+        1_000_000_000,
+      ),
+      null,
+    ),
+    active: v.optional(v.boolean(promoInvalid("active must be true or false.")), true),
+    description: v.optional(
+      v.pipe(
+        v.string(promoInvalid("description must be a string.")),
+        v.maxLength(200, promoInvalid("description must be at most 200 characters.")),
+      ),
+      "",
+    ),
+  }),
+  v.forward(
+    v.check(
+      (p) =>
+        (p.kind === "percent") === (p.rate !== null) &&
+        (p.kind === "amount") === (p.amount !== null),
+      promoInvalid(
+        'A "percent" code has a rate and no amount; an "amount" code an amount and no rate.',
+      ),
+    ),
+    ["kind"],
+  ),
+  v.forward(
+    v.check(
+      (p) => p.currency !== null || (p.amount === null && p.minimum === 0),
+      promoInvalid("currency is required with an amount or a minimum."),
+    ),
+    ["currency"],
+  ),
+  v.forward(
+    v.check(
+      (p) => p.startsAt === null || p.endsAt === null || p.endsAt > p.startsAt,
+      promoInvalid("endsAt must be after startsAt."),
+    ),
+    ["endsAt"],
+  ),
+);
 
 const amountInvalid = reject(
   "ERR_AMOUNT_INVALID",

@@ -11,6 +11,7 @@ import {
   notificationMacData,
   seal,
 } from "@sceau/protocol";
+import { expect } from "vitest";
 import { createApp } from "../src/app.ts";
 import type { BankFetch, Env } from "../src/env.ts";
 import { observe } from "./secret-scan.ts";
@@ -104,6 +105,40 @@ export function postJson(
     },
     overrides,
   );
+}
+
+/** Calls the admin API with a JSON body (`PUT /api/admin/products/X`…). */
+export function adminJson(
+  method: "PUT" | "POST",
+  path: string,
+  body: unknown,
+  overrides: Partial<Env> = {},
+) {
+  return call(
+    `/api/admin${path}`,
+    {
+      method,
+      headers: { ...ADMIN, "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+    overrides,
+  );
+}
+
+/** Expects an error answer with this status, code and (when given) field; resolves with its body. */
+export async function expectError(
+  response: Response,
+  status: number,
+  code: string,
+  field?: string,
+): Promise<{ error: { code: string; message: string; field?: string } } & Record<string, unknown>> {
+  const text = await response.text();
+  expect(response.status, text).toBe(status);
+  const body = JSON.parse(text);
+  expect(body.error.code).toBe(code);
+  expect(typeof body.error.message).toBe("string");
+  if (field !== undefined) expect(body.error.field).toBe(field);
+  return body;
 }
 
 export interface Checkout {

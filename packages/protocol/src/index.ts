@@ -62,6 +62,8 @@ export {
 export {
   type ContextObject,
   type ContextValue,
+  DELIVERY_TIMEFRAMES,
+  type DeliveryTimeframe,
   decodeOrderContext,
   diagnoseAddress,
   diagnoseOrderContext,

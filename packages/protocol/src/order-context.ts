@@ -117,6 +117,20 @@ export function decodeOrderContext(value: string): ContextObject {
   }
 }
 
+/** The values of `shipping.deliveryTimeframe` (PROTOCOL.md §7.3). */
+export const DELIVERY_TIMEFRAMES = [
+  "same_day",
+  "overnight",
+  "two_day",
+  "three_day",
+  "long",
+  "other",
+  "none",
+] as const;
+
+/** How soon the goods arrive, as the bank's order context says it. */
+export type DeliveryTimeframe = (typeof DELIVERY_TIMEFRAMES)[number];
+
 type Rule = { max?: number; pattern?: RegExp; oneOf?: readonly string[]; bool?: true; int?: true };
 
 const PHONE = { max: 18, pattern: /^\+\d{1,3}-\d{1,15}$/ };
@@ -156,9 +170,7 @@ const SHIPPING: Record<string, Rule> = {
       "other",
     ],
   },
-  deliveryTimeframe: {
-    oneOf: ["same_day", "overnight", "two_day", "three_day", "long", "other", "none"],
-  },
+  deliveryTimeframe: { oneOf: DELIVERY_TIMEFRAMES },
   firstUseDate: DAY,
   matchBillingAddress: { bool: true },
 };

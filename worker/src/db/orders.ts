@@ -5,9 +5,10 @@
  * to an order the scheduled job marked `abandoned`.
  * @module
  */
-import type { QuoteLine } from "../catalog.ts";
+import type { DiscountJson, OrderLine, ShippingJson } from "../catalog.ts";
 import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
+import type { VatPart } from "../vat.ts";
 import type { InstalmentRow } from "./instalments.ts";
 import { instalmentJson } from "./instalments.ts";
 import { classifiedAs } from "./notifications.ts";
@@ -64,6 +65,13 @@ export interface OrderRow {
   recurrence_stopped: number;
   op_lock: string | null;
   op_lock_at: string | null;
+  subtotal: number | null;
+  shipping_method: string | null;
+  shipping_name: string | null;
+  shipping_amount: number;
+  promo_code: string | null;
+  discount_amount: number;
+  vat: string | null;
 }
 
 const ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -87,6 +95,25 @@ export function newToken(): string {
   return base64url(String.fromCharCode(...bytes));
 }
 
+/**
+ * How an order's total is made: `total = subtotal + shipping.amount − discount.amount`, and the VAT it includes
+ * per rate (orders made before VAT was recorded: the total as subtotal, no breakdown).
+ */
+export function orderPriceJson(order: OrderRow) {
+  return {
+    subtotal: order.subtotal ?? order.total,
+    shipping: order.shipping_method
+      ? {
+          method: order.shipping_method,
+          name: order.shipping_name ?? order.shipping_method,
+          amount: order.shipping_amount,
+        }
+      : null,
+    discount: order.promo_code ? { code: order.promo_code, amount: order.discount_amount } : null,
+    vat: order.vat ? (JSON.parse(order.vat) as VatPart[]) : [],
+  };
+}
+
 /** What the buyer's return page may see. */
 export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
   return {
@@ -96,7 +123,8 @@ export function publicOrderJson(order: OrderRow, instalments: InstalmentRow[]) {
     currency: order.currency,
     createdAt: order.created_at,
     ...(order.paid_at && { paidAt: order.paid_at }),
-    lines: JSON.parse(order.cart) as QuoteLine[],
+    lines: JSON.parse(order.cart) as OrderLine[],
+    ...orderPriceJson(order),
     ...(instalments.length > 0 && { schedule: instalments.map(instalmentJson) }),
   };
 }
@@ -126,7 +154,8 @@ export function adminOrderJson(order: OrderRow) {
     currency: order.currency,
     lang: order.lang,
     email: order.email,
-    lines: JSON.parse(order.cart) as QuoteLine[],
+    lines: JSON.parse(order.cart) as OrderLine[],
+    ...orderPriceJson(order),
     billing: order.billing ? JSON.parse(order.billing) : null,
     shipping: order.shipping ? JSON.parse(order.shipping) : null,
     instalments: order.instalments,
@@ -157,6 +186,12 @@ export function selectOrder(db: D1Reader, reference: string): D1PreparedStatemen
   return db.prepare("SELECT * FROM orders WHERE reference = ?").bind(reference);
 }
 
+/** A condition of the order's INSERT, checked inside the batch that creates it (rate limit, holds…). */
+export interface InsertCondition {
+  sql: string;
+  values: unknown[];
+}
+
 /** A new order, as checkout creates it. */
 export interface NewOrder {
   reference: string;
@@ -165,23 +200,24 @@ export interface NewOrder {
   currency: string;
   lang: string;
   email: string | null;
-  lines: QuoteLine[];
+  lines: OrderLine[];
   billing: object | null;
   shipping: object | null;
   instalments: number;
   macFormat: string;
   tpe: string;
   at: string;
+  subtotal: number;
+  shippingMethod: ShippingJson | null;
+  discount: DiscountJson | null;
+  vat: VatPart[];
 }
 
-/**
- * Creates a pending order; with `within`, only while that client's count in its rate-limit window is within
- * the limit (the count is written earlier in the same batch).
- */
+/** Creates a pending order, only if every condition holds (each written earlier in the same batch). */
 export function insertOrder(
   db: D1Database,
   order: NewOrder,
-  within?: { client: string; start: number; limit: number },
+  conditions: readonly InsertCondition[] = [],
 ): D1PreparedStatement {
   const values = [
     order.reference,
@@ -199,20 +235,23 @@ export function insertOrder(
     order.at,
     order.at,
     order.at,
+    order.subtotal,
+    order.shippingMethod?.method ?? null,
+    order.shippingMethod?.name ?? null,
+    order.shippingMethod?.amount ?? 0,
+    order.discount?.code ?? null,
+    order.discount?.amount ?? 0,
+    JSON.stringify(order.vat),
   ];
-  const insert = `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
-    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at)`;
-  if (!within) {
-    return db
-      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .bind(...values);
-  }
+  const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => c.sql).join(" AND ")}` : "";
   return db
     .prepare(
-      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
-       WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
+      `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
+         shipping, instalments, mac_format, tpe, order_date, created_at, updated_at, subtotal, shipping_method,
+         shipping_name, shipping_amount, promo_code, discount_amount, vat)
+       SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${where}`,
     )
-    .bind(...values, within.client, within.start, within.limit);
+    .bind(...values, ...conditions.flatMap((c) => c.values));
 }
 
 /** What a notification's transitions need to know; each statement acts only on its classification. */

@@ -23,3 +23,15 @@ export function countRequest(
       .bind(client, windowStart),
   ];
 }
+
+/** The condition, inside the INSERT of the work a limit guards, that the client's count is within the limit. */
+export function withinLimit(
+  client: string,
+  windowStart: number,
+  limit: number,
+): { sql: string; values: unknown[] } {
+  return {
+    sql: "(SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?",
+    values: [client, windowStart, limit],
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * Counts the D1 round trips a request makes: every statement run on its own (`first`, `all`, `run`, `raw`)
- * and every `batch` is one trip to the database. Used by the tests and, when `D1_ROUND_TRIPS=header`, by
- * the benchmark (an `X-D1-Round-Trips` answer header).
+ * and every `batch` (of the database or of a read-replica session) is one trip to the database. Used by the
+ * tests and, when `D1_ROUND_TRIPS=header`, by the benchmark (an `X-D1-Round-Trips` answer header).
  * @module
  */
 
@@ -49,21 +49,24 @@ export function countRoundTrips(db: D1Database): CountedDatabase {
     return (query: string) => wrap(source.prepare(query) as Statement);
   }
 
+  function batch(source: Pick<D1Database, "batch">) {
+    return (statements: D1PreparedStatement[]) => {
+      trips++;
+      return source.batch(statements.map((s) => real.get(s) ?? s));
+    };
+  }
+
   const counted = new Proxy(db, {
     get(target, name) {
       if (name === "prepare") return reader(target);
-      if (name === "batch") {
-        return (statements: D1PreparedStatement[]) => {
-          trips++;
-          return target.batch(statements.map((s) => real.get(s) ?? s));
-        };
-      }
+      if (name === "batch") return batch(target);
       if (name === "withSession") {
         return (...args: Parameters<D1Database["withSession"]>) => {
           const session = target.withSession(...args);
           return new Proxy(session, {
             get(inner, key) {
               if (key === "prepare") return reader(inner);
+              if (key === "batch") return batch(inner);
               const value = Reflect.get(inner, key, inner);
               return typeof value === "function" ? value.bind(inner) : value;
             },

@@ -21,6 +21,13 @@ const COLUMNS = [
   "paid_at",
   "authorisation_number",
   "anomaly",
+  "subtotal",
+  "shipping",
+  "discount",
+  "promo_code",
+  "shipping_method",
+  "vat",
+  "vat_detail",
 ];
 
 /** A formula character where a spreadsheet could start a cell, not defused by a `'` before it. */

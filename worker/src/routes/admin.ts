@@ -8,6 +8,8 @@ import { adminAuth, jsonRequests } from "../middleware.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
+import { adminPromoCodes } from "./admin-promo-codes.ts";
+import { adminShippingMethods } from "./admin-shipping-methods.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
@@ -15,3 +17,5 @@ admin.use("*", jsonRequests({ optional: true }));
 admin.route("/", adminOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
+admin.route("/", adminShippingMethods);
+admin.route("/", adminPromoCodes);

@@ -2,11 +2,14 @@
  * `/api/quote` and `/api/checkout` under random JSON (property-based, in workerd against the real D1).
  *
  * Invariants: never a 5xx; every error is `{ error: { code: "ERR_…", message } }`; a priced answer uses the
- * catalog's prices only, whatever prices the client sends; a created order is stored with that total; and
- * the sealed form passes `diagnosePaymentFields` (the bank's rules, which the bank sandbox applies too) and
- * carries a valid seal.
+ * catalog's prices only, whatever prices the client sends; the total is subtotal + shipping − discount, the
+ * demo's 10 % code takes 10 % (half up), shipping is the cheapest offered unless one was asked for, and the VAT
+ * parts add up to the total; a created order is stored with that total; the sealed form passes
+ * `diagnosePaymentFields` (the bank's rules, which the bank sandbox applies too) and carries a valid seal; and
+ * its order context says how the goods travel.
  */
 import {
+  decodeOrderContext,
   diagnosePaymentFields,
   formatAmount,
   importKey,
@@ -20,14 +23,16 @@ import { call, env, KEY } from "../../test/helpers.ts";
 
 const RUNS = 100;
 const prices: Record<string, number> = {};
+const ships = new Set<string>();
 
 beforeAll(async () => {
-  const { results } = await env.DB.prepare("SELECT sku, unit_amount, active FROM products").all<{
-    sku: string;
-    unit_amount: number;
-    active: number;
-  }>();
-  for (const row of results) if (row.active === 1) prices[row.sku] = row.unit_amount;
+  const { results } = await env.DB.prepare(
+    "SELECT sku, unit_amount, active, ships FROM products",
+  ).all<{ sku: string; unit_amount: number; active: number; ships: number }>();
+  for (const row of results) {
+    if (row.active === 1) prices[row.sku] = row.unit_amount;
+    if (row.ships === 1) ships.add(row.sku);
+  }
 });
 
 /** Something a client might put anywhere: numbers, strings, nested junk. */
@@ -51,7 +56,13 @@ const sku = fc.oneof(
 );
 const quantity = fc.oneof(fc.integer({ min: -2, max: 120 }), junk);
 const validItem = fc.record({
-  sku: fc.constantFrom("CD-KIND-OF-BLUE", "CD-BLUE-TRAIN", "CD-GOLDBERG", "CD-BREL-INTEGRALE"),
+  sku: fc.constantFrom(
+    "CD-KIND-OF-BLUE",
+    "CD-BLUE-TRAIN",
+    "CD-GOLDBERG",
+    "CD-BREL-INTEGRALE",
+    "LIVRET-JAZZ-PDF",
+  ),
   quantity: fc.integer({ min: 1, max: 3 }),
   unitAmount: fc.integer({ min: 0, max: 10 ** 6 }),
   price: junk,
@@ -120,6 +131,27 @@ const address = fc.oneof(
   },
   junk,
 );
+/** The demo's promo code as buyers type it. */
+const bienvenue = fc.constantFrom("BIENVENUE10", "bienvenue10", " BienVenue10 ");
+/** Other codes, typos and junk. */
+const otherCode = fc.oneof(
+  fc.constantFrom("", "  ", "NOPE", "BIENVENUE1", "bienvenue10*", "=1+1"),
+  fc.string({ maxLength: 80 }),
+);
+/** The demo's shipping methods (the international one needs a phone, and serves no French address). */
+const demoMethod = fc.constantFrom("colissimo", "lettre-suivie", "colissimo-international");
+const otherMethod = fc.oneof(
+  fc.constantFrom("", "relay", "COLISSIMO"),
+  fc.string({ maxLength: 80 }),
+);
+/** Phone numbers as buyers type them, in France and Belgium. */
+const phone = fc.constantFrom(
+  "06 12 34 56 78",
+  "+32 470 12 34 56",
+  "0032470123456",
+  "+33-612345678",
+);
+
 /** Mostly absent or valid, sometimes anything: so that many bodies get through to the pricing and sealing. */
 function mostly<T>(valid: fc.Arbitrary<T>, other: fc.Arbitrary<unknown>) {
   return fc.oneof(
@@ -149,6 +181,8 @@ const hostile = fc.record(
     ),
     billing: fc.oneof({ arbitrary: address, weight: 6 }, fc.constant(undefined)),
     shipping: mostly(address, junk),
+    promoCode: mostly(bienvenue, fc.oneof(otherCode, junk)),
+    shippingMethod: mostly(demoMethod, fc.oneof(otherMethod, junk)),
     total: fc.integer(),
     amount: fc.integer(),
     currency: junk,
@@ -170,12 +204,17 @@ const plausible = fc.record(
       country: fc.constantFrom("FR", "BE", "DE", "CH"),
       firstName: fc.string({ maxLength: 45 }),
     }),
-    shipping: fc.record({
-      addressLine1: fc.string({ minLength: 1, maxLength: 50 }),
-      city: fc.string({ minLength: 1, maxLength: 50, unit: "grapheme" }),
-      postalCode: fc.string({ minLength: 1, maxLength: 10 }),
-      country: fc.constantFrom("FR", "BE"),
-    }),
+    shipping: fc.record(
+      {
+        addressLine1: fc.string({ minLength: 1, maxLength: 50 }),
+        city: fc.string({ minLength: 1, maxLength: 50, unit: "grapheme" }),
+        postalCode: fc.string({ minLength: 1, maxLength: 10 }),
+        country: fc.constantFrom("FR", "FR", "BE", "DE", "MC"),
+        phone,
+      },
+      { requiredKeys: ["addressLine1", "city", "postalCode", "country", "phone"] },
+    ),
+    promoCode: bienvenue,
     total: fc.integer(),
     unitAmount: fc.integer(),
   },
@@ -210,6 +249,47 @@ async function post(path: string, payload: unknown, format: MacFormat): Promise<
   );
 }
 
+/** What a quote or a checkout answers about the price. */
+interface Priced {
+  subtotal: number;
+  shipping: { method: string; name: string; amount: number } | null;
+  shippingMethods?: { method: string; name: string; amount: number }[];
+  discount: { code: string; amount: number } | null;
+  vat: { rate: number; net: number; amount: number }[];
+  total: number;
+}
+
+/** The price invariants every answer keeps, against the catalog and the body's own choices. */
+function expectPrice(
+  priced: Priced,
+  payload: { items?: unknown; promoCode?: unknown; shippingMethod?: unknown },
+) {
+  const items = payload.items as { sku: string }[];
+  expect(priced.subtotal).toBe(catalogTotal(items));
+  const code = typeof payload.promoCode === "string" ? payload.promoCode.trim() : "";
+  // The demo's only code: 10 % of the subtotal, half up.
+  const discount =
+    code === "" ? null : { code: "BIENVENUE10", amount: Math.floor((priced.subtotal + 5) / 10) };
+  expect(priced.discount).toEqual(discount);
+  expect(priced.shipping === null).toBe(!items.some((item) => ships.has(item.sku)));
+  const method = typeof payload.shippingMethod === "string" ? payload.shippingMethod.trim() : "";
+  if (priced.shipping && method !== "") expect(priced.shipping.method).toBe(method);
+  if (priced.shipping && priced.shippingMethods) {
+    expect(priced.shippingMethods).toContainEqual(priced.shipping);
+    const amounts = priced.shippingMethods.map((m) => m.amount);
+    if (method === "") expect(priced.shipping.amount).toBe(Math.min(...amounts));
+  }
+  expect(priced.total).toBe(
+    priced.subtotal + (priced.shipping?.amount ?? 0) - (priced.discount?.amount ?? 0),
+  );
+  expect(priced.vat.reduce((sum, part) => sum + part.net + part.amount, 0)).toBe(priced.total);
+  for (const part of priced.vat) {
+    expect([2000, 550]).toContain(part.rate);
+    expect(part.amount).toBeGreaterThanOrEqual(0);
+    expect(part.net).toBeGreaterThanOrEqual(0);
+  }
+}
+
 async function expectWellFormedError(response: Response) {
   expect(response.status, await response.clone().text()).toBeLessThan(500);
   const json = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
@@ -225,11 +305,10 @@ describe("/api/quote and /api/checkout fuzzing (property-based)", () => {
         const response = await post("/api/quote", payload, "v4");
         if (response.status !== 200) return expectWellFormedError(response);
         priced++;
-        const quote = (await response.json()) as {
-          total: number;
+        const quote = (await response.json()) as Priced & {
           lines: { sku: string; quantity: number; unitAmount: number; amount: number }[];
         };
-        expect(quote.total).toBe(catalogTotal(payload.items));
+        expectPrice(quote, payload);
         for (const line of quote.lines) {
           expect(line.unitAmount).toBe(prices[line.sku]);
           expect(line.amount).toBe(line.unitAmount * line.quantity);
@@ -250,21 +329,30 @@ describe("/api/quote and /api/checkout fuzzing (property-based)", () => {
         if (response.status !== 201) return expectWellFormedError(response);
         created++;
         const answer = (await response.json()) as {
-          order: { reference: string; total: number };
+          order: Priced & { reference: string };
           form: { fields: Record<string, string> };
         };
-        const total = catalogTotal(payload.items);
-        expect(answer.order.total).toBe(total);
+        expectPrice(answer.order, payload);
+        const total = answer.order.total;
         const row = await env.DB.prepare("SELECT total, status FROM orders WHERE reference = ?")
           .bind(answer.order.reference)
           .first<{ total: number; status: string }>();
         expect(row).toEqual({ total, status: "pending" });
         const fields = answer.form.fields;
-        expect(fields.montant).toBe(formatAmount(total ?? -1, "EUR"));
+        expect(fields.montant).toBe(formatAmount(total, "EUR"));
         const problems = diagnosePaymentFields(fields, format);
         expect(problems.map((p) => `${p.field}: ${p.message}`)).toEqual([]);
         const { MAC, ...sealed } = fields;
         expect(await verifySeal(key, paymentMacData(sealed, format), MAC ?? "")).toBe(true);
+        if (format === "v4") {
+          // Digital goods, or the delivery address: 3-D Secure v2 always hears how the goods travel.
+          const context = decodeOrderContext(fields.contexte_commande ?? "");
+          const indicator = (context.shipping as { shipIndicator?: string } | undefined)
+            ?.shipIndicator;
+          if (answer.order.shipping === null) expect(indicator).toBe("digital_goods");
+          else if (!payload.shipping) expect(indicator).toBe("billing_address");
+          else expect(["billing_address", "another_address"]).toContain(indicator);
+        }
       }),
       { numRuns: RUNS },
     );

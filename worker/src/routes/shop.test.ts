@@ -58,9 +58,10 @@ describe("POST /api/quote", () => {
       ],
     });
     expect(response.status).toBe(200);
+    // 4 CDs of 120 g to France: Colissimo is free from 25 €, the tracked letter takes up to 500 g for 4.50 €.
+    // VAT at 20 %, per line: 29.98 € includes 5.00 € (4.996…), 25.98 € includes 4.33 €.
     expect(await response.json()).toEqual({
       currency: "EUR",
-      total: 1499 * 2 + 1299 * 2,
       lines: [
         {
           sku: "CD-KIND-OF-BLUE",
@@ -68,6 +69,8 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1499,
           amount: 2998,
+          vatRate: 2000,
+          ships: true,
         },
         {
           sku: "CD-BLUE-TRAIN",
@@ -75,9 +78,21 @@ describe("POST /api/quote", () => {
           quantity: 2,
           unitAmount: 1299,
           amount: 2598,
+          vatRate: 2000,
+          ships: true,
         },
       ],
+      subtotal: 5596,
+      shipping: { method: "colissimo", name: "Colissimo", amount: 0 },
+      shippingMethods: [
+        { method: "colissimo", name: "Colissimo", amount: 0 },
+        { method: "lettre-suivie", name: "Lettre suivie", amount: 450 },
+      ],
+      discount: null,
+      vat: [{ rate: 2000, net: 5596 - 933, amount: 933 }],
+      total: 5596,
       instalmentOptions: [],
+      requirements: { email: "optional", billing: true, shippingAddress: true, phone: false },
     });
   });
 
@@ -316,6 +331,8 @@ describe("POST /api/checkout", () => {
         quantity: 1,
         unitAmount: 17990,
         amount: 17990,
+        vatRate: 2000,
+        ships: true,
       },
     ]);
     expect(JSON.parse(String(row?.billing))).toEqual(BILLING);
@@ -349,8 +366,9 @@ describe("POST /api/checkout", () => {
     expect(result.form.fields.montantech4).toMatch(/EUR$/);
   });
 
-  it("builds a v3 form without billing when the terminal is v3", async () => {
-    const result = await checkout({ billing: undefined }, { MAC_FORMAT: "v3" });
+  it("builds a v3 form without billing when the terminal is v3 (a parcel still needs an address)", async () => {
+    const shipping = { ...BILLING, city: "Lyon" };
+    const result = await checkout({ billing: undefined, shipping }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
     // RETURN_URL: the v3 "back to the shop" link, which says the buyer cancelled.
@@ -358,6 +376,16 @@ describe("POST /api/checkout", () => {
     expect(back.origin + back.pathname).toBe("http://localhost:5173/");
     expect(back.searchParams.get("return")).toBe("cancel");
     expect(back.searchParams.get("reference")).toBe(result.order.reference);
+    const v3 = { MAC_FORMAT: "v3" };
+    const cd = { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }] };
+    await expectError(
+      await postJson("/api/checkout", cd, {}, v3),
+      400,
+      "ERR_SHIPPING_REQUIRED",
+      "shipping",
+    );
+    const booklet = { items: [{ sku: "LIVRET-JAZZ-PDF", quantity: 1 }] };
+    expect((await postJson("/api/checkout", booklet, {}, v3)).status).toBe(201);
   });
 
   it.each([

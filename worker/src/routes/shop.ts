@@ -3,17 +3,18 @@
  * @module
  */
 import { Hono } from "hono";
-import { mergeCart, priceCart, quoteJson } from "../catalog.ts";
+import { mergeCart, priceCart, quoteDestination, quoteJson } from "../catalog.ts";
 import { createCheckout } from "../checkout.ts";
-import { checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
+import { buyerEmail, checkTerminalVars, returnUrls, terminalSettings } from "../config.ts";
 import { type InstalmentRow, selectInstalments } from "../db/instalments.ts";
 import { type OrderRow, publicOrderJson, selectOrder } from "../db/orders.ts";
-import { type ProductRow, productJson, selectActiveProducts } from "../db/products.ts";
+import { type ProductStockRow, selectActiveProducts, shopProductJson } from "../db/products.ts";
 import { sha256Hex } from "../encoding.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { timingSafeEqualText } from "../middleware.ts";
 import { checkoutRateLimit, countedClient } from "../rate-limit.ts";
+import { requirementsOf } from "../requirements.ts";
 import { CheckoutBody, QuoteBody } from "../schemas.ts";
 import { jsonBody } from "../validation.ts";
 
@@ -22,21 +23,30 @@ export const shop = new Hono<AppEnv>();
 shop.get("/products", async (c) => {
   // maxInstalments is what a shop page may advertise: the catalog's limit, on a terminal that splits at all.
   const split = checkTerminalVars(c.env).paymentMode === "split";
-  const { results } = await selectActiveProducts(replica(c.env.DB)).all<ProductRow>();
-  c.header("Cache-Control", "public, max-age=60");
+  const { results } = await selectActiveProducts(
+    replica(c.env.DB),
+    new Date().toISOString(),
+  ).all<ProductStockRow>();
+  // Short: `available` moves with every checkout (the quote and the checkout check it anyway).
+  c.header("Cache-Control", "public, max-age=15");
   return c.json({
     products: results.map((row) => {
-      const { active: _, ...product } = productJson(row);
+      const product = shopProductJson(row);
       return split ? product : { ...product, maxInstalments: 1 };
     }),
   });
 });
 
 shop.post("/quote", jsonBody(QuoteBody), async (c) => {
-  const cart = mergeCart(c.req.valid("json"));
-  const split = checkTerminalVars(c.env).paymentMode === "split";
-  const quote = await priceCart(replica(c.env.DB), cart, new Date(), split);
-  return c.json(quoteJson(quote));
+  const body = c.req.valid("json");
+  const vars = checkTerminalVars(c.env);
+  const quote = await priceCart(replica(c.env.DB), mergeCart(body), {
+    now: new Date(),
+    splitTerminal: vars.paymentMode === "split",
+    country: quoteDestination(body.shipping),
+  });
+  const requirements = requirementsOf(quote, { format: vars.format, email: buyerEmail(c.env) });
+  return c.json(quoteJson(quote, requirements));
 });
 
 shop.post("/checkout", jsonBody(CheckoutBody), async (c) => {
@@ -44,6 +54,7 @@ shop.post("/checkout", jsonBody(CheckoutBody), async (c) => {
   const result = await createCheckout(c.req.valid("json"), {
     db: c.env.DB,
     settings,
+    email: buyerEmail(c.env),
     urls: returnUrls(c.env),
     counted: await countedClient(c, "checkout", checkoutRateLimit(c.env)),
     now: new Date(),
