@@ -30,6 +30,7 @@ export interface Messages {
   readonly authorisation: string;
   readonly backToShop: string;
   readonly tryAgain: string;
+  /** "Attempts left: {n}", with the language's typography (a non-breaking space before the colon in French). */
   readonly attemptsLeft: string;
   readonly attemptsExhausted: string;
   readonly threeDsTitle: string;
@@ -38,6 +39,9 @@ export interface Messages {
   readonly threeDsFail: string;
   readonly sessionExpired: string;
   readonly instalments: string;
+  /** The TEST panel's title and its line (`{expiry}`: the test cards' expiry, `MM/YYYY`). */
+  readonly testCards: string;
+  readonly testCardsHint: string;
 }
 
 const FR: Messages = {
@@ -65,7 +69,7 @@ const FR: Messages = {
   authorisation: "Numéro d'autorisation",
   backToShop: "Retourner sur le site du commerçant",
   tryAgain: "Essayer une autre carte",
-  attemptsLeft: "Tentatives restantes",
+  attemptsLeft: "Tentatives restantes\u00a0: {n}",
   attemptsExhausted: "Le nombre maximum de tentatives est atteint.",
   threeDsTitle: "Authentification 3-D Secure",
   threeDsPrompt: "Votre banque vous demande de confirmer ce paiement.",
@@ -73,6 +77,9 @@ const FR: Messages = {
   threeDsFail: "Refuser l'authentification",
   sessionExpired: "Le délai pour saisir votre carte est dépassé.",
   instalments: "Échéancier",
+  testCards: "TEST — cartes de test",
+  testCardsHint:
+    "Cliquez sur une carte pour remplir le formulaire (expiration {expiry}, cryptogramme indiqué), puis validez.",
 };
 
 const EN: Messages = {
@@ -100,7 +107,7 @@ const EN: Messages = {
   authorisation: "Authorisation number",
   backToShop: "Return to the merchant's site",
   tryAgain: "Try another card",
-  attemptsLeft: "Attempts left",
+  attemptsLeft: "Attempts left: {n}",
   attemptsExhausted: "The maximum number of attempts has been reached.",
   threeDsTitle: "3-D Secure authentication",
   threeDsPrompt: "Your bank asks you to confirm this payment.",
@@ -108,6 +115,8 @@ const EN: Messages = {
   threeDsFail: "Fail the authentication",
   sessionExpired: "The time to enter your card has run out.",
   instalments: "Instalments",
+  testCards: "TEST — test cards",
+  testCardsHint: "Click a card to fill the form (expiry {expiry}, CVV shown), then pay.",
 };
 
 const DE: Messages = {
@@ -135,7 +144,7 @@ const DE: Messages = {
   authorisation: "Autorisierungsnummer",
   backToShop: "Zurück zum Händler",
   tryAgain: "Andere Karte versuchen",
-  attemptsLeft: "Verbleibende Versuche",
+  attemptsLeft: "Verbleibende Versuche: {n}",
   attemptsExhausted: "Die maximale Anzahl an Versuchen ist erreicht.",
   threeDsTitle: "3-D-Secure-Authentifizierung",
   threeDsPrompt: "Ihre Bank bittet Sie, diese Zahlung zu bestätigen.",
@@ -143,6 +152,9 @@ const DE: Messages = {
   threeDsFail: "Authentifizierung ablehnen",
   sessionExpired: "Die Zeit für die Karteneingabe ist abgelaufen.",
   instalments: "Raten",
+  testCards: "TEST — Testkarten",
+  testCardsHint:
+    "Klicken Sie auf eine Karte, um das Formular auszufüllen (gültig bis {expiry}, Prüfnummer angegeben), und zahlen Sie dann.",
 };
 
 const IT: Messages = {
@@ -170,7 +182,7 @@ const IT: Messages = {
   authorisation: "Numero di autorizzazione",
   backToShop: "Torna al sito dell'esercente",
   tryAgain: "Prova un'altra carta",
-  attemptsLeft: "Tentativi rimasti",
+  attemptsLeft: "Tentativi rimasti: {n}",
   attemptsExhausted: "È stato raggiunto il numero massimo di tentativi.",
   threeDsTitle: "Autenticazione 3-D Secure",
   threeDsPrompt: "La tua banca ti chiede di confermare questo pagamento.",
@@ -178,6 +190,9 @@ const IT: Messages = {
   threeDsFail: "Rifiuta l'autenticazione",
   sessionExpired: "Il tempo per inserire la carta è scaduto.",
   instalments: "Rate",
+  testCards: "TEST — carte di prova",
+  testCardsHint:
+    "Fai clic su una carta per compilare il modulo (scadenza {expiry}, CVV indicato), poi paga.",
 };
 
 const ES: Messages = {
@@ -205,7 +220,7 @@ const ES: Messages = {
   authorisation: "Número de autorización",
   backToShop: "Volver al sitio del comercio",
   tryAgain: "Probar otra tarjeta",
-  attemptsLeft: "Intentos restantes",
+  attemptsLeft: "Intentos restantes: {n}",
   attemptsExhausted: "Se ha alcanzado el número máximo de intentos.",
   threeDsTitle: "Autenticación 3-D Secure",
   threeDsPrompt: "Su banco le pide que confirme este pago.",
@@ -213,6 +228,9 @@ const ES: Messages = {
   threeDsFail: "Rechazar la autenticación",
   sessionExpired: "El tiempo para introducir la tarjeta ha terminado.",
   instalments: "Plazos",
+  testCards: "TEST — tarjetas de prueba",
+  testCardsHint:
+    "Haz clic en una tarjeta para rellenar el formulario (caducidad {expiry}, CVV indicado) y paga.",
 };
 
 const NL: Messages = {
@@ -240,7 +258,7 @@ const NL: Messages = {
   authorisation: "Autorisatienummer",
   backToShop: "Terug naar de winkel",
   tryAgain: "Probeer een andere kaart",
-  attemptsLeft: "Resterende pogingen",
+  attemptsLeft: "Resterende pogingen: {n}",
   attemptsExhausted: "Het maximale aantal pogingen is bereikt.",
   threeDsTitle: "3-D Secure-authenticatie",
   threeDsPrompt: "Uw bank vraagt u deze betaling te bevestigen.",
@@ -248,6 +266,9 @@ const NL: Messages = {
   threeDsFail: "Authenticatie weigeren",
   sessionExpired: "De tijd om uw kaart in te voeren is verstreken.",
   instalments: "Termijnen",
+  testCards: "TEST — testkaarten",
+  testCardsHint:
+    "Klik op een kaart om het formulier in te vullen (geldig tot {expiry}, CVC vermeld) en betaal dan.",
 };
 
 const BY_LANGUAGE: Record<string, Messages> = { FR, EN, DE, IT, ES, NL };

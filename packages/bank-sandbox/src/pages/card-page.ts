@@ -58,34 +58,42 @@ function options(values: readonly string[], selected: string | undefined): SafeH
   return html`${values.map((v) => html`<option value="${v}"${v === selected ? html` selected` : ""}>${v}</option>`)}`;
 }
 
+/** A message with its `{name}` placeholders replaced (values are escaped, or already safe HTML). */
+function fill(message: string, values: Record<string, string | SafeHtml>): SafeHtml {
+  const parts = message.split(/\{(\w+)\}/);
+  return html`${parts.map((part, i) => (i % 2 === 1 ? (values[part] ?? "") : part))}`;
+}
+
 /** Renders the card page. */
 export function cardPage(c: CardPageContent): string {
   const { t } = c;
   const months = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, "0"));
-  const years = Array.from({ length: 12 }, (_, i) => String(c.year - 1 + i));
+  // Four-digit years from this one: a card that expired is refused anyway, and the preselected expiry
+  // (December of next year) is never in the past.
+  const years = Array.from({ length: 12 }, (_, i) => String(c.year + i));
   const body = html`
 <section>
 <h1>${t.title}</h1>
 ${summary(t, c.order)}
 </section>
-<form class="card" id="card-form" method="post" action="${c.action}" autocomplete="off">
+<form class="card" id="card-form" method="post" action="${c.action}">
 ${c.notice ? html`<p class="ko" id="notice">${c.notice}</p>` : ""}
 ${c.errors.length ? html`<div class="errors" role="alert"><ul>${c.errors.map((e) => html`<li>${e}</li>`)}</ul></div>` : ""}
 <label for="numero">${t.cardNumber}</label>
-<input id="numero" name="numero" inputmode="numeric" maxlength="23" value="${c.values.numero ?? ""}" required>
+<input id="numero" name="numero" inputmode="numeric" autocomplete="cc-number" maxlength="23" value="${c.values.numero ?? ""}" required>
 <label>${t.expiry}</label>
-<select name="mois" aria-label="${t.month}">${options(months, c.values.mois)}</select>
-<select name="annee" aria-label="${t.year}">${options(years, c.values.annee)}</select>
+<select name="mois" autocomplete="cc-exp-month" aria-label="${t.month}">${options(months, c.values.mois ?? "12")}</select>
+<select name="annee" autocomplete="cc-exp-year" aria-label="${t.year}">${options(years, c.values.annee ?? String(c.year + 1))}</select>
 <label for="cvv">${t.cvv}</label>
-<input id="cvv" name="cvv" inputmode="numeric" maxlength="4" size="5" value="${c.values.cvv ?? ""}" required>
+<input id="cvv" name="cvv" inputmode="numeric" autocomplete="cc-csc" maxlength="4" size="5" value="${c.values.cvv ?? ""}" required>
 <div><button type="submit">${t.pay}</button></div>
-<p>${t.attemptsLeft}: <span id="attempts-left">${c.attemptsLeft}</span></p>
+<p id="attempts">${fill(t.attemptsLeft, { n: html`<span id="attempts-left">${c.attemptsLeft}</span>` })}</p>
 <a class="cancel" id="cancel" href="${c.cancelUrl}">${t.cancel}</a>
 </form>
 <section class="panel test" id="test-cards">
-<h2>TEST — test cards</h2>
+<h2>${t.testCards}</h2>
 ${c.warnings?.length ? html`<ul class="errors" id="warnings">${c.warnings.map((w) => html`<li>${w}</li>`)}</ul>` : ""}
-<p>Click a card to fill the form (expiry 12/${String(c.year + 3)}, CVV shown), then pay.</p>
+<p>${fill(t.testCardsHint, { expiry: `12/${c.year + 3}` })}</p>
 <table><tbody>
 ${c.cards.map(
   (card) =>

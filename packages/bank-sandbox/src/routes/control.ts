@@ -7,7 +7,7 @@ import { Hono } from "hono";
 import { daysToMs } from "../clock.ts";
 import type { SandboxContext } from "../context.ts";
 import { SandboxError } from "../errors.ts";
-import { STYLESHEET } from "../pages/layout.ts";
+import { FAVICON, STYLESHEET } from "../pages/layout.ts";
 import { describeTerminal } from "../terminals.ts";
 import { TEST_CARDS } from "../test-cards.ts";
 import { advanceTo } from "../timeline.ts";
@@ -51,6 +51,14 @@ export function createControlRoutes(
     () =>
       new Response(STYLESHEET, {
         headers: { "content-type": "text/css; charset=utf-8", "cache-control": "max-age=300" },
+      }),
+  );
+
+  app.get(
+    "/assets/favicon.svg",
+    () =>
+      new Response(FAVICON, {
+        headers: { "content-type": "image/svg+xml", "cache-control": "max-age=86400" },
       }),
   );
 

@@ -45,9 +45,14 @@ export function orderView(tx: Transaction, terminal: SandboxTerminal, t: Message
 }
 
 function localTime(at: Date, t: Messages): string {
+  // Not dateStyle "short": German, Italian and Spanish would print a two-digit year.
   return new Intl.DateTimeFormat(t.locale, {
-    dateStyle: "short",
-    timeStyle: "medium",
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
     timeZone: BANK_TIME_ZONE,
   }).format(at);
 }
