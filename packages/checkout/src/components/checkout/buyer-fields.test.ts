@@ -5,6 +5,7 @@
 import { expect, fixture, html, waitUntil } from "@open-wc/testing";
 import { getCart } from "../../cart/cart-store.js";
 import "../../define.js";
+import { bodyOf, useMockedWorker } from "../../testing/checkout.js";
 import {
   $,
   $$,
@@ -12,17 +13,10 @@ import {
   deepActiveElement,
   fillBuyer,
   has,
-  interceptSubmit,
-  resetCart,
   setField,
-  spyFetch,
 } from "../../testing/helpers.js";
 import type { SceauCheckout } from "./sceau-checkout.js";
 
-type Spy = ReturnType<typeof spyFetch>;
-
-const lastBody = (spy: Spy, path: string) =>
-  JSON.parse(String(spy.calls.filter((c) => c.url.endsWith(path)).at(-1)?.init?.body));
 const names = (el: Element) =>
   $$<HTMLInputElement>(el, "form[part=form] [part=input]").map((i) => i.name);
 const idle = (el: SceauCheckout) => waitUntil(() => el.status === "idle", `status ${el.status}`);
@@ -54,19 +48,7 @@ const BILLING = [
 ];
 
 describe("<sceau-checkout> buyer fields", () => {
-  let spy: Spy;
-  let submits: ReturnType<typeof interceptSubmit>;
-
-  beforeEach(() => {
-    resetCart();
-    spy = spyFetch();
-    submits = interceptSubmit();
-  });
-
-  afterEach(() => {
-    spy.restore();
-    submits.restore();
-  });
+  const worker = useMockedWorker();
 
   describe("what the worker requires, and nothing else", () => {
     it("a parcel on a v4 terminal: billing address with names, delivered there by default", async () => {
@@ -85,7 +67,7 @@ describe("<sceau-checkout> buyer fields", () => {
         postalCode: "75002",
         city: "Paris",
       };
-      expect(lastBody(spy, "/api/checkout")).to.deep.include({ billing, shipping: billing });
+      expect(bodyOf(worker.spy, "/api/checkout")).to.deep.include({ billing, shipping: billing });
     });
 
     it("a separate delivery address once the buyer unticks “same as billing”", async () => {
@@ -101,7 +83,7 @@ describe("<sceau-checkout> buyer fields", () => {
       fillBuyer(el, { "shipping-city": "Lyon", "shipping-postalCode": "69001" });
       await idle(el);
       expect(await el.checkout()).to.have.property("redirect");
-      expect(lastBody(spy, "/api/checkout").shipping).to.deep.equal({
+      expect(bodyOf(worker.spy, "/api/checkout").shipping).to.deep.equal({
         country: "FR",
         firstName: "Marie",
         lastName: "Curie",
@@ -126,7 +108,7 @@ describe("<sceau-checkout> buyer fields", () => {
       expect(names(v3)).to.deep.equal([]);
       expect(has(v3, "[part=required-note]")).to.equal(false);
       expect(await v3.checkout()).to.have.property("redirect");
-      expect(lastBody(spy, "/api/checkout")).to.deep.equal({
+      expect(bodyOf(worker.spy, "/api/checkout")).to.deep.equal({
         items: [{ sku: "EBOOK", quantity: 1 }],
         lang: "FR",
       });
@@ -143,7 +125,7 @@ describe("<sceau-checkout> buyer fields", () => {
       expect($(el, "#h-phone").textContent).to.equal("Pour le transporteur, en cas de besoin.");
       fillBuyer(el);
       expect(await el.checkout()).to.have.property("redirect");
-      const body = lastBody(spy, "/api/checkout");
+      const body = bodyOf(worker.spy, "/api/checkout");
       expect(body.shippingMethod).to.equal("express");
       expect(body.shipping.phone).to.equal("+33-612345678");
       expect(body.billing.phone).to.equal(undefined);
@@ -307,7 +289,7 @@ describe("<sceau-checkout> buyer fields", () => {
         setField(el, "phone", "12");
         const result = await el.checkout();
         expect(result).to.have.nested.property("error.code", "ERR_FIELD_INVALID");
-        expect(spy.calls.filter((c) => c.url.endsWith("/api/checkout"))).to.have.length(0);
+        expect(worker.spy.calls.filter((c) => c.url.endsWith("/api/checkout"))).to.have.length(0);
         expect({
           email: errorOf(el, "email"),
           firstName: errorOf(el, "firstName"),
@@ -352,7 +334,7 @@ describe("<sceau-checkout> buyer fields", () => {
       await el.updateComplete;
       expect(errorOf(el, "postalCode")).to.equal(undefined);
       expect(await el.checkout()).to.have.property("redirect");
-      expect(lastBody(spy, "/api/checkout").billing).to.include({
+      expect(bodyOf(worker.spy, "/api/checkout").billing).to.include({
         country: "BE",
         postalCode: "1000",
       });
@@ -393,8 +375,8 @@ describe("<sceau-checkout> buyer fields", () => {
       await idle(el);
       fillBuyer(el, { postalCode: "1012ab" });
       expect(await el.checkout()).to.have.property("redirect");
-      expect(lastBody(spy, "/api/checkout").billing.postalCode).to.equal("1012 AB");
-      expect(lastBody(spy, "/api/quote").shipping).to.deep.equal({ country: "NL" });
+      expect(bodyOf(worker.spy, "/api/checkout").billing.postalCode).to.equal("1012 AB");
+      expect(bodyOf(worker.spy, "/api/quote").shipping).to.deep.equal({ country: "NL" });
     });
   });
 });

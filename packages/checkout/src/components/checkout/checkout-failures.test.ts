@@ -9,34 +9,16 @@ import { getCart } from "../../cart/cart-store.js";
 import "../../define.js";
 import type { CheckoutErrorDetail, SceauCheckoutErrorEvent } from "../../events.js";
 import {
-  $,
-  $$,
-  axeViolations,
-  fillBuyer,
-  has,
-  interceptSubmit,
-  resetCart,
-  spyFetch,
-} from "../../testing/helpers.js";
+  bodyOf,
+  mount,
+  nbsp,
+  posts,
+  settled,
+  text,
+  useMockedWorker,
+} from "../../testing/checkout.js";
+import { $, $$, axeViolations, fillBuyer, has, resetCart } from "../../testing/helpers.js";
 import type { SceauCheckout } from "./sceau-checkout.js";
-
-type Spy = ReturnType<typeof spyFetch>;
-
-const settled = (el: SceauCheckout) =>
-  waitUntil(() => el.status !== "quoting", "still quoting", { timeout: 3000 });
-const text = (el: Element, selector: string) =>
-  $(el, selector).textContent?.replace(/\s+/g, " ").trim();
-const nbsp = (s: string | undefined) => s?.replace(/[\u00a0\u202f]/g, " ");
-const posts = (spy: Spy, path: string) => spy.calls.filter((c) => c.url.endsWith(path)).length;
-const bodyOf = (spy: Spy, path: string) =>
-  JSON.parse(String(spy.calls.filter((c) => c.url.endsWith(path)).at(-1)?.init?.body));
-
-async function mount(template: ReturnType<typeof html>): Promise<SceauCheckout> {
-  const el = await fixture<SceauCheckout>(template);
-  await settled(el);
-  await el.updateComplete;
-  return el;
-}
 
 /**
  * Mounts an element whose first quote fails, listening before it starts (the failure may come before the
@@ -79,19 +61,7 @@ function consoleWarnings(): { lines: string[]; restore(): void } {
 }
 
 describe("<sceau-checkout> failures", () => {
-  let spy: Spy;
-  let submits: ReturnType<typeof interceptSubmit>;
-
-  beforeEach(() => {
-    resetCart();
-    spy = spyFetch();
-    submits = interceptSubmit();
-  });
-
-  afterEach(() => {
-    spy.restore();
-    submits.restore();
-  });
+  const worker = useMockedWorker();
 
   describe("while quoting", () => {
     it("keeps the names and prices of the last quote while a new one loads, and waits to pay", async () => {
@@ -164,7 +134,7 @@ describe("<sceau-checkout> failures", () => {
           'cannot reach the worker at http://127.0.0.1:9: check <sceau-checkout endpoint="…">',
         );
         expect(await el.checkout()).to.have.nested.property("error.code", "ERR_NOT_QUOTED");
-        expect(posts(spy, "/api/checkout")).to.equal(0);
+        expect(posts(worker.spy, "/api/checkout")).to.equal(0);
       } finally {
         warnings.restore();
       }
@@ -294,7 +264,7 @@ describe("<sceau-checkout> failures", () => {
         expect(result).to.deep.equal({ error: { code, message } });
         await el.updateComplete;
         expect(text(el, "[part=error]")).to.equal(message);
-        expect(submits.forms).to.have.length(0);
+        expect(worker.submits.forms).to.have.length(0);
         expect(getCart().items).to.deep.equal([{ sku: "EBOOK", quantity: 2 }]);
         // Quoted again where prices may have changed: the buyer can pay again.
         await waitUntil(
@@ -346,7 +316,7 @@ describe("<sceau-checkout> failures", () => {
         );
         fillBuyer(el);
         expect(await el.checkout()).to.have.property("redirect");
-        expect(bodyOf(spy, "/api/checkout").billing).to.deep.equal({
+        expect(bodyOf(worker.spy, "/api/checkout").billing).to.deep.equal({
           country: "FR",
           addressLine1: "1 rue de la Paix",
           postalCode: "75002",

@@ -2,39 +2,21 @@
  * The choices <sceau-checkout> offers, each priced by the worker: shipping method and destination, promo code,
  * instalments (only those the worker answers).
  */
-import { expect, fixture, html, waitUntil } from "@open-wc/testing";
+import { expect, html, waitUntil } from "@open-wc/testing";
 import { getCart } from "../../cart/cart-store.js";
 import "../../define.js";
+import { bodyOf, mount, nbsp, settled, text, useMockedWorker } from "../../testing/checkout.js";
 import {
   $,
   $$,
   axeViolations,
   fillBuyer,
   has,
-  interceptSubmit,
   press,
   resetCart,
   setField,
-  spyFetch,
 } from "../../testing/helpers.js";
 import type { SceauCheckout } from "./sceau-checkout.js";
-
-type Spy = ReturnType<typeof spyFetch>;
-
-const settled = (el: SceauCheckout) =>
-  waitUntil(() => el.status !== "quoting", "still quoting", { timeout: 3000 });
-const text = (el: Element, selector: string) =>
-  $(el, selector).textContent?.replace(/\s+/g, " ").trim();
-const nbsp = (s: string | undefined) => s?.replace(/[\u00a0\u202f]/g, " ");
-const bodyOf = (spy: Spy, path: string) =>
-  JSON.parse(String(spy.calls.filter((c) => c.url.endsWith(path)).at(-1)?.init?.body));
-
-async function mount(template: ReturnType<typeof html>): Promise<SceauCheckout> {
-  const el = await fixture<SceauCheckout>(template);
-  await settled(el);
-  await el.updateComplete;
-  return el;
-}
 
 async function applyPromo(el: SceauCheckout, code: string): Promise<void> {
   setField(el, "promoCode", code);
@@ -44,19 +26,7 @@ async function applyPromo(el: SceauCheckout, code: string): Promise<void> {
 }
 
 describe("<sceau-checkout> pricing choices", () => {
-  let spy: Spy;
-  let submits: ReturnType<typeof interceptSubmit>;
-
-  beforeEach(() => {
-    resetCart();
-    spy = spyFetch();
-    submits = interceptSubmit();
-  });
-
-  afterEach(() => {
-    spy.restore();
-    submits.restore();
-  });
+  const worker = useMockedWorker();
 
   describe("shipping", () => {
     it("offers the destination's methods, quotes the chosen one and sends it", async () => {
@@ -71,12 +41,12 @@ describe("<sceau-checkout> pricing choices", () => {
       $<HTMLInputElement>(el, "input[value=express]").click();
       await settled(el);
       await el.updateComplete;
-      expect(bodyOf(spy, "/api/quote").shippingMethod).to.equal("express");
+      expect(bodyOf(worker.spy, "/api/quote").shippingMethod).to.equal("express");
       expect(nbsp(text(el, "[part=shipping]"))).to.equal("Livraison (Express 24 h) 9,90 €");
       expect(nbsp(text(el, "[part=total] strong"))).to.equal("21,90 €");
       fillBuyer(el);
       expect(await el.checkout()).to.have.property("redirect");
-      expect(bodyOf(spy, "/api/checkout").shippingMethod).to.equal("express");
+      expect(bodyOf(worker.spy, "/api/checkout").shippingMethod).to.equal("express");
     });
 
     it("prices the country the parcel goes to: the billing one, or the delivery one when separate", async () => {
@@ -85,16 +55,16 @@ describe("<sceau-checkout> pricing choices", () => {
       setField(el, "country", "BE");
       await settled(el);
       await el.updateComplete;
-      expect(bodyOf(spy, "/api/quote").shipping).to.deep.equal({ country: "BE" });
+      expect(bodyOf(worker.spy, "/api/quote").shipping).to.deep.equal({ country: "BE" });
       expect(nbsp(text(el, "[part=shipping]"))).to.equal("Delivery (Colissimo Europe) €12.90");
       expect(has(el, "[part=shipping-methods]")).to.equal(false); // no choice
       setField(el, "sameAsBilling", false);
       await settled(el);
       await el.updateComplete;
-      expect(bodyOf(spy, "/api/quote").shipping).to.deep.equal({ country: "FR" });
+      expect(bodyOf(worker.spy, "/api/quote").shipping).to.deep.equal({ country: "FR" });
       setField(el, "shipping-country", "DE");
       await settled(el);
-      expect(bodyOf(spy, "/api/quote").shipping).to.deep.equal({ country: "DE" });
+      expect(bodyOf(worker.spy, "/api/quote").shipping).to.deep.equal({ country: "DE" });
     });
 
     it("says when the shop does not deliver to a country, and waits for another", async () => {
@@ -122,7 +92,7 @@ describe("<sceau-checkout> pricing choices", () => {
       getCart().add("TSHIRT", 2);
       const el = await mount(html`<sceau-checkout endpoint="/mock/ok" lang="fr"></sceau-checkout>`);
       await applyPromo(el, "bienvenue10");
-      expect(bodyOf(spy, "/api/quote").promoCode).to.equal("BIENVENUE10");
+      expect(bodyOf(worker.spy, "/api/quote").promoCode).to.equal("BIENVENUE10");
       expect(nbsp(text(el, "[part=discount]"))).to.equal("Code BIENVENUE10 −5,00 €");
       expect(nbsp(text(el, "[part=total] strong"))).to.equal("49,90 €");
       const remove = $(el, "[part=remove-promo]");
@@ -130,13 +100,13 @@ describe("<sceau-checkout> pricing choices", () => {
       remove.click();
       await settled(el);
       await el.updateComplete;
-      expect(bodyOf(spy, "/api/quote").promoCode).to.equal(undefined);
+      expect(bodyOf(worker.spy, "/api/quote").promoCode).to.equal(undefined);
       expect(has(el, "[part=discount]")).to.equal(false);
       expect(nbsp(text(el, "[part=total] strong"))).to.equal("54,90 €");
       await applyPromo(el, "BIENVENUE10");
       fillBuyer(el);
       expect(await el.checkout()).to.have.property("redirect");
-      expect(bodyOf(spy, "/api/checkout").promoCode).to.equal("BIENVENUE10");
+      expect(bodyOf(worker.spy, "/api/checkout").promoCode).to.equal("BIENVENUE10");
     });
 
     const refusals = [
@@ -164,7 +134,7 @@ describe("<sceau-checkout> pricing choices", () => {
           await applyPromo(el, code);
           expect(nbsp(text(el, "#e-promoCode")), lang).to.equal(reason);
           expect($(el, "[name=promoCode]").getAttribute("aria-invalid")).to.equal("true");
-          expect(bodyOf(spy, "/api/quote").promoCode).to.equal(undefined);
+          expect(bodyOf(worker.spy, "/api/quote").promoCode).to.equal(undefined);
           expect(el.status).to.equal("idle");
           expect(has(el, "[part=discount]")).to.equal(false);
           expect($(el, "[part=button]").getAttribute("aria-disabled")).to.equal("false");
@@ -179,9 +149,9 @@ describe("<sceau-checkout> pricing choices", () => {
       setField(el, "promoCode", "FIXE5");
       $(el, "[name=promoCode]").focus();
       await press("Enter");
-      await waitUntil(() => bodyOf(spy, "/api/quote").promoCode === "FIXE5", "not applied");
+      await waitUntil(() => bodyOf(worker.spy, "/api/quote").promoCode === "FIXE5", "not applied");
       await settled(el);
-      expect(spy.calls.filter((c) => c.url.endsWith("/api/checkout"))).to.have.length(0);
+      expect(worker.spy.calls.filter((c) => c.url.endsWith("/api/checkout"))).to.have.length(0);
     });
   });
 
@@ -216,7 +186,7 @@ describe("<sceau-checkout> pricing choices", () => {
       radios[2].click();
       await settled(el);
       await el.updateComplete;
-      expect(bodyOf(spy, "/api/quote").instalments).to.equal(3);
+      expect(bodyOf(worker.spy, "/api/quote").instalments).to.equal(3);
       const entries = $$(el, "[part=schedule] li");
       expect(entries).to.have.length(3);
       expect(entries[0].querySelector("time")?.getAttribute("datetime")).to.equal("2026-11-26");
@@ -224,7 +194,7 @@ describe("<sceau-checkout> pricing choices", () => {
       expect(nbsp(text(el, "[part=button]"))).to.equal("Payer 29,90 € en 3 fois");
       fillBuyer(el);
       await el.checkout();
-      expect(bodyOf(spy, "/api/checkout").instalments).to.equal(3);
+      expect(bodyOf(worker.spy, "/api/checkout").instalments).to.equal(3);
     });
 
     it("falls back to one payment when the worker no longer allows the count chosen", async () => {
@@ -237,7 +207,7 @@ describe("<sceau-checkout> pricing choices", () => {
       await settled(el);
       await el.updateComplete;
       expect(el.status).to.equal("idle");
-      expect(bodyOf(spy, "/api/quote").instalments).to.equal(undefined);
+      expect(bodyOf(worker.spy, "/api/quote").instalments).to.equal(undefined);
     });
   });
 });

@@ -2,6 +2,15 @@ import { expect, fixture, html, oneEvent, waitUntil } from "@open-wc/testing";
 import { getCart, STORAGE_KEY } from "../../cart/cart-store.js";
 import "../../define.js";
 import {
+  bodyOf,
+  mount,
+  nbsp,
+  posts,
+  settled,
+  text,
+  useMockedWorker,
+} from "../../testing/checkout.js";
+import {
   $,
   $$,
   axeViolations,
@@ -9,52 +18,19 @@ import {
   deepActiveElement,
   fillBuyer,
   has,
-  interceptSubmit,
   press,
-  resetCart,
   setField,
-  spyFetch,
 } from "../../testing/helpers.js";
 import type { SceauCheckout } from "./sceau-checkout.js";
 
-type Spy = ReturnType<typeof spyFetch>;
-type Submits = ReturnType<typeof interceptSubmit>;
-
-const settled = (el: SceauCheckout) =>
-  waitUntil(() => el.status !== "quoting", "still quoting", { timeout: 3000 });
-const text = (el: Element, selector: string) =>
-  $(el, selector).textContent?.replace(/\s+/g, " ").trim();
-const nbsp = (s: string | undefined) => s?.replace(/[\u00a0\u202f]/g, " ");
-const bodyOf = (spy: Spy, path: string) =>
-  JSON.parse(String(spy.calls.filter((c) => c.url.endsWith(path)).at(-1)?.init?.body));
-const posts = (spy: Spy, path: string) => spy.calls.filter((c) => c.url.endsWith(path)).length;
 const rows = (el: Element) =>
   $$(el, "[part=totals] p").map((p) => [
     p.getAttribute("part"),
     nbsp(p.textContent?.replace(/\s+/g, " ").trim()),
   ]);
 
-async function mount(template: ReturnType<typeof html>): Promise<SceauCheckout> {
-  const el = await fixture<SceauCheckout>(template);
-  await settled(el);
-  await el.updateComplete;
-  return el;
-}
-
 describe("<sceau-checkout>", () => {
-  let spy: Spy;
-  let submits: Submits;
-
-  beforeEach(() => {
-    resetCart();
-    spy = spyFetch();
-    submits = interceptSubmit();
-  });
-
-  afterEach(() => {
-    spy.restore();
-    submits.restore();
-  });
+  const worker = useMockedWorker();
 
   describe("rendering", () => {
     it("shows an empty cart with a way back to the shop, and asks nothing", async () => {
@@ -65,7 +41,7 @@ describe("<sceau-checkout>", () => {
       expect(text(el, "[part=back-to-shop]")).to.equal("Continuer mes achats");
       expect($(el, "[part=back-to-shop]").getAttribute("href")).to.equal("/boutique/");
       expect(has(el, "[part=button]")).to.equal(false);
-      expect(spy.calls).to.have.length(0);
+      expect(worker.spy.calls).to.have.length(0);
       expect(await axeViolations(el)).to.deep.equal([]);
     });
 
@@ -86,7 +62,7 @@ describe("<sceau-checkout>", () => {
         ["vat", "dont TVA 20 % 11,15 €"],
       ]);
       expect(nbsp(text(el, "[part=button]"))).to.equal("Payer 66,90 €");
-      expect(bodyOf(spy, "/mock/ok/api/quote")).to.deep.equal({
+      expect(bodyOf(worker.spy, "/mock/ok/api/quote")).to.deep.equal({
         items: [
           { sku: "TSHIRT", quantity: 2 },
           { sku: "MUG", quantity: 1 },
@@ -164,7 +140,7 @@ describe("<sceau-checkout>", () => {
       await el.updateComplete;
       expect(el.status).to.equal("redirecting");
       expect(text(el, "[part=status]")).to.equal("Going to the bank…");
-      expect(submits.forms).to.have.length(1);
+      expect(worker.submits.forms).to.have.length(1);
     });
 
     it("fires a cancelable sceau-checkout-start that stops the checkout", async () => {
@@ -182,7 +158,7 @@ describe("<sceau-checkout>", () => {
       expect(result).to.deep.include({
         error: { code: "ERR_CHECKOUT_CANCELLED", message: "ERR_CHECKOUT_CANCELLED" },
       });
-      expect(posts(spy, "/api/checkout")).to.equal(0);
+      expect(posts(worker.spy, "/api/checkout")).to.equal(0);
       expect(el.status).to.equal("idle");
     });
 
@@ -197,7 +173,7 @@ describe("<sceau-checkout>", () => {
         error: { code: "ERR_NOT_QUOTED", message: "ERR_NOT_QUOTED" },
       });
       await settled(el);
-      expect(posts(spy, "/api/checkout")).to.equal(0);
+      expect(posts(worker.spy, "/api/checkout")).to.equal(0);
       fillBuyer(el);
       expect(await el.checkout()).to.have.property("redirect");
     });
@@ -237,8 +213,8 @@ describe("<sceau-checkout>", () => {
         const { form } = responses[0] as {
           form: { action: string; fields: Record<string, string> };
         };
-        expect(submits.forms).to.have.length(1);
-        const posted = submits.forms[0];
+        expect(worker.submits.forms).to.have.length(1);
+        const posted = worker.submits.forms[0];
         expect(posted.parentElement).to.equal(el); // light DOM, so it really navigates
         expect(posted.action).to.equal(form.action);
         expect(posted.method).to.equal("post");
@@ -265,11 +241,11 @@ describe("<sceau-checkout>", () => {
       await press("Enter");
       const second = await el.checkout();
       expect(second).to.deep.equal({ error: { code: "ERR_BUSY", message: "ERR_BUSY" } });
-      await waitUntil(() => submits.forms.length === 1, "no form posted");
+      await waitUntil(() => worker.submits.forms.length === 1, "no form posted");
       button.click();
       await new Promise((r) => setTimeout(r, 400));
-      expect(posts(spy, "/api/checkout")).to.equal(1);
-      expect(submits.forms).to.have.length(1);
+      expect(posts(worker.spy, "/api/checkout")).to.equal(1);
+      expect(worker.submits.forms).to.have.length(1);
     });
 
     it("refuses a form that does not POST to an http(s) URL", async () => {
@@ -286,7 +262,7 @@ describe("<sceau-checkout>", () => {
       try {
         const result = await el.checkout();
         expect(result).to.have.nested.property("error.code", "ERR_RESPONSE_INVALID");
-        expect(submits.forms).to.have.length(0);
+        expect(worker.submits.forms).to.have.length(0);
       } finally {
         window.fetch = original;
       }
@@ -404,7 +380,7 @@ describe("<sceau-checkout>", () => {
         );
         expect(nbsp(text(el, "[part=button]"))).to.equal(pay);
         await el.checkout();
-        expect(bodyOf(spy, "/api/checkout").lang).to.equal(bank);
+        expect(bodyOf(worker.spy, "/api/checkout").lang).to.equal(bank);
       });
     }
   });
@@ -428,8 +404,10 @@ describe("<sceau-checkout>", () => {
       await waitUntil(() => deepActiveElement() === $(el, "[part=button]"), "focus elsewhere");
       await settled(el);
       await press("Enter");
-      await waitUntil(() => submits.forms.length === 1, "not submitted");
-      expect(bodyOf(spy, "/api/checkout").items).to.deep.equal([{ sku: "EBOOK", quantity: 2 }]);
+      await waitUntil(() => worker.submits.forms.length === 1, "not submitted");
+      expect(bodyOf(worker.spy, "/api/checkout").items).to.deep.equal([
+        { sku: "EBOOK", quantity: 2 },
+      ]);
     });
 
     it("has no axe violations with lines, fields, shipping, a promo code and instalments", async () => {
