@@ -1,4 +1,6 @@
 // What a buyer does in the storefront and on the bank's page, as Playwright steps.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { BANK, eventually, expect, SHOP } from "./harness.mjs";
 
 /** Adds each sku to the cart from the catalogue page. */
@@ -114,4 +116,37 @@ export function plain(text) {
 /** The cart as stored in the page's origin. */
 export function storedCart(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem("sceau-cart") ?? "null"));
+}
+
+/** The order `<sceau-checkout>` creates when the pay button is pressed: `{ reference, token, total }`. */
+export async function payAndCaptureOrder(page, element) {
+  // The worker's answer passes through unchanged; its body is read here, before the page navigates away.
+  let order;
+  await page.route("**/api/checkout", async (route) => {
+    const response = await route.fetch();
+    if (response.status() === 201) order = (await response.json()).order;
+    await route.fulfill({ response });
+  });
+  await Promise.all([
+    page.waitForURL((url) => url.href.startsWith(BANK), { timeout: 15_000 }),
+    element.locator('button[part="button"]').click(),
+  ]);
+  await page.unroute("**/api/checkout");
+  expect(order?.reference, "no order was created");
+  return order;
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/**
+ * Runs axe-core on the page as the buyer sees it now (shadow roots included) and fails with each violation's
+ * rule and first target; `what` names the state in the message.
+ */
+export async function expectAccessible(page, what) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: AXE });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map((v) => `${v.id} (${v.nodes[0]?.target?.join(" > ")})`);
+  });
+  expect(violations.length === 0, `axe on ${what}: ${violations.join("; ")}`);
 }

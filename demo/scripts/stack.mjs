@@ -163,6 +163,8 @@ export function startWorker({ port = PORTS.worker, persistTo, vars = {}, log = (
     "--persist-to",
     persistTo,
     "--show-interactive-dev-session=false",
+    // /cdn-cgi/handler/scheduled?time=… runs the Cron Trigger at a chosen instant (abandoned orders).
+    "--test-scheduled",
   ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   return startProcess("worker", BIN("worker", "wrangler"), args, {

@@ -14,4 +14,5 @@ if (!existsSync(join(dist, "sceau-checkout.js"))) {
 const publicDir = join(demo, "public");
 mkdirSync(publicDir, { recursive: true });
 for (const name of readdirSync(publicDir).filter(isDropIn)) rmSync(join(publicDir, name));
-for (const name of readdirSync(dist).filter(isDropIn)) copyFileSync(join(dist, name), join(publicDir, name));
+for (const name of readdirSync(dist).filter(isDropIn))
+  copyFileSync(join(dist, name), join(publicDir, name));
