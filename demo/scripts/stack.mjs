@@ -247,6 +247,8 @@ export function startWorker({
     persistTo,
     "--show-interactive-dev-session=false",
     ...(inspectorPort ? ["--inspector-port", String(inspectorPort)] : []),
+    // /cdn-cgi/handler/scheduled?time=… runs the Cron Trigger at a chosen instant (renewals, deadlines, abandoned orders).
+    "--test-scheduled",
   ];
   for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
   return startProcess("worker", BIN("worker", "wrangler"), args, {

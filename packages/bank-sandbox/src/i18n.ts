@@ -30,6 +30,7 @@ export interface Messages {
   readonly authorisation: string;
   readonly backToShop: string;
   readonly tryAgain: string;
+  /** "Attempts left: {n}", with the language's typography (a non-breaking space before the colon in French). */
   readonly attemptsLeft: string;
   readonly attemptsExhausted: string;
   readonly threeDsTitle: string;
@@ -83,7 +84,7 @@ const FR: Messages = {
   authorisation: "Numéro d'autorisation",
   backToShop: "Retourner sur le site du commerçant",
   tryAgain: "Essayer une autre carte",
-  attemptsLeft: "Tentatives restantes",
+  attemptsLeft: "Tentatives restantes\u00a0: {n}",
   attemptsExhausted: "Le nombre maximum de tentatives est atteint.",
   threeDsTitle: "Authentification 3-D Secure",
   threeDsPrompt: "Votre banque vous demande de confirmer ce paiement.",
@@ -146,7 +147,7 @@ const EN: Messages = {
   authorisation: "Authorisation number",
   backToShop: "Return to the merchant's site",
   tryAgain: "Try another card",
-  attemptsLeft: "Attempts left",
+  attemptsLeft: "Attempts left: {n}",
   attemptsExhausted: "The maximum number of attempts has been reached.",
   threeDsTitle: "3-D Secure authentication",
   threeDsPrompt: "Your bank asks you to confirm this payment.",
@@ -208,7 +209,7 @@ const DE: Messages = {
   authorisation: "Autorisierungsnummer",
   backToShop: "Zurück zum Händler",
   tryAgain: "Andere Karte versuchen",
-  attemptsLeft: "Verbleibende Versuche",
+  attemptsLeft: "Verbleibende Versuche: {n}",
   attemptsExhausted: "Die maximale Anzahl an Versuchen ist erreicht.",
   threeDsTitle: "3-D-Secure-Authentifizierung",
   threeDsPrompt: "Ihre Bank bittet Sie, diese Zahlung zu bestätigen.",
@@ -271,7 +272,7 @@ const IT: Messages = {
   authorisation: "Numero di autorizzazione",
   backToShop: "Torna al sito dell'esercente",
   tryAgain: "Prova un'altra carta",
-  attemptsLeft: "Tentativi rimasti",
+  attemptsLeft: "Tentativi rimasti: {n}",
   attemptsExhausted: "È stato raggiunto il numero massimo di tentativi.",
   threeDsTitle: "Autenticazione 3-D Secure",
   threeDsPrompt: "La tua banca ti chiede di confermare questo pagamento.",
@@ -334,7 +335,7 @@ const ES: Messages = {
   authorisation: "Número de autorización",
   backToShop: "Volver al sitio del comercio",
   tryAgain: "Probar otra tarjeta",
-  attemptsLeft: "Intentos restantes",
+  attemptsLeft: "Intentos restantes: {n}",
   attemptsExhausted: "Se ha alcanzado el número máximo de intentos.",
   threeDsTitle: "Autenticación 3-D Secure",
   threeDsPrompt: "Su banco le pide que confirme este pago.",
@@ -397,7 +398,7 @@ const NL: Messages = {
   authorisation: "Autorisatienummer",
   backToShop: "Terug naar de winkel",
   tryAgain: "Probeer een andere kaart",
-  attemptsLeft: "Resterende pogingen",
+  attemptsLeft: "Resterende pogingen: {n}",
   attemptsExhausted: "Het maximale aantal pogingen is bereikt.",
   threeDsTitle: "3-D Secure-authenticatie",
   threeDsPrompt: "Uw bank vraagt u deze betaling te bevestigen.",

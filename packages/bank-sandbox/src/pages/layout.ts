@@ -35,6 +35,7 @@ export function layout(options: { lang: string; title: string; body: SafeHtml })
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${options.title}</title>
+<link rel="icon" href="${FAVICON_PATH}">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 </head>
@@ -79,4 +80,5 @@ button, .button { font: inherit; display: inline-block; margin-top: 1rem; paddin
 pre, code { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 pre { white-space: pre-wrap; word-break: break-all; background: #111827; color: #f9fafb; padding: .75rem; border-radius: .35rem; }
 .cancel { display: block; margin-top: 1rem; }
+a:focus-visible, button:focus-visible, .button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 `;
