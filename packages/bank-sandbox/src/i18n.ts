@@ -30,7 +30,6 @@ export interface Messages {
   readonly authorisation: string;
   readonly backToShop: string;
   readonly tryAgain: string;
-  /** "Attempts left: {n}", with the language's typography (a non-breaking space before the colon in French). */
   readonly attemptsLeft: string;
   readonly attemptsExhausted: string;
   readonly threeDsTitle: string;
@@ -84,7 +83,7 @@ const FR: Messages = {
   authorisation: "Numéro d'autorisation",
   backToShop: "Retourner sur le site du commerçant",
   tryAgain: "Essayer une autre carte",
-  attemptsLeft: "Tentatives restantes\u00a0: {n}",
+  attemptsLeft: "Tentatives restantes",
   attemptsExhausted: "Le nombre maximum de tentatives est atteint.",
   threeDsTitle: "Authentification 3-D Secure",
   threeDsPrompt: "Votre banque vous demande de confirmer ce paiement.",
@@ -147,7 +146,7 @@ const EN: Messages = {
   authorisation: "Authorisation number",
   backToShop: "Return to the merchant's site",
   tryAgain: "Try another card",
-  attemptsLeft: "Attempts left: {n}",
+  attemptsLeft: "Attempts left",
   attemptsExhausted: "The maximum number of attempts has been reached.",
   threeDsTitle: "3-D Secure authentication",
   threeDsPrompt: "Your bank asks you to confirm this payment.",
@@ -209,7 +208,7 @@ const DE: Messages = {
   authorisation: "Autorisierungsnummer",
   backToShop: "Zurück zum Händler",
   tryAgain: "Andere Karte versuchen",
-  attemptsLeft: "Verbleibende Versuche: {n}",
+  attemptsLeft: "Verbleibende Versuche",
   attemptsExhausted: "Die maximale Anzahl an Versuchen ist erreicht.",
   threeDsTitle: "3-D-Secure-Authentifizierung",
   threeDsPrompt: "Ihre Bank bittet Sie, diese Zahlung zu bestätigen.",
@@ -272,7 +271,7 @@ const IT: Messages = {
   authorisation: "Numero di autorizzazione",
   backToShop: "Torna al sito dell'esercente",
   tryAgain: "Prova un'altra carta",
-  attemptsLeft: "Tentativi rimasti: {n}",
+  attemptsLeft: "Tentativi rimasti",
   attemptsExhausted: "È stato raggiunto il numero massimo di tentativi.",
   threeDsTitle: "Autenticazione 3-D Secure",
   threeDsPrompt: "La tua banca ti chiede di confermare questo pagamento.",
@@ -335,7 +334,7 @@ const ES: Messages = {
   authorisation: "Número de autorización",
   backToShop: "Volver al sitio del comercio",
   tryAgain: "Probar otra tarjeta",
-  attemptsLeft: "Intentos restantes: {n}",
+  attemptsLeft: "Intentos restantes",
   attemptsExhausted: "Se ha alcanzado el número máximo de intentos.",
   threeDsTitle: "Autenticación 3-D Secure",
   threeDsPrompt: "Su banco le pide que confirme este pago.",
@@ -398,7 +397,7 @@ const NL: Messages = {
   authorisation: "Autorisatienummer",
   backToShop: "Terug naar de winkel",
   tryAgain: "Probeer een andere kaart",
-  attemptsLeft: "Resterende pogingen: {n}",
+  attemptsLeft: "Resterende pogingen",
   attemptsExhausted: "Het maximale aantal pogingen is bereikt.",
   threeDsTitle: "3-D Secure-authenticatie",
   threeDsPrompt: "Uw bank vraagt u deze betaling te bevestigen.",

@@ -35,7 +35,6 @@ export function layout(options: { lang: string; title: string; body: SafeHtml })
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
 <title>${options.title}</title>
-<link rel="icon" href="${FAVICON_PATH}">
 <link rel="stylesheet" href="${STYLESHEET_PATH}">
 <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 </head>

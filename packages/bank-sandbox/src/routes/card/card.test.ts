@@ -67,7 +67,9 @@ describe("card page", () => {
     expect(page).not.toContain('<option value="2025"');
     expect(page).toContain("<h2>TEST — cartes de test</h2>");
     expect(page).toContain("(expiration 12/2029, cryptogramme indiqué)");
-    expect(page).toContain('<link rel="icon" href="/_sandbox/assets/favicon.svg">');
+    expect(page).toContain(
+      '<link rel="icon" href="/_sandbox/assets/favicon.svg" type="image/svg+xml">',
+    );
     const icon = await env.sandbox.app.request("/_sandbox/assets/favicon.svg");
     expect(icon.headers.get("content-type")).toBe("image/svg+xml");
   });
