@@ -660,6 +660,8 @@ for (const [lang, pay] of [
     await addToCart(page, ["CD-KIND-OF-BLUE"], { lang });
     await page.goto(`${SHOP}/panier.html`);
     const button = page.locator('sceau-checkout button[part="button"]');
+    // The amount shows once the worker has priced the cart (the button reads "Pay by card" until then).
+    await button.filter({ hasText: pay }).waitFor();
     const label = plain(await button.textContent());
     expect(pay.test(label), `pay button reads ${label}`);
     if (lang === "de") await formErrorsInGerman(page);
