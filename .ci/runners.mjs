@@ -44,7 +44,7 @@ export const PACKAGES = {
     },
   ],
   "@sceau/demo": [
-    { report: "e2e", floor: 13, what: "purchases in Chromium through the whole stack" },
+    { report: "e2e", floor: 21, what: "purchases in Chromium through the whole stack" },
   ],
 };
 

@@ -661,9 +661,10 @@ for (const [lang, pay] of [
     await page.goto(`${SHOP}/panier.html`);
     const button = page.locator('sceau-checkout button[part="button"]');
     // The amount shows once the worker has priced the cart (the button reads "Pay by card" until then).
-    await button.filter({ hasText: pay }).waitFor();
-    const label = plain(await button.textContent());
-    expect(pay.test(label), `pay button reads ${label}`);
+    await eventually(
+      async () => pay.test(plain(await button.textContent())),
+      `the pay button never showed a ${lang} label with the amount`,
+    );
     if (lang === "de") await formErrorsInGerman(page);
     await checkout(page);
     expect(
