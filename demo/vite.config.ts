@@ -17,6 +17,7 @@ export default defineConfig({
         panier: page("panier.html"),
         merci: page("merci.html"),
         erreur: page("erreur.html"),
+        cgv: page("cgv.html"),
         kindOfBlue: page("produits/kind-of-blue.html"),
         blueTrain: page("produits/blue-train.html"),
         goldberg: page("produits/goldberg.html"),

@@ -61,7 +61,7 @@ export async function runAll() {
   let failed = 0;
   try {
     for (const [index, t] of tests.entries()) {
-      if (only && !t.name.includes(only)) continue;
+      if (only && !only.split("|").some((part) => t.name.includes(part))) continue;
       const started = Date.now();
       const state = join(work, `db-${index}`);
       cpSync(template, state, { recursive: true });

@@ -1,13 +1,18 @@
-// Copies the drop-in bundle into public/, so the pages load it exactly as a shop would: one script tag.
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+// Copies the drop-in's files (sceau-checkout.js and the files it loads on demand) into public/, so the pages
+// load it exactly as a shop would: one script tag, the other files next to it.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const demo = join(dirname(fileURLToPath(import.meta.url)), "..");
-const source = join(demo, "..", "packages", "checkout", "dist", "sceau-checkout.js");
-if (!existsSync(source)) {
+const dist = join(demo, "..", "packages", "checkout", "dist");
+const isDropIn = (name) => /^sceau-checkout(-[\w-]+)?\.js$/.test(name);
+if (!existsSync(join(dist, "sceau-checkout.js"))) {
   console.error("The drop-in is not built yet: run `pnpm --filter @sceau/checkout build` first.");
   process.exit(1);
 }
-mkdirSync(join(demo, "public"), { recursive: true });
-copyFileSync(source, join(demo, "public", "sceau-checkout.js"));
+const publicDir = join(demo, "public");
+mkdirSync(publicDir, { recursive: true });
+for (const name of readdirSync(publicDir).filter(isDropIn)) rmSync(join(publicDir, name));
+for (const name of readdirSync(dist).filter(isDropIn))
+  copyFileSync(join(dist, name), join(publicDir, name));

@@ -1,5 +1,5 @@
-// Runs the element tests against the built drop-in (dist/sceau-checkout.js) instead of the sources, to check
-// that minifying it (shortened Lit internals included) changed nothing; part of `pnpm test`.
+// Runs the element tests against the built drop-in (dist/sceau-checkout.js and the files it loads on demand)
+// instead of the sources, to check that bundling and minifying changed nothing; part of `pnpm test`.
 
 import { countReporter } from "./test/count-reporter.mjs";
 import base from "./web-test-runner.config.mjs";
@@ -14,10 +14,14 @@ export default {
     {
       name: "sceau-drop-in",
       serve(context) {
-        // The tags come from the drop-in, and so does the cart the tests read and change: the drop-in's own
-        // store, reached through an element it defines.
+        // The tags come from the drop-in (its cart and return-page files imported at once, as its loader
+        // would on a page that has those tags), and so does the cart the tests read and change: the
+        // drop-in's own store, reached through an element it defines.
         if (/^\/src\/define\.[jt]s$/.test(context.path)) {
-          return { body: `import "${DROP_IN}";`, type: "js" };
+          return {
+            body: `import "${DROP_IN}"; import "/dist/sceau-checkout-cart.js"; import "/dist/sceau-checkout-status.js";`,
+            type: "js",
+          };
         }
         if (/^\/src\/cart\/cart-store\.[jt]s$/.test(context.path)) {
           return {

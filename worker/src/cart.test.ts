@@ -5,7 +5,16 @@
  */
 import { decodeOrderContext } from "@sceau/protocol";
 import { describe, expect, it } from "vitest";
-import { adminJson, BILLING, call, checkout, env, expectError, postJson } from "../test/helpers.ts";
+import {
+  adminJson,
+  adminOrder,
+  BILLING,
+  call,
+  checkout,
+  env,
+  expectError,
+  postJson,
+} from "../test/helpers.ts";
 
 const KIND_OF_BLUE = { sku: "CD-KIND-OF-BLUE", quantity: 1 };
 const BOOKLET = { sku: "LIVRET-JAZZ-PDF", quantity: 1 };
@@ -109,6 +118,11 @@ describe("a CD shipped to Belgium with BIENVENUE10", () => {
       vat: [{ rate: 2000, net: 1949, amount: 390 }],
       total: 2339,
       lines: [{ sku: "CD-KIND-OF-BLUE", quantity: 1, amount: 1499, vatRate: 2000, ships: true }],
+    });
+    // The merchant reads both: the priced method under `shipping`, where the parcel goes under `shippingAddress`.
+    expect((await adminOrder(order.reference)).order).toMatchObject({
+      shipping: { method: "colissimo-international", name: "Colissimo International", amount: 990 },
+      shippingAddress: { city: "Bruxelles", phone: "+32-470123456" },
     });
   });
 });

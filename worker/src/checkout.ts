@@ -58,11 +58,20 @@ function shippingContext(quote: Quote, delivery: Delivery): OrderContext["shippi
   };
 }
 
-/** The buyer's return URLs, each carrying the order's reference and token. */
-function withOrder(url: URL, reference: string, token: string): string {
+/**
+ * A buyer's return URL carrying the order's reference and token; the error and cancel URLs also say
+ * `return=error` / `return=cancel`, so `<sceau-order-status>` can tell at once that the payment did not
+ * complete, even when a shop sends both returns to the same page.
+ */
+function withOrder(
+  url: URL,
+  order: { reference: string; token: string },
+  returned?: "error" | "cancel",
+): string {
   const out = new URL(url);
-  out.searchParams.set("reference", reference);
-  out.searchParams.set("token", token);
+  out.searchParams.set("reference", order.reference);
+  out.searchParams.set("token", order.token);
+  if (returned) out.searchParams.set("return", returned);
   return out.href;
 }
 
@@ -243,9 +252,11 @@ export async function createCheckout(
       date: now,
       ...(buyer.email && { email: buyer.email }),
       returnUrls: {
-        ok: withOrder(ctx.urls.ok, reference, token),
-        error: withOrder(ctx.urls.error, reference, token),
-        ...(ctx.urls.cancel && { cancel: withOrder(ctx.urls.cancel, reference, token) }),
+        ok: withOrder(ctx.urls.ok, { reference, token }),
+        error: withOrder(ctx.urls.error, { reference, token }, "error"),
+        ...(ctx.urls.cancel && {
+          cancel: withOrder(ctx.urls.cancel, { reference, token }, "cancel"),
+        }),
       },
       ...(quote.schedule && {
         split: { schedule: quote.schedule, dayRule: settings.rules.splitDayRule },

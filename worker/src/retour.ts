@@ -2,8 +2,8 @@
  * The Retour (CGI2) notification: checked, stored in the log before the receipt is sent, and applied to its
  * order — one D1 round trip whatever the notification says.
  *
- * Order statuses driven by notifications form a lattice, pending < refused < anomaly < paid, and a
- * notification only ever moves an order *up* (`UPDATE … WHERE status IN (lower states)`). Applying the same
+ * Order statuses driven by notifications form a lattice, pending < abandoned < refused < anomaly < paid
+ * (`abandoned` is set by the scheduled job, scheduled.ts), and a notification only ever moves an order *up* (`UPDATE … WHERE status IN (lower states)`). Applying the same
  * set of notifications in any order, any number of times, therefore ends in the same state, and the order
  * changes once however many copies arrive at the same time. States set by the merchant's operations
  * (captured, cancelled, refunded) sit above paid and are never touched by a notification.

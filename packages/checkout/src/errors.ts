@@ -14,7 +14,30 @@ export type CheckoutErrorCode =
   | "ERR_CART_EMPTY"
   | "ERR_ORDER_MISSING"
   | "ERR_ORDER_NOT_FOUND"
+  | "ERR_OUT_OF_STOCK"
+  | "ERR_RATE_LIMITED"
+  | "ERR_ORIGIN_NOT_ALLOWED"
+  | "ERR_BILLING_REQUIRED"
+  | "ERR_SHIPPING_REQUIRED"
+  | "ERR_PHONE_REQUIRED"
+  | "ERR_EMAIL_REQUIRED"
+  | "ERR_SHIPPING_UNAVAILABLE"
+  | "ERR_PROMO_UNKNOWN"
+  | "ERR_PROMO_EXPIRED"
+  | "ERR_PROMO_NOT_STARTED"
+  | "ERR_PROMO_MINIMUM"
+  | "ERR_PROMO_EXHAUSTED"
   | (string & {});
+
+/** Numbers a worker error may carry: a promo code's minimum, a product's stock left, seconds to wait. */
+export interface CheckoutErrorDetails {
+  /** `ERR_PROMO_MINIMUM`: the cart total the code needs, in minor units. */
+  readonly minimum?: number;
+  /** `ERR_OUT_OF_STOCK`: how many are left. */
+  readonly available?: number;
+  /** `ERR_RATE_LIMITED`: seconds before trying again (`Retry-After`). */
+  readonly retryAfter?: number;
+}
 
 /** Optional details of a {@link CheckoutError}. */
 export interface CheckoutErrorOptions {
@@ -24,6 +47,8 @@ export interface CheckoutErrorOptions {
   status?: number;
   /** The underlying error. */
   cause?: unknown;
+  /** Numbers the worker gave with the error. */
+  details?: CheckoutErrorDetails;
 }
 
 /**
@@ -42,6 +67,8 @@ export class CheckoutError extends Error {
   readonly field: string | undefined;
   /** The HTTP status, if the error came from a response. */
   readonly status: number | undefined;
+  /** Numbers the worker gave with the error (a promo code's minimum, stock left, seconds to wait). */
+  readonly details: CheckoutErrorDetails;
 
   /** Creates an error with a stable code and a developer-facing message. */
   constructor(code: CheckoutErrorCode, message: string, options: CheckoutErrorOptions = {}) {
@@ -50,5 +77,6 @@ export class CheckoutError extends Error {
     this.code = code;
     this.field = options.field;
     this.status = options.status;
+    this.details = options.details ?? {};
   }
 }

@@ -9,17 +9,24 @@
  * getCart().add("MUG-BLUE", 1);
  * ```
  */
-export { createCheckout, fetchOrder, fetchQuote } from "./api/client.js";
+export { createCheckout, fetchOrder, fetchProducts, fetchQuote } from "./api/client.js";
 export type {
   Address,
   CheckoutRequest,
   CheckoutResponse,
+  Discount,
   ItemRequest,
   Order,
+  PriceBreakdown,
+  Product,
   Quote,
   QuoteLine,
+  QuoteRequest,
+  Requirements,
   ScheduleEntry,
   SealedForm,
+  ShippingMethod,
+  VatAmount,
 } from "./api/types.js";
 export { CartController } from "./cart/cart-controller.js";
 export {
@@ -38,7 +45,7 @@ export {
   SceauCheckout,
 } from "./components/checkout/sceau-checkout.js";
 export { type OrderView, SceauOrderStatus } from "./components/order-status/sceau-order-status.js";
-export { CheckoutError, type CheckoutErrorCode } from "./errors.js";
+export { CheckoutError, type CheckoutErrorCode, type CheckoutErrorDetails } from "./errors.js";
 export {
   type CartChangeDetail,
   type CheckoutErrorDetail,
@@ -51,6 +58,6 @@ export {
   SceauCheckoutStartEvent,
   SceauOrderStatusEvent,
 } from "./events.js";
-export { formatMoney } from "./format/money.js";
-export { KEYS, type Lang, type Messages, messagesOf, resolveLang } from "./lang/index.js";
+export { formatMoney, formatRate } from "./format/money.js";
+export { LANGS, type Lang, resolveLang } from "./lang/index.js";
 export { defineElements } from "./register.js";

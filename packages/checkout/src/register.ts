@@ -2,6 +2,7 @@ import { SceauAddToCart } from "./components/add-to-cart/sceau-add-to-cart.js";
 import { SceauCartCount } from "./components/cart-count/sceau-cart-count.js";
 import { SceauCheckout } from "./components/checkout/sceau-checkout.js";
 import { SceauOrderStatus } from "./components/order-status/sceau-order-status.js";
+import { defineOnce } from "./sceau-element.js";
 
 /** The tags and their classes. */
 const ELEMENTS = {
@@ -22,9 +23,7 @@ const ELEMENTS = {
  * ```
  */
 export function defineElements(registry: CustomElementRegistry = customElements): void {
-  for (const [tag, element] of Object.entries(ELEMENTS)) {
-    if (!registry.get(tag)) registry.define(tag, element);
-  }
+  for (const [tag, element] of Object.entries(ELEMENTS)) defineOnce(tag, element, registry);
 }
 
 declare global {

@@ -18,6 +18,14 @@ export const SOCIETE_PATTERN = /^[A-Za-z0-9]{1,20}$/;
 export const EMAIL_PATTERN =
   /^[A-Za-z0-9._%+-]{1,64}@(?=.{4,190}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
 
+/**
+ * Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides: never accepted
+ * in an address of the order context (the worker's check and the checkout form's).
+ */
+export const CONTROL_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
 /** The e-mail rule the bank documents for `contexte_commande` (PROTOCOL.md §7.3), looser than sceau's. */
 export const BANK_EMAIL_PATTERN = /^.+@.+\..+$/;
 

@@ -57,6 +57,22 @@ export function insertAnomalyEventIfChanged(
     .bind(event.reference, event.at, event.notificationId);
 }
 
+/**
+ * Records `abandoned` on every order `markAbandoned` (orders.ts) is about to mark (still `pending`, created before
+ * `before`); run just before it in the same batch, so both see the same orders.
+ */
+export function insertAbandonedEvents(
+  db: D1Database,
+  event: { before: string; at: string; detail: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO order_events (reference, at, kind, detail)
+       SELECT reference, ?, 'abandoned', ? FROM orders WHERE status = 'pending' AND created_at < ?`,
+    )
+    .bind(event.at, event.detail, event.before);
+}
+
 /** Records a merchant operation on the order (done or failed). */
 export function insertOperationEvent(
   db: D1Database,

@@ -1,7 +1,8 @@
 /**
- * The `orders` table: rows, JSON views, creation and the transitions notifications drive. Order statuses
- * driven by notifications form a lattice, pending < refused < anomaly < paid; each transition is one
- * conditional `UPDATE` that only ever moves an order up (see retour.ts).
+ * The `orders` table: rows, JSON views, creation and the transitions notifications and the scheduled job
+ * drive. Those statuses form a lattice, pending < abandoned < refused < anomaly < paid; each transition is one
+ * conditional `UPDATE` that only ever moves an order up (see retour.ts), so a late notification still applies
+ * to an order the scheduled job marked `abandoned`.
  * @module
  */
 import type { DiscountJson, OrderLine, ShippingJson } from "../catalog.ts";
@@ -14,6 +15,7 @@ import type { PaymentRow } from "./payments.ts";
 
 export type OrderStatus =
   | "pending"
+  | "abandoned"
   | "refused"
   | "anomaly"
   | "paid"
@@ -29,6 +31,7 @@ export type OrderStatus =
  */
 export const STATUSES: readonly OrderStatus[] = [
   "pending",
+  "abandoned",
   "refused",
   "anomaly",
   "paid",
@@ -182,7 +185,7 @@ export function adminOrderJson(order: OrderColumns) {
     lines: JSON.parse(order.cart) as OrderLine[],
     ...orderPriceJson(order),
     billing: order.billing ? JSON.parse(order.billing) : null,
-    shipping: order.shipping ? JSON.parse(order.shipping) : null,
+    shippingAddress: order.shipping ? JSON.parse(order.shipping) : null,
     instalments: order.instalments,
     macFormat: order.mac_format,
     tpe: order.tpe,
@@ -281,8 +284,8 @@ interface Transition {
 }
 
 /**
- * Marks the order paid when the notification was classified `accepted`: once (from pending, refused or
- * anomaly). Its payments open in the same batch (payments.ts).
+ * Marks the order paid when the notification was classified `accepted`: once (from pending, abandoned,
+ * refused or anomaly). Its payments open in the same batch (payments.ts).
  */
 export function markPaid(
   db: D1Database,
@@ -296,7 +299,7 @@ export function markPaid(
     .prepare(
       `UPDATE orders SET status = 'paid', paid_at = ?1, paid_notification_id = ?2, authorisation_number = ?3,
          card_brand = ?4, test_payment = ?5, updated_at = ?1
-       WHERE reference = ?6 AND status IN ('pending', 'refused', 'anomaly')
+       WHERE reference = ?6 AND status IN ('pending', 'abandoned', 'refused', 'anomaly')
          AND EXISTS (SELECT 1 FROM notifications WHERE id = ?2 AND classification = 'accepted')`,
     )
     .bind(
@@ -328,12 +331,12 @@ export function stopRecurrence(
     .bind(reference, at, notificationId ?? null);
 }
 
-/** Marks a pending order refused when the notification was classified `refused`. */
+/** Marks a pending or abandoned order refused when the notification was classified `refused`. */
 export function markRefused(db: D1Database, t: Transition): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'refused', updated_at = ?
-       WHERE reference = ? AND status = 'pending' AND ${classifiedAs}`,
+       WHERE reference = ? AND status IN ('pending', 'abandoned') AND ${classifiedAs}`,
     )
     .bind(t.at, t.reference, t.notificationId, "refused");
 }
@@ -349,12 +352,28 @@ export function flagAnomaly(db: D1Database, t: Transition): D1PreparedStatement 
     .bind(t.notificationId, t.at, t.reference);
 }
 
-/** Marks a pending or refused order `anomaly`, when the notification was classified `anomaly`. */
+/** Marks a pending, abandoned or refused order `anomaly`, when the notification was classified `anomaly`. */
 export function markAnomaly(db: D1Database, t: Transition): D1PreparedStatement {
   return db
     .prepare(
       `UPDATE orders SET status = 'anomaly', updated_at = ?
-       WHERE reference = ? AND status IN ('pending', 'refused') AND ${classifiedAs}`,
+       WHERE reference = ? AND status IN ('pending', 'abandoned', 'refused') AND ${classifiedAs}`,
     )
     .bind(t.at, t.reference, t.notificationId, "anomaly");
+}
+
+/**
+ * Marks `abandoned` every order still `pending` that was created before `before`: the bank sent no
+ * notification within its session lifetime. Only from `pending`, so it never undoes a notification's effect;
+ * a notification that arrives later still moves the order up.
+ */
+export function markAbandoned(
+  db: D1Database,
+  t: { before: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      "UPDATE orders SET status = 'abandoned', updated_at = ? WHERE status = 'pending' AND created_at < ?",
+    )
+    .bind(t.at, t.before);
 }

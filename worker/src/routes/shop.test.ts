@@ -26,26 +26,39 @@ async function expectError(response: Response, status: number, code: string, fie
 }
 
 describe("GET /api/products", () => {
-  it("lists the active catalog, with a split-payment product", async () => {
-    const response = await call("/api/products");
+  async function products(overrides = {}) {
+    const response = await call("/api/products", {}, overrides);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as {
-      products: {
-        sku: string;
-        unitAmount: number;
-        currency: string;
-        maxInstalments: number;
-        subscription: boolean;
-      }[];
-    };
-    const skus = body.products.map((p) => p.sku);
+    return (
+      (await response.json()) as {
+        products: {
+          sku: string;
+          unitAmount: number;
+          currency: string;
+          maxInstalments: number;
+          subscription: boolean;
+        }[];
+      }
+    ).products;
+  }
+
+  it("lists the active catalog, with a split-payment product on a split terminal", async () => {
+    const split = await products(SPLIT);
+    const skus = split.map((p) => p.sku);
     expect(skus).toContain("CD-KIND-OF-BLUE");
     expect(skus).not.toContain("CD-EPUISE");
-    expect(body.products.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
-    expect(body.products.find((p) => p.sku === "CLUB-CD-DU-MOIS")).toMatchObject({
+    expect(split.find((p) => p.sku === "CD-BREL-INTEGRALE")?.maxInstalments).toBe(4);
+    expect((await products()).find((p) => p.sku === "CLUB-CD-DU-MOIS")).toMatchObject({
       unitAmount: 990,
       subscription: true,
     });
+  });
+
+  it("says 1 instalment for every product where the terminal cannot split, so shop pages show no such badge", async () => {
+    for (const mode of ["immediate", "deferred"]) {
+      const list = await products({ PAYMENT_MODE: mode });
+      expect(new Set(list.map((p) => p.maxInstalments)), mode).toEqual(new Set([1]));
+    }
   });
 });
 
@@ -350,7 +363,14 @@ describe("POST /api/checkout", () => {
     expect(ok.origin + ok.pathname).toBe("http://localhost:5173/merci.html");
     expect(ok.searchParams.get("reference")).toBe(result.order.reference);
     expect(ok.searchParams.get("token")).toBe(result.order.token);
-    expect(new URL(f.url_retour_err ?? "").searchParams.get("token")).toBe(result.order.token);
+    expect(ok.searchParams.get("return")).toBeNull();
+    const err = new URL(f.url_retour_err ?? "");
+    expect(err.origin + err.pathname).toBe("http://localhost:5173/erreur.html");
+    expect(Object.fromEntries(err.searchParams)).toEqual({
+      reference: result.order.reference,
+      token: result.order.token,
+      return: "error",
+    });
     // Persisted: the status route finds it with the token.
     const status = await call(
       `/api/orders/${result.order.reference}?token=${encodeURIComponent(result.order.token)}`,
@@ -435,9 +455,12 @@ describe("POST /api/checkout", () => {
     const result = await checkout({ billing: undefined, shipping }, { MAC_FORMAT: "v3" });
     expect(result.form.fields.version).toBe("3.0");
     expect(result.form.fields.contexte_commande).toBeUndefined();
-    expect(result.form.fields.url_retour).toBe(
-      `http://localhost:5173/?reference=${result.order.reference}&token=${result.order.token}`,
-    );
+    // RETURN_URL: the v3 "back to the shop" link, which says the buyer cancelled.
+    const back = new URL(result.form.fields.url_retour ?? "");
+    expect(back.origin + back.pathname).toBe("http://localhost:5173/");
+    expect(back.searchParams.get("return")).toBe("cancel");
+    expect(back.searchParams.get("reference")).toBe(result.order.reference);
+    expect(back.searchParams.get("token")).toBe(result.order.token);
     expect(result.form.fields.MAC).toBe(referenceMac(KEY, "payment", "v3", result.form.fields));
     const v3 = { MAC_FORMAT: "v3" };
     const cd = { items: [{ sku: "CD-BLUE-TRAIN", quantity: 1 }] };

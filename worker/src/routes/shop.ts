@@ -21,13 +21,20 @@ import { jsonBody } from "../validation.ts";
 export const shop = new Hono<AppEnv>();
 
 shop.get("/products", async (c) => {
+  // maxInstalments is what a shop page may advertise: the catalog's limit, on a terminal that splits at all.
+  const split = checkTerminalVars(c.env).rules.mode === "split";
   const { results } = await selectActiveProducts(
     replica(c.env.DB),
     c.get("now")().toISOString(),
   ).all<ProductStockRow>();
   // Short: `available` moves with every checkout (the quote and the checkout check it anyway).
   c.header("Cache-Control", "public, max-age=15");
-  return c.json({ products: results.map(shopProductJson) });
+  return c.json({
+    products: results.map((row) => {
+      const product = shopProductJson(row);
+      return split ? product : { ...product, maxInstalments: 1 };
+    }),
+  });
 });
 
 shop.post("/quote", jsonBody(QuoteBody), async (c) => {

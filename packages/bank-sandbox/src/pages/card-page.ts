@@ -83,7 +83,7 @@ ${c.errors.length ? html`<div class="errors" role="alert"><ul>${c.errors.map((e)
 <label for="cvv">${t.cvv}</label>
 <input id="cvv" name="cvv" inputmode="numeric" autocomplete="cc-csc" maxlength="4" size="5" value="${c.values.cvv ?? ""}" required>
 <div><button type="submit">${t.pay}</button></div>
-<p>${t.attemptsLeft}${t.colon} <span id="attempts-left">${c.attemptsLeft}</span></p>
+<p id="attempts">${t.attemptsLeft}${t.colon} <span id="attempts-left">${c.attemptsLeft}</span></p>
 <a class="cancel" id="cancel" href="${c.cancelUrl}">${t.cancel}</a>
 </form>
 <section class="panel test" id="test-cards">

@@ -79,4 +79,5 @@ button, .button { font: inherit; display: inline-block; margin-top: 1rem; paddin
 pre, code { font-family: ui-monospace, monospace; font-size: .85rem; word-break: break-all; }
 pre { white-space: pre-wrap; word-break: break-all; background: #111827; color: #f9fafb; padding: .75rem; border-radius: .35rem; }
 .cancel { display: block; margin-top: 1rem; }
+a:focus-visible, button:focus-visible, .button:focus-visible, input:focus-visible, select:focus-visible { outline: 3px solid #1d4ed8; outline-offset: 2px; }
 `;

@@ -1,29 +1,46 @@
 import { expect } from "@open-wc/testing";
-import { de } from "./de.js";
-import { en } from "./en.js";
-import { es } from "./es.js";
-import { fr } from "./fr.js";
-import { format, KEYS, messagesOf, resolveLang } from "./index.js";
-import { it as italian } from "./it.js";
-import { nl } from "./nl.js";
+import { CHECKOUT } from "../components/checkout/lang/index.js";
+import { STATUS } from "../components/order-status/lang/index.js";
+import { SUMMARY } from "../summary/lang/index.js";
+import { COMMON } from "./common/index.js";
+import { format, LANGS, loadTexts, resolveLang, type TextBook, textsOf } from "./index.js";
+
+const BOOKS: Record<string, TextBook<string>> = { COMMON, SUMMARY, CHECKOUT, STATUS };
+
+/** A book's file in one language, as written. */
+async function file(book: TextBook<string>, lang: (typeof LANGS)[number]): Promise<string> {
+  const source = book.files[lang];
+  return typeof source === "string" ? source : source();
+}
 
 describe("languages", () => {
-  for (const [lang, file] of Object.entries({ fr, en, de, it: italian, es, nl })) {
-    it(`${lang} has one non-empty text per key, with the same placeholders as French`, () => {
-      const lines = file.split("\n");
-      expect(lines).to.have.length(KEYS.length);
-      const french = fr.split("\n");
-      lines.forEach((line, i) => {
-        expect(line.trim(), KEYS[i]).to.not.equal("");
-        expect(line.match(/\{\w+\}/g), KEYS[i]).to.deep.equal(french[i].match(/\{\w+\}/g));
-      });
+  for (const [name, book] of Object.entries(BOOKS)) {
+    it(`${name}: one non-empty text per key in each of the six languages, with French's placeholders`, async () => {
+      const french = (await file(book, "fr")).split("\n");
+      expect(french).to.have.length(book.keys.length);
+      expect(new Set(book.keys).size).to.equal(book.keys.length);
+      for (const lang of LANGS) {
+        const lines = (await file(book, lang)).split("\n");
+        expect(lines, lang).to.have.length(book.keys.length);
+        lines.forEach((line, i) => {
+          const key = `${lang} ${book.keys[i]}`;
+          expect(line.trim(), key).to.not.equal("");
+          expect(line.match(/\{\w+\}/g)?.sort(), key).to.deep.equal(
+            french[i]?.match(/\{\w+\}/g)?.sort(),
+          );
+        });
+      }
     });
   }
 
-  it("offers the bank's six languages", () => {
-    for (const lang of ["fr", "en", "de", "it", "es", "nl"] as const)
-      expect(messagesOf(lang).pay).to.be.a("string");
-    expect(messagesOf("fr").pay).to.equal("Paiement par carte bancaire");
+  it("has the small books at hand, and loads a large one per language on demand", async () => {
+    expect(textsOf(COMMON, "de").add).to.equal("In den Warenkorb");
+    expect(textsOf(SUMMARY, "nl").total).to.equal("Totaal");
+    expect(textsOf(CHECKOUT, "it")).to.equal(undefined);
+    const italian = await loadTexts(CHECKOUT, "it");
+    expect(italian.pay).to.equal("Paga con carta");
+    expect(textsOf(CHECKOUT, "it")).to.equal(italian);
+    expect((await loadTexts(STATUS, "es")).titlePaid).to.equal("Pago aceptado");
   });
 
   it("resolves a language from a tag, the page, or falls back", () => {

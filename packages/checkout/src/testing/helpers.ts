@@ -75,6 +75,11 @@ export function $<T extends Element = HTMLElement>(host: Element, selector: stri
   return found;
 }
 
+/** Whether an element's shadow root has a match (a boolean: a failed expectation never prints the element). */
+export function has(host: Element, selector: string): boolean {
+  return host.shadowRoot?.querySelector(selector) != null;
+}
+
 /** Queries all inside an element's shadow root. */
 export function $$<T extends Element = HTMLElement>(host: Element, selector: string): T[] {
   return [...(host.shadowRoot?.querySelectorAll<T>(selector) ?? [])];
@@ -120,4 +125,34 @@ export async function axeViolations(element: Element): Promise<string[]> {
   }
   const result = await window.axe?.run(element, { resultTypes: ["violations"] });
   return (result?.violations ?? []).map((v) => `${v.id}: ${v.help}`);
+}
+
+/** Valid values for every buyer field, by control name (billing fields plain, shipping ones prefixed). */
+export const BUYER: Readonly<Record<string, string>> = {
+  email: "buyer@example.com",
+  firstName: "Marie",
+  lastName: "Curie",
+  addressLine1: "1 rue de la Paix",
+  postalCode: "75002",
+  city: "Paris",
+  phone: "06 12 34 56 78",
+};
+
+/** Sets a field of an element's form as a buyer would (`input` and `change` events). */
+export function setField(host: Element, name: string, value: string | boolean): void {
+  const control = $<HTMLInputElement>(host, `[name="${name}"]`);
+  if (typeof value === "boolean") control.checked = value;
+  else control.value = value;
+  control.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+  control.dispatchEvent(new Event("change", { bubbles: true, composed: true }));
+}
+
+/** Fills every buyer field the element shows with valid values (and ticks the terms). */
+export function fillBuyer(host: Element, values: Readonly<Record<string, string>> = {}): void {
+  for (const control of $$<HTMLInputElement>(host, "form[part=form] [part=input]")) {
+    const name = control.name;
+    const value = values[name] ?? BUYER[name] ?? BUYER[name.replace(/^shipping-/, "")];
+    if (value !== undefined && control.localName === "input") setField(host, name, value);
+  }
+  if (host.shadowRoot?.querySelector("[name=terms]")) setField(host, "terms", true);
 }

@@ -6,6 +6,7 @@ import {
   json,
   open,
   pay,
+  payForm,
   post,
   sandboxPerTest,
   sealedForm,
@@ -46,6 +47,41 @@ describe("card page", () => {
     expect(page).toContain('value="340000000000009"');
     expect(page).toContain('value="1234"');
     expect(page).toContain('<option value="2029" selected>');
+  });
+
+  it("in French: typography, card autocomplete, an expiry in the future, the TEST panel in French", async () => {
+    const page = await (
+      await env.sandbox.app.request(await open(env.sandbox, await sealedForm("7654321", "v4")))
+    ).text();
+    expect(page).toContain(
+      '<p id="attempts">Tentatives restantes\u00a0: <span id="attempts-left">',
+    );
+    expect(page).toContain('name="numero" inputmode="numeric" autocomplete="cc-number"');
+    expect(page).toContain('autocomplete="cc-exp-month"');
+    expect(page).toContain('autocomplete="cc-exp-year"');
+    expect(page).toContain('autocomplete="cc-csc"');
+    expect(page).not.toContain('autocomplete="off"');
+    // The sandbox clock starts on 31 January 2026: December 2029 preselected, no year already past.
+    expect(page).toContain('<option value="12" selected>');
+    expect(page).toContain('<option value="2029" selected>');
+    expect(page).not.toContain('<option value="2025"');
+    expect(page).toContain("<h2>TEST — cartes de test</h2>");
+    expect(page).toContain("(expiration 12/2029, cryptogramme indiqué)");
+    expect(page).toContain(
+      '<link rel="icon" href="/_sandbox/assets/favicon.svg" type="image/svg+xml">',
+    );
+    const icon = await env.sandbox.app.request("/_sandbox/assets/favicon.svg");
+    expect(icon.headers.get("content-type")).toBe("image/svg+xml");
+  });
+
+  it.each([
+    ["DE", /\b\d{2}\.\d{2}\.2026\b/],
+    ["IT", /\b\d{2}\/\d{2}\/2026\b/],
+    ["ES", /\b\d{2}\/\d{2}\/2026\b/],
+  ])("prints four-digit years on the %s ticket", async (language, date) => {
+    const { html } = await payForm(env.sandbox, await sealedForm("7654321", "v4", { language }));
+    expect(html).toContain('id="ticket"');
+    expect(html).toMatch(date);
   });
 
   it("serves the stylesheet the CSP allows", async () => {

@@ -47,6 +47,7 @@ export function orderView(tx: Transaction, terminal: SandboxTerminal, t: Message
 
 /** Date and time in Paris, in the buyer's locale, always with a four-digit year. */
 function localTime(at: Date, t: Messages): string {
+  // Not dateStyle "short": German, Italian and Spanish would print a two-digit year.
   return new Intl.DateTimeFormat(t.locale, {
     year: "numeric",
     month: "2-digit",

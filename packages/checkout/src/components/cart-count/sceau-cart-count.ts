@@ -1,4 +1,5 @@
 import { html } from "lit";
+import { COMMON } from "../../lang/common/index.js";
 import { format } from "../../lang/index.js";
 import { SceauElement } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
@@ -35,6 +36,6 @@ export class SceauCartCount extends SceauElement {
   override render() {
     const n = this.count;
     return html`<span part="badge" aria-hidden="true">${n}</span
-      ><span class="sr">${format(this.messages.count, { n })}</span>`;
+      ><span class="sr">${format(this.texts(COMMON).count, { n })}</span>`;
   }
 }

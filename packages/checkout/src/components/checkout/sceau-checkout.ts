@@ -1,8 +1,7 @@
 import { html, nothing } from "lit";
-import { createCheckout, fetchQuote } from "../../api/client.js";
-import type { ItemRequest, Quote, QuoteLine } from "../../api/types.js";
-import { announceCart, type CartItem } from "../../cart/cart-store.js";
-import { MAX_QUANTITY } from "../../cart/parse-cart.js";
+import { createCheckout } from "../../api/client.js";
+import type { ItemRequest, Quote, QuoteRequest, Requirements } from "../../api/types.js";
+import { announceCart } from "../../cart/cart-store.js";
 import { CheckoutError } from "../../errors.js";
 import {
   SceauCheckoutErrorEvent,
@@ -11,12 +10,27 @@ import {
 } from "../../events.js";
 import { submitSealedForm } from "../../form/sealed-form.js";
 import { formatMoney } from "../../format/money.js";
-import { format } from "../../lang/index.js";
+import { format, type Texts } from "../../lang/index.js";
 import { SceauElement } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
-import { scheduleList } from "../schedule-list.js";
-import { buyerFields, readBuyerFields } from "./buyer-fields.js";
-import { blamedSku, errorMessage } from "./error-message.js";
+import { totalsTemplate } from "../../summary/order-summary.js";
+import { summaryStyles } from "../../summary/order-summary.styles.js";
+import {
+  type BuyerNeeds,
+  buyerFieldSpecs,
+  checkField,
+  checkFields,
+  controlName,
+  type FieldProblem,
+  readBuyer,
+  shippingCountry,
+} from "./buyer-fields.js";
+import { buyerFormTemplate, problemText, termsTemplate } from "./buyer-form.js";
+import { linesTemplate } from "./cart-lines.js";
+import { instalmentsTemplate, promoTemplate, shippingMethodsTemplate } from "./checkout-options.js";
+import { blamedSku, errorKey, explainToDeveloper, promoKey, REQUIRED } from "./error-message.js";
+import { CHECKOUT, type CheckoutKey } from "./lang/index.js";
+import { QuoteController } from "./quote-controller.js";
 import { checkoutStyles } from "./sceau-checkout.styles.js";
 
 /** The visible state of `<sceau-checkout>`. */
@@ -30,11 +44,31 @@ export type CheckoutResult =
 /** A failure that is not shown to the buyer: its message is its code. */
 const fault = (code: string): CheckoutResult => ({ error: { code, message: code } });
 
-const key = (items: readonly ItemRequest[], split: number) => JSON.stringify([items, split]);
+const asError = (cause: unknown) =>
+  cause instanceof CheckoutError
+    ? cause
+    : new CheckoutError("ERR_SERVER", String(cause), { cause });
+
+/** E-mail requirements from the loosest; the strictest of the worker's, the attribute's and the refused wins. */
+const EMAIL = ["none", "optional", "required"] as const;
+
+/** The failures a new quote may cure, which get a "try again" button. */
+const RETRYABLE = new Set<CheckoutKey>(["errNetwork", "errServer", "errGeneric", "errRateLimited"]);
+
+/** The form control a worker's `field` names (`billing.postalCode` → `postalCode`, `shipping.phone` → `phone`). */
+function controlOf(field: string | undefined): string | undefined {
+  const [group, member] = field?.split(".") ?? [];
+  if (group === "email") return "email";
+  if (member === "phone") return "phone";
+  if (!member || (group !== "billing" && group !== "shipping")) return undefined;
+  return controlName(group, member);
+}
 
 /**
- * The cart summary and the "Paiement par carte bancaire" button. Lines are priced by the worker's
- * `/api/quote`; paying creates the order with `/api/checkout`, then posts the sealed form to the bank.
+ * The cart summary and the "Paiement par carte bancaire" button. Lines, shipping, promo code, VAT and total are
+ * priced by the worker's `/api/quote`, which also says what the buyer must give (e-mail, billing and shipping
+ * addresses, phone): the element shows exactly those fields, checks them in the buyer's language, then creates
+ * the order with `/api/checkout` and posts the sealed form to the bank.
  *
  * @summary Cart summary and card payment button.
  * @tag sceau-checkout
@@ -48,27 +82,37 @@ const key = (items: readonly ItemRequest[], split: number) => JSON.stringify([it
  * @csspart line-name - The article's name.
  * @csspart line-unit - The unit price.
  * @csspart line-amount - The line total.
- * @csspart unavailable - The "unavailable" mark of a line the worker rejected.
+ * @csspart unavailable - What the worker said about a line ("unavailable", "only 2 left").
  * @csspart quantity - The quantity group (−, value, +).
  * @csspart quantity-button - The − and + buttons.
  * @csspart quantity-value - The quantity.
  * @csspart remove-button - The button that removes a line.
  * @csspart empty - The "cart is empty" text.
+ * @csspart back-to-shop - The link back to the shop under an empty cart.
+ * @csspart promo - The promo code form; `promo-row`, `promo-button`, `remove-promo` inside.
+ * @csspart shipping-methods - The choice of shipping method.
  * @csspart instalments - The instalment choice.
+ * @csspart choice - One radio choice (shipping method, instalments).
  * @csspart schedule - The dated payments of a split payment.
+ * @csspart totals - Subtotal, shipping, discount, total and VAT rows (`subtotal`, `shipping`, `discount`, `total`, `vat`).
  * @csspart total - The total row.
  * @csspart subscription - What a subscription takes after the first payment ("Then 9,90 € per month").
  * @csspart form - The buyer fields and the pay button.
- * @csspart field - A labelled field; `label` and `input` inside.
- * @csspart label - A field's label.
- * @csspart input - A field's input.
- * @csspart address - The billing address group.
- * @csspart terms - The terms-of-sale checkbox; `terms-link` inside.
+ * @csspart required-note - The sentence saying which fields are required.
+ * @csspart field - A field: `label`, `input`, `hint`, `field-error` inside.
+ * @csspart label - A field's label; `optional` marks an optional one.
+ * @csspart input - A field's input or select.
+ * @csspart hint - A field's help text.
+ * @csspart field-error - The message next to a field the buyer must correct.
+ * @csspart address - A group of address fields.
+ * @csspart same-as-billing - The "deliver to the billing address" checkbox.
+ * @csspart terms - The terms-of-sale checkbox and its label; `terms-link` inside.
  * @csspart terms-link - The link to the terms of sale.
  * @csspart button - The pay button.
  * @csspart spinner - The busy indicator inside the pay button.
  * @csspart status - The live region announcing the state.
- * @csspart error - The alert showing an error.
+ * @csspart error - The alert showing an error or the fields to correct.
+ * @csspart retry - The button that asks for the total again after a failure.
  * @cssproperty [--sceau-accent=#1d4ed8] - Pay button background (`#93c5fd` when the page is dark).
  * @cssproperty [--sceau-on-accent=#fff] - Pay button text colour (`#0b1220` when the page is dark).
  * @cssproperty [--sceau-border-color=#8888] - Separators, fields and small buttons.
@@ -82,62 +126,67 @@ const key = (items: readonly ItemRequest[], split: number) => JSON.stringify([it
  * @example
  * ```html
  * <script type="module" src="https://shop.example/sceau-checkout.js"></script>
- * <sceau-checkout endpoint="https://pay.shop.example" terms-url="/cgv/" email></sceau-checkout>
+ * <sceau-checkout endpoint="https://pay.shop.example" terms-url="/cgv/"></sceau-checkout>
  * ```
  */
 export class SceauCheckout extends SceauElement {
-  static override styles = [sharedStyles, checkoutStyles];
+  static override styles = [sharedStyles, summaryStyles, checkoutStyles];
+  static override textBooks = [CHECKOUT];
   static override properties = {
     endpoint: {},
     instalments: {},
     email: {},
     billing: { type: Boolean },
     termsUrl: { attribute: "terms-url" },
+    shopUrl: { attribute: "shop-url" },
+    country: {},
     status: { reflect: true },
-    quote: { state: true },
     error: { state: true },
     split: { state: true },
+    problems: { state: true },
+    sameAsBilling: { state: true },
+    promoCode: { state: true },
+    promoProblem: { state: true },
+    shippingMethod: { state: true },
+    shipCountry: { state: true },
+    learned: { state: true },
   };
 
   /** The worker's base URL (e.g. `https://pay.shop.example`); empty for this origin. */
   declare endpoint: string;
-  /** The instalment counts offered, e.g. `"3"` or `"2 3 4"`; empty for single payment only. */
+  /** Limits the instalment counts offered to these (`"3"`, `"2 3 4"`); only counts the worker allows are shown. */
   declare instalments: string;
-  /** Show an e-mail field: required, or optional with `email="optional"`. */
+  /** Ask for the e-mail even where the worker does not: required, or optional with `email="optional"`. */
   declare email: string | null;
-  /** Show billing address fields (for 3-D Secure v2). */
+  /** Ask for the billing address even where the worker does not. */
   declare billing: boolean;
   /** The terms-of-sale URL; when set, the buyer must tick a checkbox linking to it. */
   declare termsUrl: string;
+  /** Where the empty cart's "continue shopping" link leads. */
+  declare shopUrl: string;
+  /** The country preselected in address fields (ISO 3166-1 alpha-2), `FR` by default. */
+  declare country: string;
   /** The current state (read-only, reflected so a page can style it). */
   declare status: CheckoutStatus;
 
-  declare private quote: Quote | undefined;
   declare private error: CheckoutError | undefined;
   declare private split: number;
+  declare private problems: ReadonlyMap<string, FieldProblem>;
+  declare private sameAsBilling: boolean;
+  declare private promoCode: string | undefined;
+  declare private promoProblem: FieldProblem | undefined;
+  declare private shippingMethod: string | undefined;
+  declare private shipCountry: string | undefined;
+  declare private learned: Partial<Record<keyof Requirements, boolean>>;
 
-  constructor() {
-    super();
-    this.endpoint = "";
-    this.instalments = "";
-    this.email = null;
-    this.billing = false;
-    this.termsUrl = "";
-    this.status = "idle";
-    this.split = 1;
-  }
-
-  protected override cartChanged(): void {
-    // The cart changed (here or in another tab): an earlier error is about a cart that no longer exists.
-    this.#clearError();
-    this.#requote();
-  }
-
+  #quotes = new QuoteController(this, (failure) => this.#quoteFailed(failure));
   #busy = false;
   /** False once the worker split a payment the buyer did not ask to split (a split-payment terminal). */
   #single = true;
-  #quoteKey = "";
-  #quoteAbort: AbortController | undefined;
+  /** Whether the error shown came after the buyer pressed pay (it then says nothing was charged). */
+  #afterPay = false;
+  /** Whether the fields were checked once: from then on each is checked again as the buyer corrects it. */
+  #checked = false;
   #onPageShow = (event: PageTransitionEvent): void => {
     // Back from the bank through the back/forward cache: the page is live again.
     if (event.persisted && this.status === "redirecting") {
@@ -146,93 +195,178 @@ export class SceauCheckout extends SceauElement {
     }
   };
 
+  constructor() {
+    super();
+    this.endpoint = "";
+    this.instalments = "";
+    this.email = null;
+    this.billing = false;
+    this.termsUrl = "";
+    this.shopUrl = "/";
+    this.country = "FR";
+    this.status = "idle";
+    this.split = 1;
+    this.problems = new Map();
+    this.sameAsBilling = true;
+    this.learned = {};
+  }
+
+  get #t(): Texts<CheckoutKey> {
+    return this.texts(CHECKOUT);
+  }
+
+  protected override cartChanged(): void {
+    // The cart changed (here or in another tab): an earlier error is about a cart that no longer exists.
+    this.#clearError();
+    this.#requote();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     addEventListener("pageshow", this.#onPageShow);
     this.#requote();
   }
 
-  override willUpdate(changed: Map<PropertyKey, unknown>): void {
-    if (this.hasUpdated && (changed.has("endpoint") || changed.has("instalments"))) this.#requote();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     removeEventListener("pageshow", this.#onPageShow);
-    this.#quoteAbort?.abort();
   }
 
-  /** The instalment counts offered (2–4): asked by the page and, once quoted, allowed by the worker. */
-  get #splits(): number[] {
-    const wanted = this.instalments.split(/\D+/);
-    const allowed = this.quote?.instalmentOptions;
-    return [2, 3, 4].filter((n) => wanted.includes(`${n}`) && (!allowed || allowed.includes(n)));
+  override willUpdate(changed: Map<PropertyKey, unknown>): void {
+    if (this.hasUpdated && (changed.has("endpoint") || changed.has("instalments"))) this.#requote();
+    this.#followSplitTerminal();
+    if (this.#quotes.loading && this.status === "idle") this.status = "quoting";
+    if (!this.#quotes.loading && this.status === "quoting") this.status = "idle";
+  }
+
+  /** The worker's requirements (the last quote's), made stricter by the attributes and by what the worker refused. */
+  get #needs(): BuyerNeeds {
+    const asked = this.#quotes.last?.requirements ?? {};
+    const attribute = this.email === null ? 0 : this.email === "optional" ? 1 : 2;
+    const level = Math.max(
+      EMAIL.indexOf(asked.email ?? "none"),
+      attribute,
+      this.learned.email ? 2 : 0,
+    );
+    return {
+      email: EMAIL[level] ?? "required",
+      billing: !!(asked.billing || this.billing || this.learned.billing),
+      shippingAddress: !!(asked.shippingAddress || this.learned.shippingAddress),
+      phone: !!(asked.phone || this.learned.phone),
+      termsUrl: this.termsUrl,
+      sameAsBilling: this.sameAsBilling,
+    };
+  }
+
+  /** The instalment counts offered: the worker's for this cart, limited to the `instalments` attribute if set. */
+  get #splits(): readonly number[] {
+    const allowed = this.#quotes.last?.instalmentOptions ?? [];
+    const wanted = this.instalments.split(/\D+/).filter(Boolean);
+    return allowed.filter((n) => n > 1 && (wanted.length === 0 || wanted.includes(`${n}`)));
   }
 
   #items(): ItemRequest[] {
     return this.cart.items.map(({ sku, quantity }) => ({ sku, quantity }));
   }
 
-  #freshQuote(): Quote | undefined {
-    return this.#quoteKey === key(this.#items(), this.split) ? this.quote : undefined;
+  #request(): QuoteRequest {
+    return {
+      items: this.#items(),
+      ...(this.split > 1 && { instalments: this.split }),
+      ...(this.promoCode && { promoCode: this.promoCode }),
+      ...(this.shippingMethod && { shippingMethod: this.shippingMethod }),
+      shipping: { country: this.shipCountry ?? this.country },
+    };
   }
 
   #requote(): void {
-    this.#quoteAbort?.abort();
-    const items = this.#items();
-    if (!this.#splits.includes(this.split)) this.split = 1;
-    if (items.length === 0) {
-      this.quote = undefined;
+    if (this.cart.items.length === 0) {
+      this.#quotes.cancel();
       if (this.status === "quoting") this.status = "idle";
       return;
     }
-    const controller = new AbortController();
-    this.#quoteAbort = controller;
-    if (this.status === "idle") this.status = "quoting";
-    const k = key(items, this.split);
-    fetchQuote(this.endpoint, items, { instalments: this.split, signal: controller.signal }).then(
-      (quote) => {
-        if (controller.signal.aborted) return;
-        this.quote = quote;
-        this.#quoteKey = k;
-        if (this.split < 2 && quote.schedule?.length) {
-          // The terminal splits every payment: show and send the count the worker chose.
-          this.#single = false;
-          this.split = quote.schedule.length;
-          this.#quoteKey = key(items, this.split);
-        }
-        if (this.status === "quoting") this.status = "idle";
-      },
-      (error: unknown) => {
-        if (controller.signal.aborted) return;
-        this.quote = undefined;
-        // The cart changed into one that cannot be split: quote it as a single payment.
-        if (this.split > 1 && (error as CheckoutError).code === "ERR_INSTALMENTS_UNAVAILABLE") {
-          this.split = 1;
-          this.#requote();
-          return;
-        }
-        this.#fail(error);
-      },
-    );
+    this.#quotes.request(this.endpoint, this.#request());
+    this.#quoting();
   }
 
-  #fail(cause: unknown): CheckoutResult {
-    const error =
-      cause instanceof CheckoutError
-        ? cause
-        : new CheckoutError("ERR_SERVER", String(cause), { cause });
+  /**
+   * A terminal that splits every payment answers a single-payment quote with a schedule: from then on the cart
+   * shows and sends the count the worker chose, and no longer offers to pay at once.
+   */
+  #followSplitTerminal(): void {
+    const quote = this.#quotes.last;
+    if (this.split > 1 || !quote?.schedule?.length || !this.#quotes.fresh(this.#request())) return;
+    this.#single = false;
+    this.split = quote.schedule.length;
+    this.#requote();
+  }
+
+  /** Says `quoting` as soon as a request is under way (`willUpdate` settles it back once answered). */
+  #quoting(): void {
+    if (this.#quotes.loading && this.status === "idle") this.status = "quoting";
+  }
+
+  /** What a failed quote means: a choice the worker refused is dropped and the cart quoted again without it. */
+  #quoteFailed(failure: CheckoutError): void {
+    const promo = promoKey(failure);
+    if (promo && this.promoCode) {
+      const minimum = failure.details.minimum;
+      const currency = this.#quotes.last?.currency ?? "EUR";
+      this.promoProblem = {
+        key: promo,
+        values:
+          minimum === undefined ? {} : { amount: formatMoney(minimum, currency, this.activeLang) },
+      };
+      this.promoCode = undefined;
+    } else if (failure.code === "ERR_INSTALMENTS_UNAVAILABLE" && this.split > 1) {
+      this.split = 1;
+    } else if (
+      this.shippingMethod &&
+      (failure.code === "ERR_SHIPPING_METHOD_UNKNOWN" || failure.field === "shippingMethod")
+    ) {
+      this.shippingMethod = undefined;
+    } else {
+      if (failure.code === "ERR_SHIPPING_UNAVAILABLE") {
+        const needs = this.#needs;
+        const separate = needs.shippingAddress && !(needs.billing && needs.sameAsBilling);
+        const field = separate ? "shipping-country" : "country";
+        this.problems = new Map([...this.problems, [field, { key: "errShipCountry" }]]);
+      }
+      explainToDeveloper(failure, this.endpoint);
+      this.#fail(failure, false);
+      return;
+    }
+    this.#requote();
+  }
+
+  #fail(error: CheckoutError, afterPay: boolean): CheckoutResult {
     this.error = error;
+    this.#afterPay = afterPay;
     this.status = "error";
-    const message = this.#message(error);
-    this.dispatchEvent(new SceauCheckoutErrorEvent({ code: error.code, message }));
-    return { error: { code: error.code, message } };
+    const announce = () => {
+      const message = this.#message(error);
+      this.dispatchEvent(new SceauCheckoutErrorEvent({ code: error.code, message }));
+      return message;
+    };
+    // The event carries the text the buyer reads: before the texts are loaded (a quote failing at once),
+    // it waits for them.
+    if (this.textsReady) return { error: { code: error.code, message: announce() } };
+    void this.updateComplete.then(announce);
+    return { error: { code: error.code, message: error.message } };
+  }
+
+  #blamedName(error: CheckoutError): string {
+    const sku = blamedSku(error, this.cart.items);
+    return this.#quotes.last?.lines.find((l) => l.sku === sku)?.name ?? sku ?? "";
   }
 
   #message(error: CheckoutError): string {
-    const sku = blamedSku(error, this.cart.items);
-    const name = this.quote?.lines.find((l) => l.sku === sku)?.name ?? sku ?? "";
-    return errorMessage(error, this.messages, name);
+    const t = this.#t;
+    const name = this.#blamedName(error);
+    const key = errorKey(error, name);
+    const text = format(t[key], { name });
+    if (this.#afterPay) return `${text} ${t.notCharged}`;
+    return RETRYABLE.has(key) ? `${t.quoteFailed} ${text}` : text;
   }
 
   /** Forgets the error shown (an error is shown exactly while the status is `error`). */
@@ -259,19 +393,72 @@ export class SceauCheckout extends SceauElement {
     next?.focus();
   }
 
-  #choose(split: number): void {
-    this.split = split;
+  /** Changes a choice the worker prices (instalments, shipping method, promo code, destination) and requotes. */
+  #choose(change: () => void): void {
+    if (this.#busy) return;
+    change();
     this.#clearError();
     this.#requote();
   }
 
+  #form(): HTMLFormElement | null {
+    return this.renderRoot.querySelector<HTMLFormElement>("form[part='form']");
+  }
+
+  /** Checks every field and shows the problems next to them and in the summary; true when all are fine. */
+  #checkAll(): boolean {
+    const form = this.#form();
+    const fields = buyerFieldSpecs(this.#needs);
+    const problems = form
+      ? checkFields(form, fields, shippingCountry(form, this.country))
+      : new Map();
+    this.#checked = true;
+    this.problems = problems;
+    if (problems.size === 0) return true;
+    this.#clearError();
+    void this.#focusFirstProblem();
+    return false;
+  }
+
+  async #focusFirstProblem(): Promise<void> {
+    await this.updateComplete;
+    const [first] = this.problems.keys();
+    this.renderRoot.querySelector<HTMLElement>(`#f-${first}`)?.focus();
+  }
+
+  /** After a first check, each field is checked again as the buyer corrects it; a new destination requotes. */
+  #onFormInput(event: Event): void {
+    const target = event.target as HTMLInputElement;
+    if (event.type === "change" && /^(shipping-)?country$/.test(target.name)) {
+      const country = shippingCountry(this.#form(), this.country);
+      if (country !== (this.shipCountry ?? this.country)) {
+        this.#choose(() => {
+          this.shipCountry = country;
+          this.shippingMethod = undefined;
+          this.problems = new Map([...this.problems].filter(([, p]) => p.key !== "errShipCountry"));
+        });
+      }
+    }
+    if (!this.#checked) return;
+    const field = buyerFieldSpecs(this.#needs).find((f) => f.name === target.name);
+    const form = this.#form();
+    if (!field || !form) return;
+    const problem = checkField(form, field, shippingCountry(form, this.country));
+    // While typing, only a cure is shown; a new problem waits for the field to be left.
+    if (event.type === "input" && problem && !this.problems.has(field.name)) return;
+    const next = new Map(this.problems);
+    if (problem) next.set(field.name, problem);
+    else next.delete(field.name);
+    this.problems = next;
+  }
+
   /**
-   * Starts the payment as the pay button does: validates the fields, fires the cancelable
-   * `sceau-checkout-start`, creates the order, then posts the sealed form to the bank.
+   * Starts the payment as the pay button does: checks the fields, fires the cancelable `sceau-checkout-start`,
+   * creates the order, then posts the sealed form to the bank.
    *
-   * @returns the redirect, or an error (`ERR_BUSY`, `ERR_CART_EMPTY`, `ERR_NOT_QUOTED` (a quote was
-   * started: the buyer sees the total before paying), `ERR_FIELD_INVALID`,
-   * `ERR_CHECKOUT_CANCELLED`, or any quote/checkout code); it never rejects.
+   * @returns the redirect, or an error (`ERR_BUSY`, `ERR_CART_EMPTY`, `ERR_NOT_QUOTED` (the buyer pays only a
+   * total they have seen: a quote is asked first), `ERR_FIELD_INVALID`, `ERR_CHECKOUT_CANCELLED`, or any
+   * quote/checkout code); it never rejects.
    * @example
    * ```js
    * const result = await document.querySelector("sceau-checkout").checkout();
@@ -282,29 +469,19 @@ export class SceauCheckout extends SceauElement {
     if (this.#busy) return fault("ERR_BUSY");
     const items = this.#items();
     if (items.length === 0) return fault("ERR_CART_EMPTY");
-    const quote = this.#freshQuote();
+    const quote = this.#quotes.fresh(this.#request());
     if (!quote) {
-      // The buyer pays only a total they have seen: quote first (this is also the retry after an error).
-      if (this.status !== "quoting") {
-        this.#clearError();
-        this.#requote();
-      }
+      if (this.#quotes.failure) this.#retry();
       return fault("ERR_NOT_QUOTED");
     }
-    const form = this.renderRoot.querySelector("form");
-    if (form && !form.reportValidity()) {
-      return fault("ERR_FIELD_INVALID");
-    }
-    const buyer = readBuyerFields(form);
-    const split = this.split;
+    if (!this.#checkAll()) return fault("ERR_FIELD_INVALID");
+    const buyer = readBuyer(this.#form(), this.#needs);
     const start = new SceauCheckoutStartEvent({
       items: this.cart.items,
       email: buyer.email,
-      instalments: split,
+      instalments: this.split,
     });
-    if (!this.dispatchEvent(start)) {
-      return fault("ERR_CHECKOUT_CANCELLED");
-    }
+    if (!this.dispatchEvent(start)) return fault("ERR_CHECKOUT_CANCELLED");
     this.#busy = true; // set before the first await: a second click is ignored
     this.error = undefined;
     this.status = "submitting";
@@ -313,7 +490,9 @@ export class SceauCheckout extends SceauElement {
         items,
         lang: this.activeLang.toUpperCase(),
         ...buyer,
-        ...(split > 1 ? { instalments: split } : {}),
+        ...(this.split > 1 && { instalments: this.split }),
+        ...(this.promoCode && { promoCode: this.promoCode }),
+        ...(quote.shipping && { shippingMethod: quote.shipping.method }),
       });
       if (order.total !== quote.total || (order.currency && order.currency !== quote.currency)) {
         throw new CheckoutError("ERR_PRICE_CHANGED", "Total changed");
@@ -326,10 +505,47 @@ export class SceauCheckout extends SceauElement {
       return { redirect: { reference: order.reference, action: sealed.action } };
     } catch (cause) {
       this.#busy = false;
-      const result = this.#fail(cause);
-      if ("error" in result && result.error.code === "ERR_PRICE_CHANGED") this.#requote();
-      return result;
+      return this.#checkoutFailed(asError(cause));
     }
+  }
+
+  /** A refused checkout: fields the worker asks for are shown and marked, a changed cart is quoted again. */
+  async #checkoutFailed(failure: CheckoutError): Promise<CheckoutResult> {
+    explainToDeveloper(failure, this.endpoint);
+    const needed = REQUIRED[failure.code];
+    if (needed) this.learned = { ...this.learned, [needed]: true };
+    const result = this.#fail(failure, true);
+    const control = controlOf(failure.field);
+    if (needed) {
+      await this.updateComplete; // the fields the worker asked for are there now: mark those to fill
+      const form = this.#form();
+      if (form) {
+        this.problems = checkFields(
+          form,
+          buyerFieldSpecs(this.#needs),
+          shippingCountry(form, this.country),
+        );
+      }
+      this.#checked = true;
+      void this.#focusFirstProblem();
+    } else if (control && /^ERR_(ADDRESS|EMAIL)_INVALID$/.test(failure.code)) {
+      const key =
+        failure.code === "ERR_EMAIL_INVALID"
+          ? "errEmail"
+          : control === "phone"
+            ? "errPhone"
+            : "errText";
+      this.problems = new Map([...this.problems, [control, { key }]]);
+    }
+    if (/^ERR_(PRICE_CHANGED|OUT_OF_STOCK)$/.test(failure.code)) this.#quotes.retry();
+    if (promoKey(failure)) this.#quoteFailed(failure);
+    return result;
+  }
+
+  #retry(): void {
+    this.#clearError();
+    this.#quotes.retry();
+    this.#quoting();
   }
 
   #onSubmit(event: SubmitEvent): void {
@@ -337,36 +553,13 @@ export class SceauCheckout extends SceauElement {
     void this.checkout();
   }
 
-  #line(item: CartItem, index: number, quote: Quote | undefined, blamed: string | undefined) {
-    const m = this.messages;
-    const line: QuoteLine | undefined = quote?.lines.find((l) => l.sku === item.sku);
-    const name = line?.name ?? item.sku;
-    const money = (n: number) => (quote ? formatMoney(n, quote.currency, this.activeLang) : "");
-    const busy = this.#busy; // submitting or redirecting
-    const atMin = busy || item.quantity <= 1;
-    const atMax = busy || item.quantity >= MAX_QUANTITY;
-    return html`<li part="line" data-sku=${item.sku}>
-      <span part="line-name">${name}</span>
-      ${blamed === item.sku ? html`<span part="unavailable">${m.unavailable}</span>` : nothing}
-      <span part="line-unit">${line ? money(line.unitAmount) : ""}</span>
-      <span part="quantity" role="group" aria-label=${`${m.quantity} – ${name}`}>
-        <button part="quantity-button" aria-label=${format(m.decrease, { name })}
-          aria-disabled=${atMin}
-          @click=${() => atMin || this.#edit(() => this.cart.setQuantity(item.sku, item.quantity - 1))}>−</button>
-        <span part="quantity-value">${item.quantity}</span>
-        <button part="quantity-button" aria-label=${format(m.increase, { name })}
-          aria-disabled=${atMax}
-          @click=${() => atMax || this.#edit(() => this.cart.setQuantity(item.sku, item.quantity + 1))}>+</button>
-      </span>
-      <span part="line-amount">${line && line.quantity === item.quantity ? money(line.amount) : ""}</span>
-      <button part="remove-button" aria-label=${format(m.remove, { name })}
-        aria-disabled=${busy} @click=${() => busy || this.#remove(item.sku, index)}>×</button>
-    </li>`;
-  }
-
-  #schedule(quote: Quote | undefined) {
-    if (!quote?.schedule?.length || this.split < 2) return nothing;
-    return scheduleList(quote.schedule, quote.currency, this.activeLang, this.messages.instalments);
+  #payLabel(quote: Quote | undefined): string {
+    const t = this.#t;
+    if (!quote) return t.pay;
+    const amount = formatMoney(quote.total, quote.currency, this.activeLang);
+    return this.split > 1
+      ? format(t.paySplit, { amount, n: this.split })
+      : format(t.payAmount, { amount });
   }
 
   /** "Then 9,90 € per month": what a subscription takes after the first payment. */
@@ -374,65 +567,146 @@ export class SceauCheckout extends SceauElement {
     const s = quote?.subscription;
     if (!s) return nothing;
     const amount = formatMoney(s.amount, quote.currency, this.activeLang);
-    const m = this.messages;
-    return html`<p part="subscription">${format(s.periodMonths === 1 ? m.monthly : m.every, { amount, n: s.periodMonths })}</p>`;
+    const t = this.#t;
+    return html`<p part="subscription">${format(s.periodMonths === 1 ? t.monthly : t.every, { amount, n: s.periodMonths })}</p>`;
+  }
+
+  #errorTemplate() {
+    const t = this.#t;
+    if (this.error) return this.#message(this.error);
+    if (!this.#checked || this.problems.size === 0) return "";
+    const labels = new Map(buyerFieldSpecs(this.#needs).map((f) => [f.name, t[f.label]]));
+    const focus = (name: string) =>
+      this.renderRoot.querySelector<HTMLElement>(`#f-${name}`)?.focus();
+    return html`<p>${format(t.errSummary, { n: this.problems.size })}</p>
+      <ul>${[...this.problems].map(
+        ([
+          name,
+          problem,
+        ]) => html`<li><button type="button" class="link" @click=${() => focus(name)}>
+          ${labels.get(name) ?? name} — ${problemText(problem, t, this.activeLang)}</button></li>`,
+      )}</ul>`;
   }
 
   override render() {
-    const m = this.messages;
+    const t = this.#t;
+    const lang = this.activeLang;
     const items = this.cart.items;
-    const quote = this.#freshQuote();
-    const blamed = blamedSku(this.error, items);
-    const splits = this.#splits;
+    const last = this.#quotes.last;
+    const fresh = this.#quotes.fresh(this.#request());
     const busy = this.#busy; // submitting or redirecting
+    const loading = this.#quotes.loading;
+    if (items.length === 0) {
+      return html`<section part="base">
+        <p part="empty" tabindex="-1">${t.empty}</p>
+        <a part="back-to-shop" href=${this.shopUrl}>${t.backToShop}</a>
+        <p part="status" id="status" role="status"></p>
+      </section>`;
+    }
+    const sku = this.error && blamedSku(this.error, items);
+    const code = this.error?.code;
+    const blamed =
+      sku && (code === "ERR_PRODUCT_UNKNOWN" || code === "ERR_PRODUCT_INACTIVE")
+        ? { sku, reason: "gone" as const }
+        : sku && code === "ERR_OUT_OF_STOCK"
+          ? { sku, reason: "stock" as const, available: this.error?.details.available }
+          : undefined;
     const priceChanged =
-      !!quote &&
+      !!fresh &&
       items.some((i) => {
-        const line = quote.lines.find((l) => l.sku === i.sku);
+        const line = fresh.lines.find((l) => l.sku === i.sku);
         return i.price !== undefined && line !== undefined && line.unitAmount !== i.price;
       });
     // The states in progress are announced by their own texts.
     const statusText =
       busy || this.status === "quoting"
-        ? m[this.status as "quoting" | "submitting" | "redirecting"]
+        ? t[this.status as "quoting" | "submitting" | "redirecting"]
         : priceChanged
-          ? m.errPrice
+          ? t.errPrice
           : "";
-    return html`<section part="base" aria-busy=${this.status === "quoting"}>
-      ${
-        items.length
-          ? html`<ul part="lines">${items.map((item, i) => this.#line(item, i, quote, blamed))}</ul>`
-          : html`<p part="empty" tabindex="-1">${m.empty}</p>`
-      }
-      ${
-        splits.length && items.length
-          ? html`<fieldset part="instalments">
-              <legend>${m.instalments}</legend>
-              ${[...(this.#single ? [1] : []), ...splits].map(
-                (
-                  n,
-                ) => html`<label><input type="radio" name="split" .value=${String(n)} .checked=${this.split === n}
-                  ?disabled=${busy} @change=${() => this.#choose(n)} />${n === 1 ? m.once : format(m.times, { n })}</label>`,
-              )}
-            </fieldset>`
-          : nothing
-      }
-      ${this.#schedule(quote)}
-      ${
-        items.length
-          ? html`<p part="total"><span>${m.total}</span>
-              <strong>${quote ? formatMoney(quote.total, quote.currency, this.activeLang) : "…"}</strong></p>`
-          : nothing
-      }
-      ${this.#subscription(quote)}
-      <form part="form" novalidate @submit=${this.#onSubmit}>
-        ${items.length ? buyerFields({ email: this.email, billing: this.billing, termsUrl: this.termsUrl }, m, this.activeLang) : nothing}
-        <button part="button" class="primary" type="submit" aria-disabled=${busy || !items.length}>
-          ${busy ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${m.pay}
+    const needs = this.#needs;
+    const view = {
+      fields: buyerFieldSpecs(needs),
+      needs,
+      problems: this.problems,
+      t,
+      lang,
+      country: this.country,
+      onSameAsBilling: (same: boolean) =>
+        this.#choose(() => {
+          this.sameAsBilling = same;
+          this.shipCountry = undefined;
+          this.shippingMethod = undefined;
+        }),
+    };
+    const retry =
+      this.error &&
+      !this.#afterPay &&
+      RETRYABLE.has(errorKey(this.error, this.#blamedName(this.error)));
+    const promoError = this.promoProblem ? problemText(this.promoProblem, t, lang) : "";
+    return html`<section part="base" aria-busy=${loading}>
+      ${linesTemplate({
+        items,
+        quote: last,
+        blamed,
+        t,
+        lang,
+        busy,
+        onQuantity: (s, q) => this.#edit(() => this.cart.setQuantity(s, q)),
+        onRemove: (s, i) => void this.#remove(s, i),
+      })}
+      ${promoTemplate({
+        t,
+        applied: fresh?.discount?.code,
+        error: promoError,
+        busy,
+        onApply: (code) =>
+          this.#choose(() => {
+            this.promoCode = code || undefined;
+            this.promoProblem = undefined;
+          }),
+        onRemove: () => this.#choose(() => (this.promoCode = undefined)),
+      })}
+      <form part="form" novalidate @submit=${this.#onSubmit} @input=${this.#onFormInput}
+        @change=${this.#onFormInput}>
+        ${buyerFormTemplate(view)}
+        ${shippingMethodsTemplate({
+          t,
+          lang,
+          quote: last,
+          busy,
+          onChoose: (m) => this.#choose(() => (this.shippingMethod = m)),
+        })}
+        ${instalmentsTemplate({
+          t,
+          lang,
+          counts: this.#splits,
+          single: this.#single,
+          split: this.split,
+          quote: fresh,
+          busy,
+          onChoose: (n) => this.#choose(() => (this.split = n)),
+        })}
+        ${
+          last
+            ? totalsTemplate(last, lang)
+            : loading
+              ? html`<div part="totals"><p part="total"><span>${t.quoting}</span><strong>…</strong></p></div>`
+              : nothing
+        }
+        ${this.#subscription(last)}
+        ${termsTemplate(view)}
+        <button part="button" class="primary" type="submit" aria-disabled=${busy || !fresh}>
+          ${busy ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${this.#payLabel(fresh ?? last)}
         </button>
       </form>
       <p part="status" id="status" role="status">${statusText}</p>
-      <p part="error" id="error" role="alert">${this.error ? this.#message(this.error) : ""}</p>
+      <div part="error" id="error" role="alert">${this.#errorTemplate()}</div>
+      ${
+        retry
+          ? html`<button part="retry" type="button" @click=${this.#retry}>${t.retry}</button>`
+          : nothing
+      }
     </section>`;
   }
 }

@@ -4,10 +4,14 @@ import type { Order, ScheduleEntry } from "../../api/types.js";
 import { announceCart } from "../../cart/cart-store.js";
 import { CheckoutError } from "../../errors.js";
 import { SceauOrderStatusEvent } from "../../events.js";
-import { format, type MessageKey } from "../../lang/index.js";
+import { formatDateTime } from "../../format/date.js";
+import { format } from "../../lang/index.js";
 import { SceauElement, warn } from "../../sceau-element.js";
 import { sharedStyles } from "../../styles/shared.js";
+import { receiptLinesTemplate, totalsTemplate } from "../../summary/order-summary.js";
+import { summaryStyles } from "../../summary/order-summary.styles.js";
 import { scheduleList } from "../schedule-list.js";
+import { STATUS, type StatusKey } from "./lang/index.js";
 import { orderStatusStyles } from "./sceau-order-status.styles.js";
 
 /** What `<sceau-order-status>` shows. */
@@ -15,49 +19,80 @@ export type OrderView =
   | "checking"
   | "pending"
   | "slow"
+  | "incomplete"
   | "paid"
   | "refused"
+  | "abandoned"
   | "anomaly"
   | "cancelled"
   | "refunded"
+  | "not-found"
   | "error";
 
 const PAID = new Set(["paid", "captured", "partially_captured", "partially_refunded"]);
+const FINAL = new Set(["refused", "abandoned", "anomaly", "cancelled", "refunded"]);
 const MAX_DELAY = 15_000;
+/** After `poll-timeout`, how often and until when a page that is still open keeps asking (late acceptances). */
+const LATE_DELAY = 60_000;
+const LATE_UNTIL = 3_600_000;
 
-/** Maps the worker's order status to what the buyer is shown. */
-export function viewOf(status: string): OrderView {
+/**
+ * Maps the worker's order status to what the buyer is shown; `returned` is set when the bank sent the buyer back
+ * through the error or cancel URL, where a pending order means the payment did not go through.
+ */
+export function viewOf(status: string, returned = false): OrderView {
   if (PAID.has(status)) return "paid";
   // An order whose authorisation lapsed: as a cancelled one, the buyer should ask the shop.
   if (status === "expired") return "cancelled";
-  if (
-    status === "refused" ||
-    status === "anomaly" ||
-    status === "cancelled" ||
-    status === "refunded"
-  )
-    return status;
-  return "pending";
+  if (FINAL.has(status)) return status as OrderView;
+  return returned ? "incomplete" : "pending";
 }
+
+/** Per view: the title (also the start of the page's title) and what the buyer reads. */
+const TEXTS: Readonly<Record<OrderView, readonly [StatusKey, StatusKey | ""]>> = {
+  checking: ["titleChecking", ""],
+  pending: ["titlePending", "pending"],
+  slow: ["titlePending", "slow"],
+  incomplete: ["titleIncomplete", "incomplete"],
+  paid: ["titlePaid", "paid"],
+  refused: ["titleRefused", "refused"],
+  abandoned: ["titleIncomplete", "abandoned"],
+  anomaly: ["titleAnomaly", "anomaly"],
+  cancelled: ["titleCancelled", "cancelled"],
+  refunded: ["titleRefunded", "refunded"],
+  "not-found": ["titleNotFound", "notFound"],
+  error: ["titleError", "error"],
+};
+
+/** The views after which the buyer may pay again: the cart is still there. */
+const RETRY = new Set<OrderView>(["refused", "incomplete", "abandoned"]);
 
 /**
  * For the pages the bank sends the buyer back to: reads `reference` and `token` from the URL (then keeps the
- * token in this tab's sessionStorage and removes it from the address bar), asks the
- * worker for the order's status (arriving on the "ok" page proves nothing), polls with back-off while it is
- * pending, and empties the cart once the order is paid.
+ * token in this tab's sessionStorage and removes it from the address bar), asks the worker for the order
+ * (arriving on the "ok" page proves nothing), and says in plain words where the payment stands — paid (and what
+ * happens next), waiting for the bank, refused or not completed (no money taken, try again: the cart is still
+ * there) — with the order's receipt: what was bought, shipping, VAT, total, date. On the error/cancel URL
+ * (`return=error`) it says at once that the payment did not complete, and keeps listening for a late acceptance.
+ * The page's title follows the state. It empties the cart once the order is paid.
  *
- * @summary Order status for the return pages.
+ * @summary Order status and receipt for the return pages.
  * @tag sceau-order-status
  * @event sceau-order-status - Each time the worker reports a status; `detail: { reference, status }`.
  * @event sceau-cart-change - The cart was emptied because the order is paid.
- * @csspart message - The status sentence.
+ * @csspart title - The state in a few words (a heading).
+ * @csspart message - What the buyer reads about the state.
+ * @csspart listening - The note that a late acceptance will still show.
  * @csspart spinner - Shown while waiting.
+ * @csspart retry - The "try the payment again" link, to the cart.
+ * @csspart check-again - The button that checks again.
+ * @csspart receipt - The order's summary: `reference`, `date`, `receipt-lines`, `totals`, `print` inside.
  * @csspart reference - The order reference.
- * @csspart retry - The "try again" link after a refusal.
- * @csspart check-again - The button that checks again after a long wait.
  * @csspart schedule - The instalments or the renewals, each with its date, amount and state.
- * @cssproperty [--sceau-success-color=#15803d] - Colour of the "paid" message.
- * @cssproperty [--sceau-error-color=#b91c1c] - Colour of the "refused" message.
+ * @csspart date - When the order was placed (and paid).
+ * @csspart print - The button that prints the receipt.
+ * @cssproperty [--sceau-success-color=#15803d] - Colour of the "paid" title.
+ * @cssproperty [--sceau-error-color=#b91c1c] - Colour of the "refused" title.
  * @cssproperty [--sceau-accent=#1d4ed8] - Button background.
  * @example
  * ```html
@@ -65,7 +100,8 @@ export function viewOf(status: string): OrderView {
  * ```
  */
 export class SceauOrderStatus extends SceauElement {
-  static override styles = [sharedStyles, orderStatusStyles];
+  static override styles = [sharedStyles, summaryStyles, orderStatusStyles];
+  static override textBooks = [STATUS];
   static override properties = {
     endpoint: {},
     reference: {},
@@ -83,16 +119,24 @@ export class SceauOrderStatus extends SceauElement {
   declare reference: string;
   /** The order token; read from the URL (`token`) when absent. */
   declare token: string;
-  /** Where "try again" leads after a refusal (the cart page). */
+  /** Where "try again" leads (the cart page, where the cart is still there). */
   declare retryUrl: string;
   /** The first polling delay in milliseconds; it doubles up to 15 s. */
   declare pollInterval: number;
-  /** How long to poll a pending order, in milliseconds, before asking the buyer to come back later. */
+  /** How long to poll quickly, in milliseconds; then every minute for an hour, while the page stays open. */
   declare pollTimeout: number;
   /** What is shown (read-only, reflected so a page can style it). */
   declare status: OrderView;
 
   declare private order: Order | undefined;
+
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #abort: AbortController | undefined;
+  #started = 0;
+  #attempt = 0;
+  #title = "";
+  /** Whether the bank sent the buyer back through the error or cancel URL. */
+  #returned = false;
 
   constructor() {
     super();
@@ -105,16 +149,25 @@ export class SceauOrderStatus extends SceauElement {
     this.status = "checking";
   }
 
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #abort: AbortController | undefined;
-  #started = 0;
-  #attempt = 0;
-  #notFound = false;
-
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#title = document.title;
+    this.#returned = /^(error|cancel)$/.test(
+      new URL(location.href).searchParams.get("return") ?? "",
+    );
     this.#keepToken();
     this.check();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#stop();
+    document.title = this.#title;
+  }
+
+  override updated(): void {
+    const title = this.texts(STATUS)[TEXTS[this.status][0]];
+    document.title = this.#title ? `${title} – ${this.#title}` : title;
   }
 
   /**
@@ -135,17 +188,12 @@ export class SceauOrderStatus extends SceauElement {
     history.replaceState(history.state, "", url);
   }
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this.#stop();
-  }
-
   #stop(): void {
     clearTimeout(this.#timer);
     this.#abort?.abort();
   }
 
-  #order(): { reference: string; token: string } {
+  #credentials(): { reference: string; token: string } {
     const query = new URLSearchParams(location.search);
     const reference = this.reference || query.get("reference") || query.get("ref") || "";
     let stored: string | null = null;
@@ -162,100 +210,119 @@ export class SceauOrderStatus extends SceauElement {
     this.#stop();
     this.#started = Date.now();
     this.#attempt = 0;
-    this.#notFound = false;
-    this.status = "checking";
+    if (!this.order) this.status = "checking";
     void this.#poll();
   }
 
+  /**
+   * The next poll: doubling from `poll-interval` up to 15 s until `poll-timeout`, then (`late`) every minute for
+   * an hour, then none.
+   */
+  #nextPoll(): { delay: number; late: boolean } | undefined {
+    const elapsed = Date.now() - this.#started;
+    const quick = Math.min(this.pollInterval * 2 ** this.#attempt++, MAX_DELAY);
+    if (elapsed + quick <= this.pollTimeout) return { delay: quick, late: false };
+    return elapsed + LATE_DELAY <= LATE_UNTIL ? { delay: LATE_DELAY, late: true } : undefined;
+  }
+
   async #poll(): Promise<void> {
-    const { reference, token } = this.#order();
+    const { reference, token } = this.#credentials();
     if (!reference || !token) {
-      warn("<sceau-order-status>: no reference or token");
-      this.#notFound = true;
-      this.status = "error";
+      warn("<sceau-order-status>: no reference or token (the URL's ?reference=…&token=…)");
+      this.status = "not-found";
       return;
     }
     const abort = new AbortController();
     this.#abort = abort;
-    let view: OrderView = "pending";
     try {
       const order = await fetchOrder(this.endpoint, reference, token, abort.signal);
       this.order = order;
-      view = viewOf(order.status);
       this.dispatchEvent(new SceauOrderStatusEvent({ reference, status: order.status }));
     } catch (error) {
       if (abort.signal.aborted) return;
       // A network failure is worth retrying; anything else (unknown order, bad token) is final.
       if (!(error instanceof CheckoutError && error.code === "ERR_NETWORK")) {
-        this.#notFound =
-          error instanceof CheckoutError && (error.status === 404 || error.status === 403);
-        this.status = "error";
+        const missing = error instanceof CheckoutError && [403, 404].includes(error.status ?? 0);
+        this.status = missing ? "not-found" : "error";
         return;
       }
     }
+    // Unreachable before any answer: say so, and keep trying in the background.
+    const view = this.order ? viewOf(this.order.status, this.#returned) : "error";
     if (view === "paid" && this.status !== "paid") {
       this.cart.clear();
       announceCart(this, this.cart);
     }
-    if (view !== "pending") {
-      this.status = view;
-      return;
-    }
-    const delay = Math.min(this.pollInterval * 2 ** this.#attempt++, MAX_DELAY);
-    if (Date.now() + delay - this.#started > this.pollTimeout) {
-      this.status = "slow";
-      return;
-    }
-    this.status = "pending";
-    this.#timer = setTimeout(() => void this.#poll(), delay);
+    const open = view === "pending" || view === "incomplete" || view === "error";
+    const next = open ? this.#nextPoll() : undefined;
+    this.status = view === "pending" && (!next || next.late) ? "slow" : view;
+    if (next) this.#timer = setTimeout(() => void this.#poll(), next.delay);
+  }
+
+  #receipt(order: Order) {
+    const s = this.texts(STATUS);
+    const lang = this.activeLang;
+    const placed = formatDateTime(order.createdAt, lang);
+    const paid = this.status === "paid" ? formatDateTime(order.paidAt, lang) : "";
+    return html`<section part="receipt" aria-labelledby="receipt-title">
+      <h3 id="receipt-title">${s.summary}</h3>
+      <p part="reference">${format(s.reference, { ref: order.reference })}</p>
+      ${placed ? html`<p part="date">${format(s.orderDate, { date: placed })}${paid ? html`<br />${format(s.paidOn, { date: paid })}` : nothing}</p>` : nothing}
+      ${order.lines?.length && order.currency ? receiptLinesTemplate(order.lines, order.currency, lang) : nothing}
+      ${
+        order.currency && order.total !== undefined
+          ? totalsTemplate(
+              { ...order, currency: order.currency, total: order.total, lines: order.lines ?? [] },
+              lang,
+            )
+          : nothing
+      }
+      ${this.status === "paid" ? html`<button part="print" type="button" @click=${() => print()}>${s.print}</button>` : nothing}
+    </section>`;
   }
 
   /** A scheduled payment's state in a word: paid (or authorised), to come, or not collected. */
   #state = (entry: ScheduleEntry): string => {
-    const m = this.messages;
-    if (entry.status === "captured" || entry.status === "authorised") return m.collected;
-    return ["pending", "scheduled", "open"].includes(entry.status ?? "") ? m.upcoming : m.missed;
+    const s = this.texts(STATUS);
+    if (entry.status === "captured" || entry.status === "authorised") return s.collected;
+    return ["pending", "scheduled", "open"].includes(entry.status ?? "") ? s.upcoming : s.missed;
   };
 
   override render() {
-    const m = this.messages;
-    const order = this.order;
-    const { reference } = this.#order();
+    const s = this.texts(STATUS);
     const status = this.status;
-    // Views are named after their texts; cancelled and refunded orders also ask to contact the shop.
-    const text = this.#notFound
-      ? m.notFound
-      : status === "error"
-        ? m.errGeneric
-        : status === "checking"
-          ? m.pending
-          : (m[status as MessageKey] ?? m.anomaly);
+    const [title, message] = TEXTS[status];
     const waiting = status === "checking" || status === "pending";
+    const { reference } = this.#credentials();
     return html`
-      <p part="message" role="status">
-        ${waiting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${text}
-      </p>
-      ${reference ? html`<p part="reference">${format(m.reference, { ref: reference })}</p>` : nothing}
+      <div part="state" role="status">
+        <h2 part="title">${waiting ? html`<span part="spinner" class="spinner" aria-hidden="true"></span>` : nothing}${s[title]}</h2>
+        ${message ? html`<p part="message">${s[message]}</p>` : nothing}
+        ${status === "incomplete" ? html`<p part="listening">${s.stillListening}</p>` : nothing}
+      </div>
+      ${RETRY.has(status) ? html`<a part="retry" class="primary" href=${this.retryUrl}>${s.retryPayment}</a>` : nothing}
       ${
-        order?.schedule?.length && order.currency
+        this.order?.schedule?.length && this.order.currency
           ? scheduleList(
-              order.schedule,
-              order.currency,
+              this.order.schedule,
+              this.order.currency,
               this.activeLang,
-              m.instalments,
+              s.schedule,
               this.#state,
             )
           : nothing
       }
       ${
-        status === "refused"
-          ? html`<a part="retry" class="primary" href=${this.retryUrl}>${m.retry}</a>`
+        status === "slow" || status === "error"
+          ? html`<button part="check-again" class="primary" type="button" @click=${this.check}>${s.checkAgain}</button>`
           : nothing
       }
       ${
-        status === "slow" || (status === "error" && !this.#notFound)
-          ? html`<button part="check-again" class="primary" @click=${this.check}>${m.retry}</button>`
-          : nothing
+        this.order
+          ? this.#receipt(this.order)
+          : reference && status !== "checking"
+            ? html`<p part="reference">${format(s.reference, { ref: reference })}</p>`
+            : nothing
       }`;
   }
 }

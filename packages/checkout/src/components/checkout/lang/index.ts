@@ -1,0 +1,85 @@
+import { book } from "../../../lang/index.js";
+import { FILES } from "./files.js";
+
+/**
+ * The texts of `<sceau-checkout>`, in the drop-in's cart chunk: the pay button (`{amount}`, `{n}` instalments),
+ * lines (`{name}`), the buyer's fields and their errors (`{country}` and `{example}` of a postal code; `{n}`
+ * fields to correct), promo code errors (`{amount}`: the minimum), and the failures, each saying what to do
+ * (`notCharged` follows every failure after the buyer pressed pay), and what a subscription takes after the first
+ * payment (`monthly`, `every`: `{amount}` and `{n}` months).
+ * Each language is its own file of the drop-in, loaded when an element needs it.
+ */
+export const CHECKOUT = book(
+  [
+    "pay",
+    "payAmount",
+    "paySplit",
+    "quantity",
+    "increase",
+    "decrease",
+    "remove",
+    "empty",
+    "backToShop",
+    "quoting",
+    "submitting",
+    "redirecting",
+    "quoteFailed",
+    "retry",
+    "requiredNote",
+    "optional",
+    "email",
+    "billing",
+    "delivery",
+    "sameAsBilling",
+    "firstName",
+    "lastName",
+    "address",
+    "address2",
+    "postalCode",
+    "city",
+    "country",
+    "phone",
+    "phoneHint",
+    "terms",
+    "termsLink",
+    "instalments",
+    "once",
+    "times",
+    "shippingMethod",
+    "promo",
+    "applyPromo",
+    "removePromo",
+    "unavailable",
+    "errRequired",
+    "errEmail",
+    "errPostalCode",
+    "errPhone",
+    "errText",
+    "errTerms",
+    "errShipCountry",
+    "errSummary",
+    "errPromoUnknown",
+    "errPromoExpired",
+    "errPromoNotStarted",
+    "errPromoMinimum",
+    "errPromoExhausted",
+    "errPromo",
+    "notCharged",
+    "errNetwork",
+    "errServer",
+    "errGone",
+    "errPrice",
+    "errQuantity",
+    "errStock",
+    "errRateLimited",
+    "errUnavailable",
+    "errFields",
+    "errGeneric",
+    "monthly",
+    "every",
+  ],
+  FILES,
+);
+
+/** The name of one text of the book. */
+export type CheckoutKey = (typeof CHECKOUT.keys)[number];
