@@ -1,6 +1,4 @@
 // What a buyer does in the storefront and on the bank's page, as Playwright steps.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import { BANK, bank, eventually, expect, SHOP } from "./harness.mjs";
 
 /** Adds each sku to the cart from the catalogue page. */
