@@ -18,6 +18,9 @@ export const CSV_COLUMNS = [
   "paid_at",
   "authorisation_number",
   "anomaly",
+  "channel",
+  "operator",
+  "description",
 ] as const;
 
 /**
@@ -60,6 +63,9 @@ export function orderCsvLine(o: OrderRow): string {
     o.paid_at,
     o.authorisation_number,
     o.anomaly_reason,
+    o.channel,
+    o.operator,
+    o.description,
   ]
     .map(csvCell)
     .join(",");

@@ -25,10 +25,11 @@ export const BODY_LIMIT = 16 * 1024;
 
 /**
  * The security headers of every answer (an API: no script, no frame, no referrer), and `Cache-Control:
- * no-store` unless a route chose otherwise.
+ * no-store`, each unless a route chose its own (the payment page sets the Content-Security-Policy it needs).
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   const headers = secureHeaders({
+    overwrite: false,
     contentSecurityPolicy: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] },
     xFrameOptions: "DENY",
     strictTransportSecurity: "max-age=63072000; includeSubDomains",

@@ -206,3 +206,54 @@ export async function adminOrder(reference: string, overrides: Partial<Env> = {}
     schedule: { number: number; status: string; amount: number; date: string }[];
   };
 }
+
+/** What `POST /api/admin/orders` answers. */
+export interface MerchantOrder {
+  order: {
+    reference: string;
+    status: string;
+    total: number;
+    currency: string;
+    channel: "phone" | "link";
+    operator: string | null;
+    description: string | null;
+    lines: { sku: string; name: string; quantity: number; unitAmount: number; amount: number }[];
+    link: { expiresAt: string; openedAt: string | null };
+  };
+  payUrl: string;
+  form: { action: string; method: string; fields: Record<string, string> };
+}
+
+/** A payment link for a free amount (45.00 EUR by default), created through the admin API. */
+export async function merchantOrder(
+  body: Record<string, unknown> = {},
+  overrides: Partial<Env> = {},
+): Promise<MerchantOrder> {
+  const response = await postJson(
+    "/api/admin/orders",
+    {
+      channel: "link",
+      amount: 4500,
+      currency: "EUR",
+      description: "Facture 2026-114",
+      billing: BILLING,
+      ...body,
+    },
+    ADMIN,
+    overrides,
+  );
+  if (response.status !== 201) {
+    throw new Error(`admin order: ${response.status} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** Opens a payment link (an absolute URL from the API) as a browser would. */
+export function openLink(
+  url: string,
+  headers: Record<string, string> = {},
+  overrides: Partial<Env> = {},
+) {
+  const { pathname, search } = new URL(url);
+  return call(`${pathname}${search}`, { headers }, overrides);
+}

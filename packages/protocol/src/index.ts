@@ -71,6 +71,8 @@ export {
 } from "./order-context.ts";
 export {
   BANK_EMAIL_PATTERN,
+  BANK_LIMITS,
+  CONTROL_CHARACTERS,
   EMAIL_PATTERN,
   isEmailAddress,
   type RuleSet,

@@ -20,6 +20,12 @@ export type OrderStatus =
   | "cancelled"
   | "refunded";
 
+/** Who started an order: the buyer in the shop, or the merchant for a phone or mail order, or a payment link. */
+export type Channel = "shop" | "phone" | "link";
+
+/** Every channel. */
+export const CHANNELS: readonly Channel[] = ["shop", "phone", "link"];
+
 /** Every status, in the order of the lattice and then the merchant's states. */
 export const STATUSES: readonly OrderStatus[] = [
   "pending",
@@ -61,6 +67,12 @@ export interface OrderRow {
   recurrence_stopped: number;
   op_lock: string | null;
   op_lock_at: string | null;
+  channel: Channel;
+  operator: string | null;
+  description: string | null;
+  link_nonce: string | null;
+  link_expires_at: string | null;
+  link_opened_at: string | null;
 }
 
 const ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -111,6 +123,19 @@ export function orderSummaryJson(order: OrderRow) {
     anomaly: order.anomaly_reason,
     captured: order.captured_amount,
     refunded: order.refunded_amount,
+    channel: order.channel,
+  };
+}
+
+/** Who created an order and, for a payment link, until when it can be paid and when it was first opened. */
+function originJson(order: OrderRow) {
+  return {
+    channel: order.channel,
+    operator: order.operator,
+    description: order.description,
+    link: order.link_expires_at
+      ? { expiresAt: order.link_expires_at, openedAt: order.link_opened_at }
+      : null,
   };
 }
 
@@ -146,6 +171,7 @@ export function adminOrderJson(order: OrderRow) {
       captureDate: order.capture_date,
       recurrenceStopped: order.recurrence_stopped === 1,
     },
+    ...originJson(order),
   };
 }
 
@@ -169,6 +195,17 @@ export interface NewOrder {
   macFormat: string;
   tpe: string;
   at: string;
+  /** Set for an order the merchant creates (default: a shop order). */
+  merchant?: MerchantOrigin | undefined;
+}
+
+/** How a merchant's order came about, and its payment link. */
+export interface MerchantOrigin {
+  channel: Exclude<Channel, "shop">;
+  operator: string | null;
+  description: string | null;
+  linkNonce: string;
+  linkExpiresAt: string;
 }
 
 /**
@@ -196,17 +233,22 @@ export function insertOrder(
     order.at,
     order.at,
     order.at,
+    order.merchant?.channel ?? "shop",
+    order.merchant?.operator ?? null,
+    order.merchant?.description ?? null,
+    order.merchant?.linkNonce ?? null,
+    order.merchant?.linkExpiresAt ?? null,
   ];
   const insert = `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
-    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at)`;
+    shipping, instalments, mac_format, tpe, order_date, created_at, updated_at, channel, operator, description,
+    link_nonce, link_expires_at)`;
+  const placeholders = "?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
   if (!within) {
-    return db
-      .prepare(`${insert} VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-      .bind(...values);
+    return db.prepare(`${insert} VALUES (${placeholders})`).bind(...values);
   }
   return db
     .prepare(
-      `${insert} SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+      `${insert} SELECT ${placeholders}
        WHERE (SELECT count FROM rate_limits WHERE client = ? AND window_start = ?) <= ?`,
     )
     .bind(...values, within.client, within.start, within.limit);
@@ -285,4 +327,38 @@ export function markAnomaly(db: D1Database, t: Transition): D1PreparedStatement 
        WHERE reference = ? AND status IN ('pending', 'refused') AND ${classifiedAs}`,
     )
     .bind(t.at, t.reference, t.notificationId, "anomaly");
+}
+
+/**
+ * Records the first time the buyer opened the payment link — with this token, before it expires; the event
+ * that follows in the batch is written only when this changed the row.
+ */
+export function markLinkOpened(
+  db: D1Database,
+  link: { reference: string; tokenHash: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET link_opened_at = ?1
+       WHERE reference = ?2 AND token_hash = ?3 AND link_opened_at IS NULL AND link_expires_at > ?1`,
+    )
+    .bind(link.at, link.reference, link.tokenHash);
+}
+
+/**
+ * Gives a merchant's order that can still be paid a new payment link: a new token (the old link stops
+ * working), a new expiry, not opened yet. Returns the order when it changed.
+ */
+export function renewLink(
+  db: D1Database,
+  link: { reference: string; tokenHash: string; nonce: string; expiresAt: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET token_hash = ?1, link_nonce = ?2, link_expires_at = ?3, link_opened_at = NULL,
+         updated_at = ?4
+       WHERE reference = ?5 AND channel <> 'shop' AND status IN ('pending', 'refused')
+       RETURNING *`,
+    )
+    .bind(link.tokenHash, link.nonce, link.expiresAt, link.at, link.reference);
 }

@@ -23,6 +23,7 @@ import {
 import { adminOrderJson, type OrderRow, orderSummaryJson, selectOrder } from "../db/orders.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
+import { currentPayUrl } from "../merchant-orders.ts";
 
 export const adminOrders = new Hono<AppEnv>();
 
@@ -102,6 +103,7 @@ adminOrders.get("/orders/:reference", async (c) => {
   const rows = <T>(result: D1Result<unknown> | undefined) => (result?.results ?? []) as T[];
   return c.json({
     order: adminOrderJson(order),
+    payUrl: await currentPayUrl(c.env, new URL(c.req.url).origin, order),
     schedule: rows<InstalmentRow>(instalments).map(instalmentJson),
     ...notificationPage(rows<NotificationRow>(notifications)),
     operations: rows<OperationRow>(operations).map(operationJson),
