@@ -17,7 +17,6 @@ export default defineConfig({
         panier: page("panier.html"),
         merci: page("merci.html"),
         erreur: page("erreur.html"),
-        marchand: page("marchand.html"),
         kindOfBlue: page("produits/kind-of-blue.html"),
         blueTrain: page("produits/blue-train.html"),
         goldberg: page("produits/goldberg.html"),

@@ -10,13 +10,13 @@ function reporters(): (string | [string, Record<string, unknown>])[] {
   return ["default", ["json", { outputFile: join(dir, "worker.json") }]];
 }
 
-/** Every file of the checkout package's build (name → text), for the "no secret in the bundle" test. */
-function checkoutDist(): Record<string, string> {
-  const root = join(import.meta.dirname, "..", "packages", "checkout", "dist");
+/** Every file of a package's build (name → text), for the "no secret in the bundle" tests. */
+function packageDist(name: string): Record<string, string> {
+  const root = join(import.meta.dirname, "..", "packages", name, "dist");
   if (!existsSync(root)) return {};
   const files: Record<string, string> = {};
   for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile() || !/\.(js|mjs|map|css|d\.ts)$/.test(entry.name)) continue;
+    if (!entry.isFile() || !/\.(js|mjs|map|css|d\.ts|html)$/.test(entry.name)) continue;
     const path = join(entry.parentPath, entry.name);
     files[relative(root, path)] = readFileSync(path, "utf8");
   }
@@ -47,7 +47,8 @@ export default defineConfig(async () => {
         miniflare: {
           bindings: {
             TEST_MIGRATIONS: migrations,
-            TEST_CHECKOUT_DIST: checkoutDist(),
+            TEST_CHECKOUT_DIST: packageDist("checkout"),
+            TEST_CONSOLE_DIST: packageDist("console"),
             TEST_WORKER_SOURCES: workerSources(),
           },
         },

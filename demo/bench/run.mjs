@@ -7,8 +7,8 @@
 // Needs the build (`npm run build`: packages/checkout/dist and demo/dist). Ports: worker 8790, bank sandbox
 // 8791, storefront 8792 (BENCH_PORT_BASE moves all three), so it runs beside `npm start` and the e2e tests.
 // Knobs: BENCH_CELL_S (seconds per load cell, 3), BENCH_MS (ms per protocol cell, 500), BENCH_RUNS (browser
-// purchases, 20), BENCH_ONLY (comma list among protocol,bundle,worker,growth,browser,orders).
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+// purchases, 20), BENCH_ONLY (comma list among protocol,bundle,worker,growth,browser,console,orders).
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os, { tmpdir } from "node:os";
 import { join } from "node:path";
 import { brotliCompressSync, constants, gzipSync } from "node:zlib";
@@ -21,6 +21,7 @@ import {
   wrangler,
 } from "../scripts/stack.mjs";
 import { browserTimings, startShop } from "./browser.mjs";
+import { consoleTimings } from "./console.mjs";
 import {
   BILLING,
   DEV_KEY,
@@ -46,6 +47,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 20);
 const BASE_PORT = Number(process.env.BENCH_PORT_BASE ?? 8790);
 const PORT = { worker: BASE_PORT, sandbox: BASE_PORT + 1, shop: BASE_PORT + 2 };
 const WORKER = `http://127.0.0.1:${PORT.worker}`;
+const TOKEN = ADMIN.authorization.slice("Bearer ".length);
 const BANK = `http://127.0.0.1:${PORT.sandbox}`;
 const ONLY = new Set((process.env.BENCH_ONLY ?? "").split(",").filter(Boolean));
 const wants = (part) => ONLY.size === 0 || ONLY.has(part);
@@ -214,7 +216,11 @@ try {
     if (!(await portFree(port)))
       throw new Error(`port ${port} (${name}) is in use; set BENCH_PORT_BASE`);
   }
-  for (const built of ["packages/checkout/dist/sceau-checkout.js", "demo/dist/panier.html"]) {
+  for (const built of [
+    "packages/checkout/dist/sceau-checkout.js",
+    "demo/dist/panier.html",
+    "packages/console/dist/admin/index.html",
+  ]) {
     if (!existsSync(join(ROOT, built)))
       throw new Error(`${built} is missing: run \`npm run build\` first`);
   }
@@ -273,7 +279,25 @@ try {
     );
   }
 
-  const needWorker = wants("worker") || wants("growth") || wants("browser");
+  // --- merchant console: what the browser fetches before the sign-in shows ---------------------------------
+  if (wants("bundle") || wants("console")) {
+    const { firstLoadFiles, measure } = await import("../../packages/console/scripts/size.mjs");
+    const dist = join(ROOT, "packages/console/dist/admin");
+    const first = measure(firstLoadFiles(readFileSync(join(dist, "index.html"), "utf8")), dist);
+    const all = measure(
+      ["index.html", ...readdirSync(join(dist, "assets")).map((f) => `assets/${f}`)],
+      dist,
+    );
+    row(
+      "console",
+      "packages/console first load (index.html and the script and style it links: frame, sign-in, Lit)",
+      `${first.files} files · ${int(first.raw)} B minified · ${int(first.gzip)} B gzip -9`,
+      `the whole console, every page: ${all.files} files · ${int(all.gzip)} B gzip -9`,
+      `${ratio(first.gzip / all.gzip)} of it`,
+    );
+  }
+
+  const needWorker = wants("worker") || wants("growth") || wants("browser") || wants("console");
   if (needWorker) {
     const state = join(work, "d1");
     say("worker: fresh local D1, wrangler dev");
@@ -398,6 +422,27 @@ try {
           say("note: demo/dist/panier.html had no `billing` attribute; added in the copy");
       } finally {
         await stop(shop);
+      }
+    }
+    if (wants("console")) {
+      const runs = Math.max(5, Math.round(RUNS / 2));
+      // A full page of orders to list, whatever ran before.
+      for (let i = 0; i < 60; i++) await api(request.post("/api/checkout", cartBody(TWO_LINES)));
+      say(`console: ${runs} loads of the order list in Chromium`);
+      const c = await consoleTimings({ worker: WORKER, token: TOKEN, runs });
+      const stat = (v) => `median ${ms(quantile(v, 0.5))} · p90 ${ms(quantile(v, 0.9))}`;
+      const med = (v) => quantile(v, 0.5);
+      for (const [cache, ready, loaded] of [
+        ["cold", c.cold, c.coldLoad],
+        ["warm", c.warm, c.warmLoad],
+      ]) {
+        row(
+          "console",
+          `/admin/#/orders, signed in: navigation → first order row, ${cache} cache (median of ${ready.length})`,
+          stat(ready),
+          `the page's own load event: ${stat(loaded)}${cache === "cold" && c.api.length ? `; GET /api/admin/orders: ${stat(c.api)}` : ""}`,
+          `${ratio(med(ready) / med(loaded))} of load`,
+        );
       }
     }
     await stop(worker);

@@ -1,6 +1,17 @@
 #!/usr/bin/env node
 // End-to-end purchases through the real stack: storefront (Vite preview of the built site), worker under
 // `wrangler dev` with a local D1, and the bank sandbox, driven in Debian's Chromium by playwright-core.
+import {
+  CONSOLE,
+  cspViolations,
+  downloadCsv,
+  expectAccessible,
+  expectNoSidewaysScroll,
+  operate,
+  parseCsv,
+  signIn,
+  watchCsp,
+} from "./console.mjs";
 import { admin, BANK, bank, eventually, expect, runAll, SHOP, test } from "./harness.mjs";
 import {
   addToCart,
@@ -219,8 +230,8 @@ test(
 );
 
 test(
-  "deferred terminal: paid, captured, then partly refunded from the merchant page",
-  async ({ page }) => {
+  "deferred terminal, in the console: the merchant finds the fresh order, captures part, refunds part, downloads the CSV",
+  async ({ page, consoleErrors }) => {
     await addToCart(page, ["CD-KIND-OF-BLUE", "CD-GOLDBERG"]);
     await checkout(page);
     await payWithCard(page, "visa");
@@ -229,26 +240,69 @@ test(
       const d = await latestOrder();
       return d.order.status === "paid" && d;
     }, "the deferred payment was not authorised");
-    await page.goto(`${SHOP}/marchand.html`);
-    await page.locator("#token").fill("dev-admin-token");
-    await page.locator('#token-form button[type="submit"]').click();
-    await page.locator(`#orders a[href="#${order.reference}"]`).click();
-    await page.locator("#detail:not([hidden])").waitFor();
-    await page.locator('button[data-op="capture"]').click();
-    await eventually(
-      async () => (await admin(`/orders/${order.reference}`)).order.ledger.captured === order.total,
-      "not captured",
+    const reference = order.reference;
+
+    await watchCsp(page);
+    await signIn(page);
+    // Home: the authorisation waits for its capture.
+    await page.locator(`sceau-home-page .attention a[href="#/orders/${reference}"]`).waitFor();
+    await expectNoSidewaysScroll(page, "the home page");
+
+    // Orders: found by the start of its reference, opened.
+    await page.locator('sceau-console nav a[href="#/orders"]').click();
+    await page.locator('sceau-orders-page input[name="reference"]').fill(reference.slice(0, 5));
+    await page.locator('sceau-orders-page form button[type="submit"]').click();
+    await page.locator(`sceau-orders-page tbody a[href="#/orders/${reference}"]`).click();
+    await page.locator("sceau-order-page h1").filter({ hasText: reference }).waitFor();
+
+    const capture = await operate(page, "capture", "10,00");
+    expect(
+      capture.confirmation === `Capturer 10,00\u00a0€ (EUR) sur la commande ${reference} ?`,
+      `confirmation: ${capture.confirmation}`,
     );
-    await page.locator("#op-amount").fill("5,00");
-    await page.locator('button[data-op="recredit"]').click();
-    await eventually(
-      async () => (await admin(`/orders/${order.reference}`)).order.ledger.refunded === 500,
-      "not refunded",
+    expect(/« paiement accepte »/.test(capture.result), `capture result: ${capture.result}`);
+    const refund = await operate(page, "recredit", "5");
+    expect(/« recredit effectue »/.test(refund.result), `refund result: ${refund.result}`);
+    const { order: after } = await admin(`/orders/${reference}`);
+    expect(
+      after.ledger.captured === 1000 && after.ledger.refunded === 500,
+      `ledger: ${JSON.stringify(after.ledger)}`,
     );
-    await page
-      .locator("#message")
-      .filter({ hasText: /accept/i })
-      .waitFor();
+    await page.locator("sceau-order-page .heading").filter({ hasText: "Capturée" }).waitFor();
+    const words = await page.locator("sceau-order-page td.mono").allTextContents();
+    expect(
+      words.some((w) => w.includes("cdr=1 paiement accepte")) &&
+        words.some((w) => w.includes("cdr=0 recredit effectue")),
+      `the bank's words: ${words.join(" | ")}`,
+    );
+
+    // The history as CSV for French Excel, read back.
+    await page.locator('sceau-console nav a[href="#/orders"]').click();
+    const excel = await downloadCsv(page, "CSV pour Excel");
+    expect(excel.text.startsWith("\uFEFF"), "no byte order mark in the Excel CSV");
+    expect(/^commandes_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/.test(excel.name), excel.name);
+    const row = parseCsv(excel.text, ";").find((cells) => cells[0] === reference);
+    expect(
+      JSON.stringify(row?.slice(2, 7)) ===
+        JSON.stringify(["captured", "26,49", "EUR", "10,00", "5,00"]),
+      `CSV row: ${JSON.stringify(row)}`,
+    );
+    const plain = await downloadCsv(page, "CSV standard");
+    const plainRow = parseCsv(plain.text, ",").find((cells) => cells[0] === reference);
+    expect(plainRow?.[3] === "26.49", `RFC 4180 row: ${JSON.stringify(plainRow)}`);
+
+    expect(
+      (await cspViolations(page)).length === 0,
+      `CSP: ${(await cspViolations(page)).join(", ")}`,
+    );
+    expect(consoleErrors.length === 0, `page errors: ${consoleErrors.join(" | ")}`);
+    await expectAccessible(page, "the order list");
+    await page.setViewportSize({ width: 360, height: 740 });
+    await expectNoSidewaysScroll(page, "the order list on a phone");
+    await page.goto(`${CONSOLE}#/orders/${reference}`);
+    await page.locator("sceau-order-page h1").waitFor();
+    await expectNoSidewaysScroll(page, "the order page on a phone");
+    await expectAccessible(page, "the order page");
   },
   { worker: { TPE: "7654324", PAYMENT_MODE: "deferred" } },
 );

@@ -21,6 +21,10 @@ for (const [name, port] of Object.entries(PORTS)) {
 if (!existsSync(join(ROOT, "packages", "checkout", "dist", "sceau-checkout.js"))) {
   if (run(pnpm, ["--filter", "@sceau/checkout", "build"]) !== 0) process.exit(1);
 }
+// The merchant console is the worker's static assets: it must be built before wrangler dev starts.
+if (!existsSync(join(ROOT, "packages", "console", "dist", "admin", "index.html"))) {
+  if (run(pnpm, ["--filter", "@sceau/console", "build"]) !== 0) process.exit(1);
+}
 if (run(process.execPath, [join(ROOT, "demo", "scripts", "sync-dropin.mjs")]) !== 0)
   process.exit(1);
 
@@ -90,7 +94,7 @@ console.log(`
   La boutique du CD is running:
 
     shop       http://localhost:${PORTS.demo}/
-    merchant   http://localhost:${PORTS.demo}/marchand.html   (admin token: dev-admin-token)
+    console    http://127.0.0.1:${PORTS.worker}/admin/   (the merchant console; admin token: dev-admin-token)
     worker     http://127.0.0.1:${PORTS.worker}/api/products
     bank       http://127.0.0.1:${PORTS.sandbox}/  (sandbox; any future expiry date, any CVV)
     terminal   ${vars.TPE ?? "7654321"} (${chosen}; \`npm start -- --terminal split|deferred|v3\` for the others)

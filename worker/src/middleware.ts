@@ -25,7 +25,8 @@ export const BODY_LIMIT = 16 * 1024;
 
 /**
  * The security headers of every answer (an API: no script, no frame, no referrer), and `Cache-Control:
- * no-store`, each unless a route chose its own (the payment page sets the Content-Security-Policy it needs).
+ * no-store`, each unless a route chose its own (the console's pages and the payment page set the
+ * Content-Security-Policy they need).
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   const headers = secureHeaders({
@@ -94,6 +95,9 @@ export function browserCors(
   });
   return async (c, next) => {
     const origin = c.req.header("Origin");
+    // Browsers send Origin on same-origin writes too: the console, served by this worker, is not a CORS
+    // caller and needs no allow-list.
+    if (origin === new URL(c.req.url).origin) return next();
     const reads = c.req.method === "GET" || c.req.method === "HEAD";
     if (origin && !reads && !allowed(origin, c)) {
       throw new ApiError("ERR_ORIGIN_NOT_ALLOWED", `This origin is not in ${list.variable}.`);

@@ -75,6 +75,17 @@ describe("D1 round trips per route", () => {
     });
   });
 
+  it("the console's figures: one batch for the home page, one read for a list's totals", async () => {
+    const stats = await trips((DB) =>
+      call("/api/admin/stats?tz=Europe/Paris", { headers: ADMIN }, { DB }),
+    );
+    expect(stats).toEqual({ status: 200, trips: 1 });
+    const totals = await trips((DB) =>
+      call("/api/admin/totals?status=paid", { headers: ADMIN }, { DB }),
+    );
+    expect(totals).toEqual({ status: 200, trips: 1 });
+  });
+
   it("says how many in X-D1-Round-Trips when D1_ROUND_TRIPS=header", async () => {
     const response = await postJson("/api/quote", CART, {}, { D1_ROUND_TRIPS: "header" });
     expect(response.headers.get("X-D1-Round-Trips")).toBe("1");

@@ -7,6 +7,8 @@ declare global {
       TEST_MIGRATIONS: D1Migration[];
       /** packages/checkout/dist, file name → text (empty when the package is not built). */
       TEST_CHECKOUT_DIST: Record<string, string>;
+      /** packages/console/dist (the worker's static assets), file name → text. */
+      TEST_CONSOLE_DIST: Record<string, string>;
       /** worker/src without the tests, path → text. */
       TEST_WORKER_SOURCES: Record<string, string>;
     }

@@ -92,13 +92,8 @@ export function decodeCursor(text: string): Cursor {
   });
 }
 
-/** One page of orders, newest first. */
-export async function listOrders(
-  db: D1Reader,
-  filter: OrderFilter,
-  limit: number,
-  after?: Cursor,
-): Promise<{ orders: OrderRow[]; next: Cursor | null }> {
+/** The SQL conditions (joined with AND) and their parameters that select the orders of a filter. */
+export function filterConditions(filter: OrderFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.statuses.length > 0) {
@@ -125,6 +120,17 @@ export async function listOrders(
     where.push("reference LIKE ? ESCAPE '\\'");
     params.push(`${filter.reference}%`);
   }
+  return { where, params };
+}
+
+/** One page of orders, newest first. */
+export async function listOrders(
+  db: D1Reader,
+  filter: OrderFilter,
+  limit: number,
+  after?: Cursor,
+): Promise<{ orders: OrderRow[]; next: Cursor | null }> {
+  const { where, params } = filterConditions(filter);
   if (after) {
     where.push("(created_at, reference) < (?, ?)");
     params.push(after.createdAt, after.reference);

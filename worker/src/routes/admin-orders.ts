@@ -3,7 +3,8 @@
  * @module
  */
 import { Hono } from "hono";
-import { CSV_COLUMNS, orderCsvLine } from "../csv.ts";
+import { configuredOrderActions } from "../actions.ts";
+import { CSV_COLUMNS, csvFlavour, orderCsvLine } from "../csv.ts";
 import { type InstalmentRow, instalmentJson, selectInstalments } from "../db/instalments.ts";
 import {
   type NotificationRow,
@@ -72,17 +73,19 @@ adminOrders.get("/orders", async (c) => {
 });
 
 adminOrders.get("/orders.csv", async (c) => {
-  const filter = parseFilter(c.req.query());
-  const lines = [CSV_COLUMNS.join(",")];
+  const query = c.req.query();
+  const filter = parseFilter(query);
+  const flavour = csvFlavour(query.format);
+  const lines = [CSV_COLUMNS.join(flavour.separator)];
   let after: Cursor | undefined;
   const db = replica(c.env.DB);
   for (let page = 0; page < 200; page++) {
     const { orders, next } = await listOrders(db, filter, 500, after);
-    for (const order of orders) lines.push(orderCsvLine(order));
+    for (const order of orders) lines.push(orderCsvLine(order, flavour));
     if (!next) break;
     after = next;
   }
-  return c.body(`${lines.join("\r\n")}\r\n`, 200, {
+  return c.body(`${flavour.prefix}${lines.join("\r\n")}\r\n`, 200, {
     "Content-Type": "text/csv; charset=utf-8",
     "Content-Disposition": 'attachment; filename="orders.csv"',
   });
@@ -103,6 +106,7 @@ adminOrders.get("/orders/:reference", async (c) => {
   const rows = <T>(result: D1Result<unknown> | undefined) => (result?.results ?? []) as T[];
   return c.json({
     order: adminOrderJson(order),
+    actions: configuredOrderActions(c.env, order),
     payUrl: await currentPayUrl(c.env, new URL(c.req.url).origin, order),
     schedule: rows<InstalmentRow>(instalments).map(instalmentJson),
     ...notificationPage(rows<NotificationRow>(notifications)),

@@ -9,6 +9,8 @@ import { adminMerchantOrders } from "./admin-merchant-orders.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
+import { adminSettings } from "./admin-settings.ts";
+import { adminStats } from "./admin-stats.ts";
 
 export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
@@ -17,3 +19,5 @@ admin.route("/", adminOrders);
 admin.route("/", adminMerchantOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
+admin.route("/", adminStats);
+admin.route("/", adminSettings);
