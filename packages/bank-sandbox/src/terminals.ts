@@ -38,6 +38,11 @@ export interface TerminalSettings {
   express?: boolean;
   /** 3-D Secure enabled (default true). */
   threeDSecure?: boolean;
+  /**
+   * The "3-D Secure débrayable" option (default false): a v4 form may post `3dsdebrayable=1` to pay without
+   * authenticating the cardholder — a phone or mail order, whose card the merchant keys (PROTOCOL.md §7.2).
+   */
+  threeDSecureBypass?: boolean;
   /** Deferred mode: days the authorisation waits for a capture, 0–7 (default 7). */
   deferredDays?: number;
   /** Deferred mode: what happens when the delay ends without a capture (default `abandon`). */
@@ -170,6 +175,7 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
     recredit: bool(s.recredit, `${at}: recredit`, true),
     express: bool(s.express, `${at}: express`, false),
     threeDSecure: bool(s.threeDSecure, `${at}: threeDSecure`, true),
+    threeDSecureBypass: bool(s.threeDSecureBypass, `${at}: threeDSecureBypass`, false),
     deferredDays: integer(s.deferredDays, `${at}: deferredDays`, 0, 7, 7),
     deferredExpiry: s.deferredExpiry ?? "abandon",
     partialDays: integer(s.partialDays, `${at}: partialDays`, 8, 120, 30),
