@@ -59,9 +59,7 @@ describe("POST /api/admin/orders", () => {
       channel: "link",
       operator: "Claire",
       description: "Facture 2026-114",
-      lines: [
-        { sku: "", name: "Facture 2026-114", quantity: 1, unitAmount: 4500, amount: 4500 },
-      ],
+      lines: [{ sku: "", name: "Facture 2026-114", quantity: 1, unitAmount: 4500, amount: 4500 }],
       link: { expiresAt: "2026-12-08T09:30:00.000Z", openedAt: null },
     });
     expect(order.reference).toMatch(/^[A-Z0-9]{12}$/);

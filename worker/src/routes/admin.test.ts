@@ -196,7 +196,7 @@ describe("listing and export", () => {
     const text = await response.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly",
+      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly,channel,operator,description",
     );
     expect(lines).toHaveLength(241);
     expect(text).toContain("HIST0007");
