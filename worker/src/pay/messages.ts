@@ -1,5 +1,5 @@
 /**
- * The words of the payment page and of the payment link's e-mail, in the six languages of the shop (FR EN DE
+ * The words of the payment page, in the six languages of the shop (FR EN DE
  * IT ES NL). Placeholders in braces (`{merchant}`) are filled by {@link fill}, the values escaped by the page.
  * @module
  */
@@ -43,10 +43,6 @@ export interface PayMessages {
   validUntil: string;
   secure: string;
   language: string;
-  /** E-mail subject: `{merchant}`, `{reference}`. */
-  emailSubject: string;
-  /** E-mail body before the link: `{merchant}`, `{amount}`. */
-  emailIntro: string;
 }
 
 /** The messages of every page language. */
@@ -75,8 +71,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Lien valable jusqu'au {date}.",
     secure: "Vos données de carte sont saisies sur la page de la banque, jamais sur ce site.",
     language: "Langue",
-    emailSubject: "{merchant} : lien de paiement de la commande {reference}",
-    emailIntro: "{merchant} vous invite à régler votre commande de {amount} en ligne :",
   },
   en: {
     title: "Pay your order",
@@ -102,8 +96,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link valid until {date}.",
     secure: "You enter your card details on the bank's page, never on this site.",
     language: "Language",
-    emailSubject: "{merchant}: payment link for order {reference}",
-    emailIntro: "{merchant} asks you to pay your order of {amount} online:",
   },
   de: {
     title: "Ihre Bestellung bezahlen",
@@ -130,8 +122,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link gültig bis {date}.",
     secure: "Ihre Kartendaten geben Sie auf der Seite der Bank ein, nie auf dieser Website.",
     language: "Sprache",
-    emailSubject: "{merchant}: Zahlungslink für Bestellung {reference}",
-    emailIntro: "{merchant} bittet Sie, Ihre Bestellung über {amount} online zu bezahlen:",
   },
   it: {
     title: "Paga il tuo ordine",
@@ -157,8 +147,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link valido fino al {date}.",
     secure: "I dati della carta si inseriscono sulla pagina della banca, mai su questo sito.",
     language: "Lingua",
-    emailSubject: "{merchant}: link di pagamento dell'ordine {reference}",
-    emailIntro: "{merchant} ti invita a pagare online il tuo ordine di {amount}:",
   },
   es: {
     title: "Pague su pedido",
@@ -184,8 +172,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Enlace válido hasta el {date}.",
     secure: "Los datos de su tarjeta se introducen en la página del banco, nunca en este sitio.",
     language: "Idioma",
-    emailSubject: "{merchant}: enlace de pago del pedido {reference}",
-    emailIntro: "{merchant} le invita a pagar en línea su pedido de {amount}:",
   },
   nl: {
     title: "Uw bestelling betalen",
@@ -211,8 +197,6 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link geldig tot {date}.",
     secure: "Uw kaartgegevens voert u in op de pagina van de bank, nooit op deze site.",
     language: "Taal",
-    emailSubject: "{merchant}: betaallink voor bestelling {reference}",
-    emailIntro: "{merchant} vraagt u uw bestelling van {amount} online te betalen:",
   },
 };
 
