@@ -6,6 +6,7 @@
 import {
   type Bank,
   type BankEnvironment,
+  bankUrls,
   CONTROL_CHARACTERS,
   createTerminal,
   type MacFormat,
@@ -268,4 +269,20 @@ export function paymentLinkDays(env: Env): number {
     throw configError("PAYMENT_LINK_DAYS", "must be a number of days from 1 to 90.");
   }
   return days;
+}
+
+/**
+ * The origin of the bank's payment page, the only place a page of this worker may post a form to (the
+ * payment link's page, the console's phone orders); `'none'` when the terminal's variables are not valid.
+ */
+export function bankPaymentOrigin(env: Env): string {
+  try {
+    const vars = checkTerminalVars(env);
+    const payment = vars.sandboxUrl
+      ? new URL("paiement.cgi", vars.sandboxUrl).href
+      : bankUrls(vars.bank as Bank, vars.environment).payment;
+    return new URL(payment).origin;
+  } catch {
+    return "'none'";
+  }
 }

@@ -153,7 +153,7 @@ describe("GET /pay/:reference", () => {
     const pages = [
       await openLink(payUrl.replace(/token=.*/, `token=${[...token].reverse().join("")}`)),
       await openLink(payUrl.replace(order.reference, "NOSUCHORDER1")),
-      await openLink(`http://127.0.0.1:8787/pay/${shop.order.reference}?token=${shop.token}`),
+      await openLink(`http://127.0.0.1:8787/pay/${shop.order.reference}?token=${shop.order.token}`),
       await openLink(`http://127.0.0.1:8787/pay/${order.reference}`),
       await openLink(`http://127.0.0.1:8787/pay/${order.reference}?token=${token}%3Cx`),
     ];

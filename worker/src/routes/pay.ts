@@ -5,30 +5,16 @@
  * allows no script, one inline stylesheet by nonce, and form posts to the bank's payment server only.
  * @module
  */
-import { type Bank, bankUrls } from "@sceau/protocol";
 import { type Context, Hono } from "hono";
 import { languageDetector } from "hono/language";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import type { QuoteLine } from "../catalog.ts";
-import { checkTerminalVars, merchantName, terminalSettings } from "../config.ts";
+import { bankPaymentOrigin, merchantName, terminalSettings } from "../config.ts";
 import type { AppEnv, Env } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { PAGE_LANGUAGES, type PageLanguage } from "../pay/messages.ts";
 import { openPaymentLink } from "../pay/open.ts";
 import { type PayPage, payPageHtml } from "../pay/page.ts";
-
-/** The origin of the bank's payment page, the only place the page's form may post to. */
-function bankOrigin(env: Env): string {
-  try {
-    const vars = checkTerminalVars(env);
-    const payment = vars.sandboxUrl
-      ? new URL("paiement.cgi", vars.sandboxUrl).href
-      : bankUrls(vars.bank as Bank, vars.environment).payment;
-    return new URL(payment).origin;
-  } catch {
-    return "'none'";
-  }
-}
 
 export const pay = new Hono<AppEnv>();
 
@@ -48,7 +34,7 @@ pay.use(
     contentSecurityPolicy: {
       defaultSrc: ["'none'"],
       styleSrc: [NONCE],
-      formAction: [(c) => bankOrigin(c.env as Env)],
+      formAction: [(c) => bankPaymentOrigin(c.env as Env)],
       baseUri: ["'none'"],
       frameAncestors: ["'none'"],
     },
