@@ -5,6 +5,7 @@ import { href } from "../app/routes.js";
 import { pick } from "../i18n/lang.js";
 import { sharedStyles } from "../styles/shared.js";
 import "../components/order-actions.js";
+import "../components/order-origin.js";
 import { eventsView, notificationsView, operationsView } from "./order-history.js";
 
 const TEXT = {
@@ -337,6 +338,12 @@ export class SceauOrderPage extends ConsoleElement {
             .actions=${detail.actions}
             @sceau-order-changed=${() => this.load(true)}
           ></sceau-order-actions>
+          <sceau-order-origin
+            .api=${this.api}
+            .order=${order}
+            .payUrl=${detail.payUrl}
+            @sceau-order-changed=${() => this.load(true)}
+          ></sceau-order-origin>
           ${this.#lines(detail)} ${this.#buyer(detail)} ${this.#schedule(detail)}
           ${notificationsView(this, detail.notifications)}
           ${

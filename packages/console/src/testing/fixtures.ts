@@ -50,6 +50,10 @@ export function adminOrder(overrides: Partial<AdminOrder> = {}): AdminOrder {
       captureDate: null,
       recurrenceStopped: false,
     },
+    channel: "shop",
+    operator: null,
+    description: null,
+    link: null,
     ...overrides,
   };
 }
@@ -62,6 +66,7 @@ export function orderDetail(overrides: Partial<OrderDetail> = {}): OrderDetail {
       { kind: "capture", amount: order.total, max: order.total, partial: true },
       { kind: "cancel", amount: order.total, max: order.total, partial: false },
     ],
+    payUrl: null,
     schedule: [],
     notifications: [
       {
@@ -132,6 +137,7 @@ export function orderSummary(i: number, overrides: Partial<OrderSummary> = {}): 
     anomaly: null,
     captured: 0,
     refunded: 0,
+    channel: "shop",
     ...overrides,
   };
 }
