@@ -350,4 +350,5 @@ test(
   { viewport: { width: 360, height: 740 }, isMobile: true },
 );
 
+await import("./merchant-orders.mjs");
 process.exit((await runAll()) === 0 ? 0 : 1);

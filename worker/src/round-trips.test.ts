@@ -4,7 +4,18 @@
  * notification), and SQL only in `src/db/`.
  */
 import { describe, expect, it } from "vitest";
-import { ADMIN, accepted, call, checkout, env, postJson, postRetour } from "../test/helpers.ts";
+import {
+  ADMIN,
+  accepted,
+  BILLING,
+  call,
+  checkout,
+  env,
+  merchantOrder,
+  openLink,
+  postJson,
+  postRetour,
+} from "../test/helpers.ts";
 import { countRoundTrips } from "./db/round-trips.ts";
 
 const CART = { items: [{ sku: "CD-KIND-OF-BLUE", quantity: 2 }] };
@@ -37,6 +48,27 @@ describe("D1 round trips per route", () => {
       postJson("/api/checkout", body, { "CF-Connecting-IP": "198.51.100.77" }, { DB }),
     );
     expect(counted).toEqual({ status: 201, trips: 2 });
+  });
+
+  it("merchant's order: one batch for a free amount, a read of the catalog more for items; its link's page: one batch", async () => {
+    const free = {
+      channel: "link",
+      amount: 4500,
+      currency: "EUR",
+      description: "Acompte",
+      billing: BILLING,
+    };
+    expect(await trips((DB) => postJson("/api/admin/orders", free, ADMIN, { DB }))).toEqual({
+      status: 201,
+      trips: 1,
+    });
+    const items = { channel: "phone", items: CART.items, billing: BILLING };
+    expect(await trips((DB) => postJson("/api/admin/orders", items, ADMIN, { DB }))).toEqual({
+      status: 201,
+      trips: 2,
+    });
+    const { payUrl } = await merchantOrder();
+    expect(await trips((DB) => openLink(payUrl, {}, { DB }))).toEqual({ status: 200, trips: 1 });
   });
 
   it("retour: one batch for a notification, whatever it says; one write for a bad seal", async () => {
