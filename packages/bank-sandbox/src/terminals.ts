@@ -77,6 +77,7 @@ export const DEFAULT_TERMINALS: readonly TerminalSettings[] = [
     retourUrl: "http://127.0.0.1:8787/api/retour",
     mode: "immediate",
     recredit: true,
+    threeDSecureBypass: true,
     name: "La boutique du CD",
   },
   {
