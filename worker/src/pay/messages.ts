@@ -43,6 +43,8 @@ export interface PayMessages {
   validUntil: string;
   secure: string;
   language: string;
+  /** The link that reloads the page while the payment is being confirmed. */
+  reload: string;
 }
 
 /** The messages of every page language. */
@@ -59,7 +61,8 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
       "{merchant} vous invite à régler cette commande. Vous saisirez votre carte sur la page sécurisée de la banque.",
     refused:
       "Le dernier paiement a été refusé. Vous pouvez réessayer avec la même carte ou une autre (encore {attempts} essai(s)).",
-    confirming: "Merci ! La banque confirme votre paiement ; cette page se met à jour toute seule.",
+    confirming:
+      "Merci ! La banque confirme votre paiement ; actualisez la page dans quelques secondes.",
     paid: "Cette commande est payée. Merci !",
     expired: "Ce lien de paiement a expiré. Demandez-en un nouveau à {merchant}.",
     exhausted:
@@ -71,6 +74,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Lien valable jusqu'au {date}.",
     secure: "Vos données de carte sont saisies sur la page de la banque, jamais sur ce site.",
     language: "Langue",
+    reload: "Actualiser la page",
   },
   en: {
     title: "Pay your order",
@@ -84,7 +88,8 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
       "{merchant} asks you to pay this order. You will enter your card on the bank's secure page.",
     refused:
       "The last payment was refused. You can try again with the same card or another one ({attempts} attempt(s) left).",
-    confirming: "Thank you! The bank is confirming your payment; this page updates by itself.",
+    confirming:
+      "Thank you! The bank is confirming your payment; refresh the page in a few seconds.",
     paid: "This order is paid. Thank you!",
     expired: "This payment link has expired. Ask {merchant} for a new one.",
     exhausted:
@@ -96,6 +101,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link valid until {date}.",
     secure: "You enter your card details on the bank's page, never on this site.",
     language: "Language",
+    reload: "Refresh the page",
   },
   de: {
     title: "Ihre Bestellung bezahlen",
@@ -110,7 +116,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     refused:
       "Die letzte Zahlung wurde abgelehnt. Sie können es mit derselben oder einer anderen Karte erneut versuchen (noch {attempts} Versuch(e)).",
     confirming:
-      "Vielen Dank! Die Bank bestätigt Ihre Zahlung; diese Seite aktualisiert sich von selbst.",
+      "Vielen Dank! Die Bank bestätigt Ihre Zahlung; aktualisieren Sie die Seite in einigen Sekunden.",
     paid: "Diese Bestellung ist bezahlt. Vielen Dank!",
     expired: "Dieser Zahlungslink ist abgelaufen. Bitten Sie {merchant} um einen neuen.",
     exhausted:
@@ -122,6 +128,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link gültig bis {date}.",
     secure: "Ihre Kartendaten geben Sie auf der Seite der Bank ein, nie auf dieser Website.",
     language: "Sprache",
+    reload: "Seite aktualisieren",
   },
   it: {
     title: "Paga il tuo ordine",
@@ -135,7 +142,8 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
       "{merchant} ti invita a pagare questo ordine. Inserirai la carta sulla pagina sicura della banca.",
     refused:
       "L'ultimo pagamento è stato rifiutato. Puoi riprovare con la stessa carta o con un'altra (ancora {attempts} tentativo/i).",
-    confirming: "Grazie! La banca sta confermando il pagamento; questa pagina si aggiorna da sola.",
+    confirming:
+      "Grazie! La banca sta confermando il pagamento; aggiorna la pagina tra qualche secondo.",
     paid: "Questo ordine è pagato. Grazie!",
     expired: "Questo link di pagamento è scaduto. Chiedine uno nuovo a {merchant}.",
     exhausted:
@@ -147,6 +155,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link valido fino al {date}.",
     secure: "I dati della carta si inseriscono sulla pagina della banca, mai su questo sito.",
     language: "Lingua",
+    reload: "Aggiorna la pagina",
   },
   es: {
     title: "Pague su pedido",
@@ -160,7 +169,8 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
       "{merchant} le invita a pagar este pedido. Introducirá su tarjeta en la página segura del banco.",
     refused:
       "El último pago fue rechazado. Puede volver a intentarlo con la misma tarjeta u otra (quedan {attempts} intento(s)).",
-    confirming: "¡Gracias! El banco está confirmando su pago; esta página se actualiza sola.",
+    confirming:
+      "¡Gracias! El banco está confirmando su pago; actualice la página en unos segundos.",
     paid: "Este pedido está pagado. ¡Gracias!",
     expired: "Este enlace de pago ha caducado. Pida uno nuevo a {merchant}.",
     exhausted:
@@ -172,6 +182,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Enlace válido hasta el {date}.",
     secure: "Los datos de su tarjeta se introducen en la página del banco, nunca en este sitio.",
     language: "Idioma",
+    reload: "Actualizar la página",
   },
   nl: {
     title: "Uw bestelling betalen",
@@ -185,7 +196,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
       "{merchant} vraagt u deze bestelling te betalen. U voert uw kaart in op de beveiligde pagina van de bank.",
     refused:
       "De laatste betaling is geweigerd. U kunt het opnieuw proberen met dezelfde of een andere kaart (nog {attempts} poging(en)).",
-    confirming: "Dank u! De bank bevestigt uw betaling; deze pagina werkt zichzelf bij.",
+    confirming: "Dank u! De bank bevestigt uw betaling; vernieuw de pagina over een paar seconden.",
     paid: "Deze bestelling is betaald. Dank u!",
     expired: "Deze betaallink is verlopen. Vraag {merchant} om een nieuwe.",
     exhausted:
@@ -197,6 +208,7 @@ export const MESSAGES: Record<PageLanguage, PayMessages> = {
     validUntil: "Link geldig tot {date}.",
     secure: "Uw kaartgegevens voert u in op de pagina van de bank, nooit op deze site.",
     language: "Taal",
+    reload: "Pagina vernieuwen",
   },
 };
 

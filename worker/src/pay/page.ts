@@ -109,13 +109,6 @@ function languageLinks(page: PayPage): string {
   return `<nav aria-label="${escapeHtml(t.language)}"><ul>${links.join("")}</ul></nav>`;
 }
 
-/** Seconds before the page reloads itself: soon while a payment is being confirmed, and before the form's seal gets too old for the bank (12 h, PROTOCOL.md §9.5). */
-function refreshAfter(page: PayPage): number | undefined {
-  if (page.state.kind === "confirming") return 5;
-  if (page.form) return 6 * 3600;
-  return undefined;
-}
-
 /**
  * The whole page.
  *
@@ -125,7 +118,6 @@ function refreshAfter(page: PayPage): number | undefined {
 export function payPageHtml(page: PayPage): string {
   const t = MESSAGES[page.lang];
   const kind = page.state.kind === "payable" && page.state.refused ? "refused" : page.state.kind;
-  const refresh = refreshAfter(page);
   const order = page.order;
   const note = [
     order?.expiresAt && page.form
@@ -139,7 +131,7 @@ export function payPageHtml(page: PayPage): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex">
-${refresh ? `<meta http-equiv="refresh" content="${refresh}">\n` : ""}<title>${escapeHtml(`${t.title} — ${page.merchant}`)}</title>
+<title>${escapeHtml(`${t.title} — ${page.merchant}`)}</title>
 <style nonce="${escapeHtml(page.nonce)}">${STYLE}</style>
 </head>
 <body>
@@ -148,7 +140,7 @@ ${refresh ? `<meta http-equiv="refresh" content="${refresh}">\n` : ""}<title>${e
 <h1>${escapeHtml(t.title)}</h1>
 ${order ? orderSection(page, order) : ""}
 <p class="state state-${kind}" role="status">${escapeHtml(stateMessage(page))}</p>
-${page.form ? paymentFormHtml(page.form, { submitLabel: t.pay, id: "pay" }) : ""}
+${page.state.kind === "confirming" ? `<p><a href="">${escapeHtml(t.reload)}</a></p>\n` : ""}${page.form ? paymentFormHtml(page.form, { submitLabel: t.pay, id: "pay" }) : ""}
 ${note.length ? `<p class="note">${note.join("<br>")}</p>` : ""}
 ${languageLinks(page)}
 </main>

@@ -138,10 +138,12 @@ describe("GET /pay/:reference", () => {
     expect((await adminOrder(order.reference)).order.status).toBe("paid");
   });
 
-  it("back from the bank before the payment is notified: a page that reloads, no second form", async () => {
+  it("back from the bank before the payment is notified: a link to reload, no second form", async () => {
     const { payUrl } = await merchantOrder();
     const html = await (await openLink(`${payUrl}&return=ok`)).text();
-    expect(html).toContain('<meta http-equiv="refresh" content="5">');
+    // No timed refresh (WCAG 2.2.1): a link reloads the page.
+    expect(html).not.toContain("http-equiv");
+    expect(html).toContain('<a href="">Actualiser la page</a>');
     expect(html).toContain("state-confirming");
     expect(html).not.toContain("<form");
   });
