@@ -58,7 +58,7 @@ export function payUrl(origin: string, reference: string, token: string, back?: 
 export type LinkState =
   /** The buyer can pay (again, after a refusal: `attemptsLeft` more card attempts at the bank). */
   | { kind: "payable"; refused: boolean; attemptsLeft: number }
-  /** Back from the bank's page, the payment not notified yet: the page reloads until it is. */
+  /** Back from the bank's page, the payment not notified yet: the page offers to reload. */
   | { kind: "confirming" }
   | { kind: "paid" }
   /** The link's time is over. */
