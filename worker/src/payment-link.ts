@@ -42,15 +42,22 @@ export type Return = "ok" | "error";
 
 /**
  * The payment link of an order, served by this worker at `origin`; with `back`, the address the bank sends
- * the buyer back to.
+ * the buyer back to, in the page's language `lang` when given (the buyer returns in the language they chose).
  *
  * @example
  * payUrl("https://pay.example", "ABC123DEF456", token); // "https://pay.example/pay/ABC123DEF456?token=…"
  */
-export function payUrl(origin: string, reference: string, token: string, back?: Return): string {
+export function payUrl(
+  origin: string,
+  reference: string,
+  token: string,
+  back?: Return,
+  lang?: string,
+): string {
   const url = new URL(`/pay/${reference}`, origin);
   url.searchParams.set("token", token);
   if (back) url.searchParams.set("return", back);
+  if (lang) url.searchParams.set("lang", lang.toLowerCase());
   return url.href;
 }
 

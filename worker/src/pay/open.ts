@@ -56,8 +56,8 @@ export async function openPaymentLink(
     lang: page.lang,
     now: page.now,
     returnUrls: {
-      ok: payUrl(page.origin, reference, token, "ok"),
-      error: payUrl(page.origin, reference, token, "error"),
+      ok: payUrl(page.origin, reference, token, "ok", page.lang),
+      error: payUrl(page.origin, reference, token, "error", page.lang),
     },
   });
   return { order, state, form };

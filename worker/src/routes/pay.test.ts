@@ -98,6 +98,8 @@ describe("GET /pay/:reference", () => {
         expect(html).toContain(`<html lang="${lang}">`);
         expect(html).toContain(button);
         expect(postedFields(html).lgue).toBe(lgue);
+        // Back from the bank, the buyer finds the page in the language they chose.
+        expect(postedFields(html).url_retour_err).toBe(`${payUrl}&return=error&lang=${lang}`);
       }
     },
   );
