@@ -83,6 +83,8 @@ export {
 } from "./payment-calendar.ts";
 export {
   BANK_EMAIL_PATTERN,
+  BANK_LIMITS,
+  CONTROL_CHARACTERS,
   EMAIL_PATTERN,
   isEmailAddress,
   type RuleSet,

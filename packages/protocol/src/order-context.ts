@@ -3,7 +3,7 @@
  * @module
  */
 import { FieldError } from "./errors.ts";
-import { BANK_EMAIL_PATTERN, EMAIL_PATTERN, type RuleSet } from "./rules.ts";
+import { BANK_EMAIL_PATTERN, CONTROL_CHARACTERS, EMAIL_PATTERN, type RuleSet } from "./rules.ts";
 
 /** A JSON value of the order context. */
 export type ContextValue =
@@ -133,9 +133,6 @@ export type DeliveryTimeframe = (typeof DELIVERY_TIMEFRAMES)[number];
 
 type Rule = { max?: number; pattern?: RegExp; oneOf?: readonly string[]; bool?: true; int?: true };
 
-/** Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
 const PHONE = { max: 18, pattern: /^\+\d{1,3}-\d{1,15}$/ };
 const ALPHA2 = { max: 2, pattern: /^[A-Z]{2}$/ };
 const DAY = { max: 10, pattern: /^\d{4}-\d{2}-\d{2}$/ };
@@ -206,7 +203,7 @@ function checkObject(
     }
     if (typeof member !== "string") {
       fail(field, `${field} must be a string.`);
-    } else if (CONTROL.test(member)) {
+    } else if (CONTROL_CHARACTERS.test(member)) {
       fail(field, `${field} must not contain control characters or line breaks.`);
     } else if (rule.max !== undefined && member.length > rule.max) {
       fail(field, `${field} is ${member.length} characters; the bank accepts at most ${rule.max}.`);
