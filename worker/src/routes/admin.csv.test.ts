@@ -247,7 +247,7 @@ describe("GET /api/admin/orders.csv flavours", () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const { header, byReference } = records(bytes, ";");
     expect(header?.join(";")).toBe(
-      "reference;created_at;status;total;currency;captured;refunded;email;paid_at;authorisation_number;anomaly;channel;operator;description",
+      "reference;created_at;status;total;currency;captured;refunded;email;paid_at;authorisation_number;anomaly;subtotal;shipping;discount;promo_code;shipping_method;vat;vat_detail;channel;operator;description",
     );
     expect(byReference.get(eur)?.slice(3, 8)).toEqual([
       "1234,56",
