@@ -803,4 +803,5 @@ test("a webhook endpoint on a local server gets a signed order.paid within secon
   }
 });
 
+await import("./merchant-orders.mjs");
 process.exit((await runAll()) === 0 ? 0 : 1);

@@ -18,6 +18,7 @@ import {
 } from "./middleware.ts";
 import { admin } from "./routes/admin.ts";
 import { consoleAssets } from "./routes/console.ts";
+import { pay } from "./routes/pay.ts";
 import { retour } from "./routes/retour.ts";
 import { shop } from "./routes/shop.ts";
 
@@ -107,6 +108,7 @@ export function createApp(options: AppOptions = {}): Hono<AppEnv> {
   app.route("/api/retour", retour);
   app.route("/api/admin", admin);
   app.route("/", consoleAssets);
+  app.route("/pay", pay);
 
   app.notFound((c) => c.json(errorBody("ERR_NOT_FOUND", "No such route."), 404));
   app.onError(errorResponse);

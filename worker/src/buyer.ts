@@ -89,12 +89,19 @@ function readAddress(
   return address as OrderAddress;
 }
 
+/** The buyer's members of a checkout or of a merchant's order, as validated by their schema. */
+export type BuyerFields = Pick<
+  v.InferOutput<typeof CheckoutBody>,
+  "lang" | "email" | "billing" | "shipping"
+>;
+
 /**
- * The buyer's details of a checkout, checked against the terminal's format.
+ * The buyer's details of a checkout, checked against the terminal's format: the same rules for what a buyer
+ * types at checkout and what a merchant types for a phone order or a payment link.
  *
  * @throws {ApiError} `ERR_LANGUAGE_INVALID`, `ERR_EMAIL_INVALID`, `ERR_ADDRESS_INVALID`, `ERR_BILLING_REQUIRED`.
  */
-export function readBuyer(body: v.InferOutput<typeof CheckoutBody>, settings: TerminalSettings) {
+export function readBuyer(body: BuyerFields, settings: TerminalSettings) {
   const languages = LANGUAGES[settings.format];
   const lang = (body.lang ?? "FR").toUpperCase();
   if (!languages.includes(lang)) {

@@ -4,15 +4,29 @@
  * count, the stock and promo-code holds, the order (inserted only if every one of those held), its payments
  * (the order itself, its instalments or its first renewal). The order exists before the buyer leaves for the
  * bank, and concurrent checkouts never sell more units than the stock nor use a code more often than its
- * limit: each hold is a conditional INSERT that the database serialises.
+ * limit: each hold is a conditional INSERT that the database serialises. Orders the merchant creates
+ * (merchant-orders.ts) are placed and sealed by the same functions.
  * @module
  */
-import { FieldError, type OrderContext, type PaymentForm } from "@sceau/protocol";
+import {
+  FieldError,
+  type Instalment,
+  type OrderContext,
+  type PaymentForm,
+  type PaymentOrder,
+} from "@sceau/protocol";
 import type * as v from "valibot";
 import { type Buyer, checkRequirements, type Delivery, readBuyer } from "./buyer.ts";
 import { DEFAULT_COUNTRY, mergeCart, priceCart, type Quote, scheduleJson } from "./catalog.ts";
 import type { TerminalSettings } from "./config.ts";
-import { type InsertCondition, insertOrder, newReference, newToken } from "./db/orders.ts";
+import { insertMerchantEvent } from "./db/order-events.ts";
+import {
+  type InsertCondition,
+  insertOrder,
+  type MerchantOrigin,
+  newReference,
+  newToken,
+} from "./db/orders.ts";
 import { insertPayment, type NewPayment } from "./db/payments.ts";
 import {
   deleteRedemptionWithoutOrder,
@@ -103,17 +117,55 @@ export interface CheckoutResult {
   };
   form: Pick<PaymentForm, "action" | "method" | "fields">;
 }
+/** What the payment form of an order is built from: the order, and this form's own choices. */
+export interface FormRequest {
+  order: {
+    reference: string;
+    total: number;
+    currency: string;
+    email: string | undefined;
+    /** The v4 order context (billing and shipping); absent without a billing address. */
+    context: OrderContext | undefined;
+    /** A split payment's instalments. */
+    schedule?: Instalment[] | undefined;
+  };
+  /** The payment page's language (`lgue`). */
+  lang: string;
+  /** The form's instant, sealed in `date`. */
+  now: Date;
+  returnUrls: NonNullable<PaymentOrder["returnUrls"]>;
+  /** Further v4 fields (the 3-D Secure choice of a card the merchant keys). */
+  extraFields?: Record<string, string> | undefined;
+}
 
 /**
- * Seals the form. A value the bank would refuse is the buyer's to fix: an address member is named as the
- * buyer sent it (`billing.city`); any other field keeps the library's code (answered 400 by `onError`).
+ * Seals the payment form of an order — at checkout, and again each time a payment link is opened (a new
+ * `date`, the same order). A value the bank would refuse is the buyer's to fix: an address member is named as
+ * the buyer sent it (`billing.city`); any other field keeps the library's code (answered 400 by `onError`).
+ *
+ * @throws {ApiError} `ERR_ADDRESS_INVALID`; the library's `ERR_FIELD_*` errors.
  */
-async function seal(
+export async function sealPaymentForm(
   settings: TerminalSettings,
-  order: Parameters<TerminalSettings["terminal"]["paymentForm"]>[0],
+  request: FormRequest,
 ): Promise<PaymentForm> {
+  const { order } = request;
+  const v4 = settings.format === "v4";
   try {
-    return await settings.terminal.paymentForm(order);
+    return await settings.terminal.paymentForm({
+      reference: order.reference,
+      amount: order.total,
+      currency: order.currency,
+      language: request.lang,
+      date: request.now,
+      ...(order.email && { email: order.email }),
+      returnUrls: request.returnUrls,
+      ...(order.schedule && {
+        split: { schedule: order.schedule, dayRule: settings.rules.splitDayRule },
+      }),
+      ...(order.context && v4 && { context: order.context }),
+      ...(request.extraFields && v4 && { extraFields: request.extraFields }),
+    });
   } catch (error) {
     if (error instanceof FieldError && error.field.startsWith("contexte_commande")) {
       throw new ApiError("ERR_ADDRESS_INVALID", error.message, {
@@ -126,7 +178,7 @@ async function seal(
 
 /** The statements of one checkout, and where their results are in the batch's answer. */
 function orderBatch(
-  ctx: CheckoutContext,
+  ctx: PlaceContext,
   quote: Quote,
   order: Parameters<typeof insertOrder>[1],
   payments: readonly NewPayment[],
@@ -156,6 +208,16 @@ function orderBatch(
     ...redemption,
     insertOrder(db, order, conditions),
     ...payments.map((payment) => insertPayment(db, reference, payment, "pending", at)),
+    ...(order.merchant
+      ? [
+          insertMerchantEvent(db, {
+            reference,
+            at,
+            kind: "created",
+            detail: order.merchant.channel,
+          }),
+        ]
+      : []),
     ...(holds.length > 0 ? [deleteHoldsWithoutOrder(db, reference)] : []),
     ...(code ? [deleteRedemptionWithoutOrder(db, reference)] : []),
   ];
@@ -175,7 +237,7 @@ function orderBatch(
  * stock), then the first line whose units were taken meanwhile, then the promo code's last use.
  */
 function notCreated(
-  ctx: CheckoutContext,
+  ctx: PlaceContext,
   quote: Quote,
   results: D1Result<{ count?: number }>[],
   index: ReturnType<typeof orderBatch>["index"],
@@ -206,6 +268,103 @@ function destination(buyer: Buyer): string {
   return (buyer.shipping ?? buyer.billing)?.country ?? DEFAULT_COUNTRY;
 }
 
+/** A priced order about to be persisted: its buyer and delivery, its price, the token it is read with. */
+export interface OrderDraft {
+  quote: Quote;
+  buyer: Buyer;
+  delivery: Delivery;
+  token: string;
+  /** The return URLs of its reference (chosen when the order is persisted). */
+  returnUrls: (reference: string) => FormRequest["returnUrls"];
+  /** Set for an order the merchant creates. */
+  merchant?: MerchantOrigin | undefined;
+  extraFields?: Record<string, string> | undefined;
+}
+
+/** What placing an order needs besides the draft. */
+export type PlaceContext = Pick<CheckoutContext, "db" | "settings" | "counted" | "now">;
+
+/**
+ * Persists and seals a priced order: a new reference, the form sealed for it, then one batch — the client's
+ * rate-limit count, the stock and promo-code holds, the order (only if all held), its payments, and for a
+ * merchant's order the event that says who created it.
+ *
+ * @throws {ApiError} `ERR_OUT_OF_STOCK` (409), `ERR_PROMO_EXHAUSTED`, `ERR_RATE_LIMITED` (429); the seal's
+ *   errors.
+ */
+export async function placeOrder(
+  draft: OrderDraft,
+  ctx: PlaceContext,
+): Promise<{ reference: string; form: PaymentForm }> {
+  const { settings, now } = ctx;
+  const { quote, buyer, delivery } = draft;
+  const payments = checkoutPayments(settings.rules, {
+    date: now,
+    total: quote.total,
+    schedule: quote.schedule,
+  });
+  const tokenHash = await sha256Hex(draft.token);
+  const context: OrderContext | undefined =
+    buyer.billing && settings.format === "v4"
+      ? { billing: buyer.billing, shipping: shippingContext(quote, delivery) }
+      : undefined;
+  for (let attempt = 0; ; attempt++) {
+    const reference = newReference();
+    const form = await sealPaymentForm(settings, {
+      order: {
+        reference,
+        total: quote.total,
+        currency: quote.currency,
+        email: buyer.email,
+        context,
+        schedule: quote.schedule,
+      },
+      lang: buyer.lang,
+      now,
+      returnUrls: draft.returnUrls(reference),
+      extraFields: draft.extraFields,
+    });
+    const batch = orderBatch(
+      ctx,
+      quote,
+      {
+        reference,
+        tokenHash,
+        total: quote.total,
+        currency: quote.currency,
+        lang: buyer.lang,
+        email: buyer.email ?? null,
+        lines: quote.lines.map(({ available: _, ...line }) => line),
+        billing: buyer.billing ?? null,
+        shipping: delivery.address ?? null,
+        instalments: quote.instalments,
+        macFormat: settings.format,
+        tpe: settings.tpe,
+        paymentMode: settings.rules.mode,
+        at: now.toISOString(),
+        subtotal: quote.subtotal,
+        shippingMethod: quote.shipping,
+        discount: quote.discount,
+        vat: quote.vat,
+        merchant: draft.merchant,
+      },
+      payments,
+    );
+    let results: D1Result<{ count?: number }>[];
+    try {
+      results = await ctx.db.batch<{ count?: number }>(batch.statements);
+    } catch (error) {
+      // A reference collision (1 in 36^12) gets a new reference; anything else is a real failure.
+      if (attempt < 2 && String(error).includes("UNIQUE")) continue;
+      throw error;
+    }
+    if (results[batch.index.order]?.meta.changes !== 1) {
+      throw notCreated(ctx, quote, results, batch.index);
+    }
+    return { reference, form };
+  }
+}
+
 /**
  * Prices, persists and seals one order.
  *
@@ -231,88 +390,36 @@ export async function createCheckout(
     buyer,
     requirementsOf(quote, { format: settings.format, email: ctx.email }),
   );
-  const payments = checkoutPayments(settings.rules, {
-    date: now,
-    total: quote.total,
-    schedule: quote.schedule,
-  });
   const token = newToken();
-  const tokenHash = await sha256Hex(token);
-  const context: OrderContext | undefined =
-    buyer.billing && settings.format === "v4"
-      ? { billing: buyer.billing, shipping: shippingContext(quote, delivery) }
-      : undefined;
-  for (let attempt = 0; ; attempt++) {
-    const reference = newReference();
-    const form = await seal(settings, {
-      reference,
-      amount: quote.total,
-      currency: quote.currency,
-      language: buyer.lang,
-      date: now,
-      ...(buyer.email && { email: buyer.email }),
-      returnUrls: {
+  const { reference, form } = await placeOrder(
+    {
+      quote,
+      buyer,
+      delivery,
+      token,
+      returnUrls: (reference) => ({
         ok: withOrder(ctx.urls.ok, { reference, token }),
         error: withOrder(ctx.urls.error, { reference, token }, "error"),
         ...(ctx.urls.cancel && {
           cancel: withOrder(ctx.urls.cancel, { reference, token }, "cancel"),
         }),
-      },
-      ...(quote.schedule && {
-        split: { schedule: quote.schedule, dayRule: settings.rules.splitDayRule },
       }),
-      ...(context && { context }),
-    });
-    const batch = orderBatch(
-      ctx,
-      quote,
-      {
-        reference,
-        tokenHash,
-        total: quote.total,
-        currency: quote.currency,
-        lang: buyer.lang,
-        email: buyer.email ?? null,
-        lines: quote.lines.map(({ available: _, ...line }) => line),
-        billing: buyer.billing ?? null,
-        shipping: delivery.address ?? null,
-        instalments: quote.instalments,
-        macFormat: settings.format,
-        tpe: settings.tpe,
-        paymentMode: settings.rules.mode,
-        at: now.toISOString(),
-        subtotal: quote.subtotal,
-        shippingMethod: quote.shipping,
-        discount: quote.discount,
-        vat: quote.vat,
-      },
-      payments,
-    );
-    let results: D1Result<{ count?: number }>[];
-    try {
-      results = await ctx.db.batch<{ count?: number }>(batch.statements);
-    } catch (error) {
-      // A reference collision (1 in 36^12) gets a new reference; anything else is a real failure.
-      if (attempt < 2 && String(error).includes("UNIQUE")) continue;
-      throw error;
-    }
-    if (results[batch.index.order]?.meta.changes !== 1) {
-      throw notCreated(ctx, quote, results, batch.index);
-    }
-    return {
-      order: {
-        reference,
-        token,
-        status: "pending",
-        subtotal: quote.subtotal,
-        shipping: quote.shipping,
-        discount: quote.discount,
-        vat: quote.vat,
-        total: quote.total,
-        currency: quote.currency,
-        ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),
-      },
-      form: { action: form.action, method: form.method, fields: form.fields },
-    };
-  }
+    },
+    ctx,
+  );
+  return {
+    order: {
+      reference,
+      token,
+      status: "pending",
+      subtotal: quote.subtotal,
+      shipping: quote.shipping,
+      discount: quote.discount,
+      vat: quote.vat,
+      total: quote.total,
+      currency: quote.currency,
+      ...(quote.schedule && { schedule: scheduleJson(quote.schedule) }),
+    },
+    form: { action: form.action, method: form.method, fields: form.fields },
+  };
 }

@@ -6,6 +6,8 @@
 import {
   type Bank,
   type BankEnvironment,
+  bankUrls,
+  CONTROL_CHARACTERS,
   createTerminal,
   type MacFormat,
   ProtocolError,
@@ -245,4 +247,48 @@ export function adminToken(env: Env): string {
     );
   }
   return token;
+}
+
+/** The merchant's name as buyers know it (`MERCHANT_NAME`; the site code `SOCIETE` when unset). */
+export function merchantName(env: Env): string {
+  const name = env.MERCHANT_NAME?.trim() || required(env, "SOCIETE");
+  if (name.length > 80 || CONTROL_CHARACTERS.test(name)) {
+    throw configError("MERCHANT_NAME", "must be at most 80 characters on one line.");
+  }
+  return name;
+}
+
+/** How long a payment link can be paid when `PAYMENT_LINK_DAYS` is unset. */
+export const DEFAULT_PAYMENT_LINK_DAYS = 7;
+
+/**
+ * How many days a new payment link can be paid (`PAYMENT_LINK_DAYS`, 1 to 90; default
+ * {@link DEFAULT_PAYMENT_LINK_DAYS}).
+ *
+ * @throws {ApiError} `ERR_CONFIG_INVALID` naming `PAYMENT_LINK_DAYS` for any other value.
+ */
+export function paymentLinkDays(env: Env): number {
+  const raw = env.PAYMENT_LINK_DAYS?.trim();
+  if (!raw) return DEFAULT_PAYMENT_LINK_DAYS;
+  const days = Number(raw);
+  if (!/^\d{1,2}$/.test(raw) || days < 1 || days > 90) {
+    throw configError("PAYMENT_LINK_DAYS", "must be a number of days from 1 to 90.");
+  }
+  return days;
+}
+
+/**
+ * The origin of the bank's payment page, the only place a page of this worker may post a form to (the
+ * payment link's page, the console's phone orders); `'none'` when the terminal's variables are not valid.
+ */
+export function bankPaymentOrigin(env: Env): string {
+  try {
+    const vars = checkTerminalVars(env);
+    const payment = vars.sandboxUrl
+      ? new URL("paiement.cgi", vars.sandboxUrl).href
+      : bankUrls(vars.bank as Bank, vars.environment).payment;
+    return new URL(payment).origin;
+  } catch {
+    return "'none'";
+  }
 }

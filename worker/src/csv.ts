@@ -57,6 +57,9 @@ export const CSV_COLUMNS = [
   "shipping_method",
   "vat",
   "vat_detail",
+  "channel",
+  "operator",
+  "description",
 ] as const;
 
 /**
@@ -115,6 +118,9 @@ export function orderCsvLine(o: ListedOrder, flavour = csvFlavour(undefined)): s
     price.shipping?.method ?? null,
     o.vat === null ? null : amount(price.vat.reduce((sum, p) => sum + p.amount, 0)),
     vatDetail(o, flavour.decimalMark),
+    o.channel,
+    o.operator,
+    o.description,
   ]
     .map(csvCell)
     .join(flavour.separator);

@@ -24,8 +24,8 @@ export const BODY_LIMIT = 16 * 1024;
 
 /**
  * The security headers of every answer (an API: no script, no frame, no referrer), and `Cache-Control:
- * no-store`, each unless a route chose its own (the console's pages set the Content-Security-Policy they
- * need).
+ * no-store`, each unless a route chose its own (the console's pages and the payment page set the
+ * Content-Security-Policy they need).
  */
 export function securityHeaders(): MiddlewareHandler<AppEnv> {
   const headers = secureHeaders({

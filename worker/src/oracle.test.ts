@@ -12,11 +12,11 @@ import {
   BILLING,
   env,
   INVALID,
-  KEY,
   orderStatus,
   postJson,
   postRetour,
 } from "../test/helpers.ts";
+import { hmacHex, paymentString } from "../test/payment-seal.ts";
 import { v3Recuts, v4RandomRecut, v4Recuts } from "../test/recut.ts";
 import type { Env } from "./env.ts";
 
@@ -26,49 +26,6 @@ const TERMINALS = {
   split: { MAC_FORMAT: "v4", TPE: "7654323", PAYMENT_MODE: "split" },
 } satisfies Record<string, Partial<Env>>;
 type TerminalName = keyof typeof TERMINALS;
-
-/** PROTOCOL.md §3.3: the 19 positional fields of the v3 payment string. */
-const V3_PAYMENT = [
-  "TPE",
-  "date",
-  "montant",
-  "reference",
-  "texte-libre",
-  "version",
-  "lgue",
-  "societe",
-  "mail",
-  "nbrech",
-  "dateech1",
-  "montantech1",
-  "dateech2",
-  "montantech2",
-  "dateech3",
-  "montantech3",
-  "dateech4",
-  "montantech4",
-  "options",
-];
-
-/** The payment string as the bank builds it (PROTOCOL.md §3.3 for v3, §7.1 for v4). */
-function paymentString(fields: Record<string, string>, format: "v3" | "v4"): string {
-  if (format === "v3") return V3_PAYMENT.map((name) => fields[name] ?? "").join("*");
-  return Object.keys(fields)
-    .filter((name) => name !== "MAC")
-    .sort()
-    .map((name) => `${name}=${fields[name]}`)
-    .join("*");
-}
-
-/** HMAC-SHA-1 under the documentation key (whose usable form is itself, PROTOCOL.md §2.2), lower-case hex. */
-async function hmacHex(data: string): Promise<string> {
-  const bytes = Uint8Array.from(KEY.match(/../g) ?? [], (h) => Number.parseInt(h, 16));
-  const key = await crypto.subtle.importKey("raw", bytes, { name: "HMAC", hash: "SHA-1" }, false, [
-    "sign",
-  ]);
-  const mac = await crypto.subtle.sign("HMAC", key, new TextEncoder().encode(data));
-  return [...new Uint8Array(mac)].map((b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 function asBody(fields: Record<string, string>, mac: string): string {
   return new URLSearchParams({ ...fields, MAC: mac }).toString();

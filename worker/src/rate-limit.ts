@@ -9,6 +9,7 @@
  * @module
  */
 import { isLocalBank } from "./config.ts";
+import { keyedHash } from "./derived-keys.ts";
 import type { Env } from "./env.ts";
 import { ApiError, configError } from "./errors.ts";
 
@@ -85,44 +86,14 @@ export function clientPrefix(address: string): string {
   return `${words.map((w) => w.toString(16)).join(":")}::/56`;
 }
 
-let pepper: { secret: string; key: Promise<CryptoKey> } | undefined;
-
-/** The HMAC key of the client hashes, derived (HKDF-SHA-256) from the merchant key, once per isolate. */
-function pepperKey(env: Env): Promise<CryptoKey> {
-  const secret = env.MERCHANT_KEY?.trim();
-  if (!secret)
-    throw configError("MERCHANT_KEY", "is not set (see worker/README.md, Configuration).");
-  if (pepper?.secret !== secret) {
-    const encoder = new TextEncoder();
-    const key = crypto.subtle
-      .importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"])
-      .then((base) =>
-        crypto.subtle.deriveKey(
-          {
-            name: "HKDF",
-            hash: "SHA-256",
-            salt: new Uint8Array(0),
-            info: encoder.encode("sceau rate-limit client key v1"),
-          },
-          base,
-          { name: "HMAC", hash: "SHA-256", length: 256 },
-          false,
-          ["sign"],
-        ),
-      );
-    pepper = { secret, key };
-  }
-  return pepper.key;
-}
-
 /** The stored key of a client in a scope: 128 bits of a keyed hash, never the address itself. */
 export async function clientKey(env: Env, scope: string, address: string): Promise<string> {
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    await pepperKey(env),
-    new TextEncoder().encode(`${scope}:${clientPrefix(address)}`),
+  const mac = await keyedHash(
+    env,
+    "sceau rate-limit client key v1",
+    `${scope}:${clientPrefix(address)}`,
   );
-  return [...new Uint8Array(mac).slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
+  return [...mac.slice(0, 16)].map((b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** The counted client of a request, or undefined when it is not counted (no address, or the local sandbox). */

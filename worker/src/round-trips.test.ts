@@ -8,9 +8,12 @@ import { describe, expect, it } from "vitest";
 import {
   ADMIN,
   accepted,
+  BILLING,
   call,
   checkout,
   env,
+  merchantOrder,
+  openLink,
   paidOrder,
   postJson,
   postRetour,
@@ -73,6 +76,27 @@ describe("D1 round trips per route", () => {
       status: 201,
       trips: 2,
     });
+  });
+
+  it("merchant's order: one batch for a free amount, a read of the catalog more for items; its link's page: one batch", async () => {
+    const free = {
+      channel: "link",
+      amount: 4500,
+      currency: "EUR",
+      description: "Acompte",
+      billing: BILLING,
+    };
+    expect(await trips((DB) => postJson("/api/admin/orders", free, ADMIN, { DB }))).toEqual({
+      status: 201,
+      trips: 1,
+    });
+    const items = { channel: "phone", items: CART.items, billing: BILLING };
+    expect(await trips((DB) => postJson("/api/admin/orders", items, ADMIN, { DB }))).toEqual({
+      status: 201,
+      trips: 2,
+    });
+    const { payUrl } = await merchantOrder();
+    expect(await trips((DB) => openLink(payUrl, {}, { DB }))).toEqual({ status: 200, trips: 1 });
   });
 
   it("retour: one batch for a notification, whatever it says (stock taken by trigger); one write for a bad seal", async () => {

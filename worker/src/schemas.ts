@@ -4,7 +4,7 @@
  * against the bank's schema) are checked by the domain code after these.
  * @module
  */
-import { DELIVERY_TIMEFRAMES } from "@sceau/protocol";
+import { CONTROL_CHARACTERS, DELIVERY_TIMEFRAMES } from "@sceau/protocol";
 import * as v from "valibot";
 import { reject } from "./validation.ts";
 import { EVENT_TYPES } from "./webhooks/events.ts";
@@ -120,19 +120,19 @@ export const QuoteBody = v.pipe(
   ),
 );
 
+/** The buyer's members of a checkout or of a merchant's order, checked against the bank's rules later. */
+const buyer = {
+  lang: v.nullish(
+    v.string(reject("ERR_LANGUAGE_INVALID", "lang must be a language code such as FR.")),
+  ),
+  email: v.nullish(v.string(reject("ERR_EMAIL_INVALID", "email must be a plain e-mail address."))),
+  billing: v.nullish(v.record(v.string(), v.unknown(), addressInvalid("billing"))),
+  shipping: v.nullish(v.record(v.string(), v.unknown(), addressInvalid("shipping"))),
+};
+
 /** `POST /api/checkout`: the address members are checked against the bank's rules by the checkout. */
 export const CheckoutBody = v.pipe(
-  jsonObject({
-    ...cart,
-    lang: v.nullish(
-      v.string(reject("ERR_LANGUAGE_INVALID", "lang must be a language code such as FR.")),
-    ),
-    email: v.nullish(
-      v.string(reject("ERR_EMAIL_INVALID", "email must be a plain e-mail address.")),
-    ),
-    billing: v.nullish(v.record(v.string(), v.unknown(), addressInvalid("billing"))),
-    shipping: v.nullish(v.record(v.string(), v.unknown(), addressInvalid("shipping"))),
-  }),
+  jsonObject({ ...cart, ...buyer }),
   v.forward(
     v.check((value) => (value.items?.length ?? 0) > 0, cartEmpty),
     ["items"],
@@ -369,6 +369,101 @@ const amountInvalid = reject(
   "ERR_AMOUNT_INVALID",
   "amount must be a positive integer in minor units.",
 );
+const positiveAmount = v.pipe(
+  v.number(amountInvalid),
+  v.safeInteger(amountInvalid),
+  v.minValue(1, amountInvalid),
+);
+
+/**
+ * A line of text a person types (a description, a name): trimmed, 1 to `max` characters, no control
+ * characters, line breaks or bidirectional overrides — it is shown in pages, CSV cells and logs.
+ */
+function typedText(max: number) {
+  const invalid = reject(
+    "ERR_TEXT_INVALID",
+    `{field} must be 1 to ${max} characters of text on one line.`,
+  );
+  return v.pipe(
+    v.string(invalid),
+    v.trim(),
+    v.minLength(1, invalid),
+    v.maxLength(max, invalid),
+    v.check((text) => !CONTROL_CHARACTERS.test(text), invalid),
+  );
+}
+
+const contentInvalid = (text: string) => reject("ERR_ORDER_CONTENT_INVALID", text);
+const channelInvalid = reject("ERR_CHANNEL_INVALID", 'channel must be "phone" or "link".');
+
+/**
+ * `POST /api/admin/orders`: catalog `items`, or a free `amount` (minor units) with its `currency` and a
+ * `description`; the buyer's members as in a checkout; `channel` says how the card will be entered.
+ */
+export const MerchantOrderBody = v.pipe(
+  jsonObject({
+    channel: v.optional(v.picklist(["phone", "link"], channelInvalid)),
+    items: cart.items,
+    promoCode: cart.promoCode,
+    shippingMethod: cart.shippingMethod,
+    amount: v.optional(positiveAmount),
+    currency: v.optional(
+      v.pipe(
+        v.string(reject("ERR_CURRENCY_UNKNOWN", "currency must be an ISO 4217 code such as EUR.")),
+        v.regex(
+          /^[A-Z]{3}$/,
+          reject("ERR_CURRENCY_UNKNOWN", "currency must be an ISO 4217 code such as EUR."),
+        ),
+      ),
+    ),
+    description: v.optional(typedText(200)),
+    operator: v.optional(typedText(64)),
+    instalments: v.optional(
+      v.literal(
+        1,
+        reject(
+          "ERR_INSTALMENTS_UNAVAILABLE",
+          "An order the merchant creates is paid in one payment: send no instalments.",
+        ),
+      ),
+    ),
+    ...buyer,
+  }),
+  v.forward(
+    v.check((o) => o.channel !== undefined, channelInvalid),
+    ["channel"],
+  ),
+  v.forward(
+    v.check(
+      (o) => (o.items?.length ?? 0) > 0 || o.amount !== undefined,
+      contentInvalid("Give catalog items, or an amount with its currency and a description."),
+    ),
+    ["items"],
+  ),
+  v.forward(
+    v.check(
+      (o) => o.items === undefined || o.amount === undefined,
+      contentInvalid("Give either catalog items or an amount, not both."),
+    ),
+    ["amount"],
+  ),
+  v.forward(
+    v.check(
+      (o) => o.amount === undefined || o.currency !== undefined,
+      contentInvalid("currency is required with an amount."),
+    ),
+    ["currency"],
+  ),
+  v.forward(
+    v.check(
+      (o) => o.amount === undefined || o.description !== undefined,
+      contentInvalid("description is required with an amount: say what the buyer pays for."),
+    ),
+    ["description"],
+  ),
+  // Checked above: the channel is set.
+  v.transform((o) => ({ ...o, channel: o.channel as "phone" | "link" })),
+);
 
 const authorisationInvalid = reject(
   "ERR_AUTHORISATION_INVALID",
@@ -380,9 +475,7 @@ const authorisationInvalid = reject(
  * the authorisation it is made under.
  */
 export const OperationBody = jsonObject({
-  amount: v.nullish(
-    v.pipe(v.number(amountInvalid), v.safeInteger(amountInvalid), v.minValue(1, amountInvalid)),
-  ),
+  amount: v.nullish(positiveAmount),
   authorisation: v.nullish(
     v.pipe(v.string(authorisationInvalid), v.regex(/^[A-Za-z0-9]{1,20}$/, authorisationInvalid)),
   ),

@@ -40,8 +40,11 @@ export function terminal(name: TerminalName): Partial<Env> {
 /** The variables of a split-payment terminal (the sandbox's 7654323). */
 export const SPLIT = terminal("split");
 
-/** The bank sandbox and the worker of this test file, on the real time. */
-export const world: World = await createWorld();
+/**
+ * The bank sandbox and the worker of this test file, on the real time — read at each call, so a test that
+ * fakes `Date` (vi.setSystemTime) moves both.
+ */
+export const world: World = await createWorld({ now: () => Date.now() });
 export const { app, sandbox } = world;
 
 /** The requests the worker sent the bank's services, and the network faults to play on the next ones. */
@@ -321,4 +324,55 @@ export async function adminOrder(
     operations: { kind: string; ok: boolean; cdr: number | null; lib: string | null }[];
     schedule: { kind: string; number: number; status: string; amount: number; date: string }[];
   };
+}
+
+/** What `POST /api/admin/orders` answers. */
+export interface MerchantOrder {
+  order: {
+    reference: string;
+    status: string;
+    total: number;
+    currency: string;
+    channel: "phone" | "link";
+    operator: string | null;
+    description: string | null;
+    lines: { sku: string; name: string; quantity: number; unitAmount: number; amount: number }[];
+    link: { expiresAt: string; openedAt: string | null };
+  };
+  payUrl: string;
+  form: { action: string; method: string; fields: Record<string, string> };
+}
+
+/** A payment link for a free amount (45.00 EUR by default), created through the admin API. */
+export async function merchantOrder(
+  body: Record<string, unknown> = {},
+  overrides: Partial<Env> = {},
+): Promise<MerchantOrder> {
+  const response = await postJson(
+    "/api/admin/orders",
+    {
+      channel: "link",
+      amount: 4500,
+      currency: "EUR",
+      description: "Facture 2026-114",
+      billing: BILLING,
+      ...body,
+    },
+    ADMIN,
+    overrides,
+  );
+  if (response.status !== 201) {
+    throw new Error(`admin order: ${response.status} ${await response.text()}`);
+  }
+  return response.json();
+}
+
+/** Opens a payment link (an absolute URL from the API) as a browser would. */
+export function openLink(
+  url: string,
+  headers: Record<string, string> = {},
+  overrides: Partial<Env> = {},
+) {
+  const { pathname, search } = new URL(url);
+  return call(`${pathname}${search}`, { headers }, overrides);
 }

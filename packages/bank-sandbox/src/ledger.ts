@@ -226,6 +226,8 @@ export interface Session {
   readonly urls: { ok?: string; err?: string; retour?: string };
   /** `ThreeDSecureChallenge` of the form (v4), if any. */
   readonly challengePreference?: string;
+  /** `3dsdebrayable` of the form (v4), if any: the merchant asks to pay without 3-D Secure. */
+  readonly bypassRequest?: string;
   state: "open" | "challenge" | "done" | "cancelled";
   /** The card waiting for the 3-D Secure step. */
   challenge?: { number: string; vld: string; cvv: string };

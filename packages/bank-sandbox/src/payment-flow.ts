@@ -7,6 +7,7 @@ import type { SandboxContext } from "./context.ts";
 import type { CardOnFile, NotificationRecord, Transaction } from "./ledger.ts";
 import { type Opened, openPayments } from "./payments.ts";
 import {
+  type BypassStatus,
   type Refusal,
   type RetourEvent,
   retourFields,
@@ -52,16 +53,36 @@ export async function cardOnFile(
 }
 
 /**
+ * What the bank makes of a form's `3dsdebrayable` (PROTOCOL.md §7.2: "request 3DS bypass (option)"): granted
+ * (`1`) only on a terminal with 3-D Secure and the "3-D Secure débrayable" option; `undefined` when the form
+ * did not ask. Mail and telephone orders are outside strong customer authentication, which is why the
+ * worker's phone orders ask.
+ */
+export function bypassStatus(
+  terminal: SandboxTerminal,
+  request: string | undefined,
+): BypassStatus | undefined {
+  if (request === undefined) return undefined;
+  if (request !== "1") return "0";
+  return terminal.threeDSecure && terminal.threeDSecureBypass ? "1" : "-2";
+}
+
+/**
  * The issuer's answer for a card. `challenge` is the buyer's answer on the 3-D Secure step, when there was
- * one.
+ * one; `bypassed`, the merchant's granted request to pay without 3-D Secure (no step, no authentication).
  */
 export function decide(
   digits: string,
   terminal: SandboxTerminal,
   challenge?: "pass" | "fail",
+  bypassed = false,
 ): Decision {
   const card = findCard(digits);
-  const authenticated: ThreeDSecureResult = terminal.threeDSecure ? "frictionless" : "none";
+  const authenticated: ThreeDSecureResult = !terminal.threeDSecure
+    ? "none"
+    : bypassed
+      ? "disabled"
+      : "frictionless";
   if (challenge) {
     return challenge === "pass"
       ? { accepted: true, threeDSecure: "challenge-passed" }
@@ -113,13 +134,17 @@ export function decide(
   }
 }
 
-/** True when the card page must show the 3-D Secure step for this card and form. */
+/**
+ * True when the card page must show the 3-D Secure step for this card and form: never when the merchant's
+ * request to pay without it was granted (`bypassed`).
+ */
 export function needsChallenge(
   digits: string,
   terminal: SandboxTerminal,
   preference: string | undefined,
+  bypassed = false,
 ): boolean {
-  if (!terminal.threeDSecure) return false;
+  if (!terminal.threeDSecure || bypassed) return false;
   const card = findCard(digits);
   if (!card || card.outcome === "fraud-filter") return false;
   if (card.outcome === "challenge") return true;
@@ -147,7 +172,12 @@ export async function completeAttempt(
   tx: Transaction,
   card: CardOnFile,
   decision: Decision,
-  extra: { ip: string; challengePreference?: string; cardStored?: boolean },
+  extra: {
+    ip: string;
+    challengePreference?: string;
+    cardStored?: boolean;
+    bypassStatus?: BypassStatus;
+  },
 ): Promise<AttemptResult> {
   const at = ctx.clock.now();
   const iso = at.toISOString();
@@ -177,6 +207,7 @@ export async function completeAttempt(
     ...(montantech && { montantech }),
     ...(extra.challengePreference && { challengePreference: extra.challengePreference }),
     ...(extra.cardStored !== undefined && { cardStored: extra.cardStored }),
+    ...(extra.bypassStatus !== undefined && { bypassStatus: extra.bypassStatus }),
   };
   ctx.changed();
   const notification = await ctx.sender.notify(terminal, tx, retourFields(tx, event));

@@ -5,8 +5,21 @@
 import { formatRetourDateTime } from "@sceau/protocol";
 import type { CardOnFile, Transaction } from "./ledger.ts";
 
+/**
+ * `statutdebrayageauthentification` (PROTOCOL.md §7.4 lists `0`, `1`, `-1`, `-2` without their meanings; the
+ * sandbox's reading, a choice): `1` the merchant's request to pay without 3-D Secure was granted, `0` the form
+ * posted `3dsdebrayable=0`, `-2` the terminal has no "3-D Secure débrayable" option (3-D Secure runs as usual).
+ */
+export type BypassStatus = "0" | "1" | "-2";
+
 /** How 3-D Secure went for an attempt. */
-export type ThreeDSecureResult = "none" | "frictionless" | "challenge-passed" | "challenge-failed";
+export type ThreeDSecureResult =
+  | "none"
+  | "frictionless"
+  | "challenge-passed"
+  | "challenge-failed"
+  /** Not run: the merchant disabled it for this payment (`3dsdebrayable=1`, granted). */
+  | "disabled";
 
 /** Why an authorisation was refused. */
 export interface Refusal {
@@ -36,6 +49,8 @@ export interface RetourEvent {
   readonly challengePreference?: string;
   /** Express payment: whether the card was stored under the posted `aliascb`. */
   readonly cardStored?: boolean;
+  /** `statutdebrayageauthentification` (v4), when the form posted `3dsdebrayable`. */
+  readonly bypassStatus?: BypassStatus;
 }
 
 const STATUS3DS: Record<ThreeDSecureResult, string> = {
@@ -43,6 +58,7 @@ const STATUS3DS: Record<ThreeDSecureResult, string> = {
   frictionless: "1",
   "challenge-passed": "1",
   "challenge-failed": "4",
+  disabled: "-1",
 };
 
 /** base64 of `null\n`: no authentication took place (doc2.0 p108). */
@@ -50,6 +66,18 @@ export const NO_AUTHENTICATION = "bnVsbAo=";
 
 function authentication(event: RetourEvent, transactionId: string): string {
   if (event.threeDSecure === "none") return NO_AUTHENTICATION;
+  if (event.threeDSecure === "disabled") {
+    // PROTOCOL.md §7.4: status `disabled`, and `disablingReason` `commercant` when the merchant asked.
+    const doc = {
+      status: "disabled",
+      protocol: "3DSecure",
+      details: {
+        merchantPreference: event.challengePreference ?? "no_preference",
+        disablingReason: "commercant",
+      },
+    };
+    return btoa(JSON.stringify(doc));
+  }
   const challenged = event.threeDSecure !== "frictionless";
   const passed = event.threeDSecure !== "challenge-failed";
   const doc = {
@@ -115,8 +143,13 @@ export function retourFields(tx: Transaction, event: RetourEvent): Record<string
       hpancb: card.hpan,
       ipclient: event.ip,
       originetr: "FRA",
-      veres: threeDs === "none" ? "" : "Y",
-      pares: threeDs === "none" ? "" : threeDs === "challenge-failed" ? "N" : "Y",
+      veres: threeDs === "none" || threeDs === "disabled" ? "" : "Y",
+      pares:
+        threeDs === "none" || threeDs === "disabled"
+          ? ""
+          : threeDs === "challenge-failed"
+            ? "N"
+            : "Y",
     };
     if (event.montantech !== undefined) fields.montantech = event.montantech;
     if (event.refusal?.filtering) {
@@ -157,6 +190,7 @@ export function retourFields(tx: Transaction, event: RetourEvent): Record<string
     fields.filtragevaleur = event.refusal.filtering.value;
   }
   if (express) fields.cbenregistree = event.cardStored ? "1" : "0";
+  if (event.bypassStatus !== undefined) fields.statutdebrayageauthentification = event.bypassStatus;
   return fields;
 }
 

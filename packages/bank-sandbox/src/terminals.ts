@@ -53,6 +53,11 @@ export interface TerminalSettings {
   express?: boolean;
   /** 3-D Secure: on by default for immediate and deferred terminals; the other modes do not use it. */
   threeDSecure?: boolean;
+  /**
+   * The "3-D Secure débrayable" option (default false): a v4 form may post `3dsdebrayable=1` to pay without
+   * authenticating the cardholder — a phone or mail order, whose card the merchant keys (PROTOCOL.md §7.2).
+   */
+  threeDSecureBypass?: boolean;
   /** Deferred and split (first instalment): working days the authorisation waits for a capture, 0–7 (default 7). */
   deferredDays?: number;
   /** Deferred and split (first instalment): at the end of the delay, `abandon` (default) or `capture`. */
@@ -118,6 +123,7 @@ export const DEFAULT_TERMINALS: readonly TerminalSettings[] = [
     retourUrl: "http://127.0.0.1:8787/api/retour",
     mode: "immediate",
     recredit: true,
+    threeDSecureBypass: true,
     name: "La boutique du CD",
   },
   {
@@ -263,6 +269,7 @@ export async function prepareTerminal(settings: TerminalSettings): Promise<Sandb
     recredit: bool(s.recredit, `${at}: recredit`, true),
     express: bool(s.express, `${at}: express`, false),
     threeDSecure,
+    threeDSecureBypass: bool(s.threeDSecureBypass, `${at}: threeDSecureBypass`, false),
     deferredDays: s.deferredDays ?? 7,
     deferredExpiry: oneOf(
       s.deferredExpiry,

@@ -102,7 +102,7 @@ export async function deadUrl(): Promise<string> {
 export function terminalsFor(url: string): TerminalSettings[] {
   const base = { key: DOC_KEY, societe: "boutiqueducd", retourUrl: url };
   return [
-    { ...base, tpe: "7654321", format: "v4", mode: "immediate" },
+    { ...base, tpe: "7654321", format: "v4", mode: "immediate", threeDSecureBypass: true },
     { ...base, tpe: "7654322", format: "v3", mode: "immediate" },
     { ...base, tpe: "7654323", format: "v4", mode: "split", splitCount: 3 },
     { ...base, tpe: "7654324", format: "v4", mode: "deferred", deferredDays: 7 },

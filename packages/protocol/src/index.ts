@@ -83,6 +83,7 @@ export {
 } from "./payment-calendar.ts";
 export {
   BANK_EMAIL_PATTERN,
+  BANK_LIMITS,
   CONTROL_CHARACTERS,
   EMAIL_PATTERN,
   isEmailAddress,

@@ -19,12 +19,26 @@ export const EMAIL_PATTERN =
   /^[A-Za-z0-9._%+-]{1,64}@(?=.{4,190}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*\.[A-Za-z]{2,63}$/;
 
 /**
- * Control characters (C0, DEL, C1), line and paragraph separators, and bidirectional overrides: never accepted
- * in an address of the order context (the worker's check and the checkout form's).
+ * Characters no text a person types may carry into a page, a CSV cell, a log line or the bank's order
+ * context: C0 and C1 controls, DEL, the line and paragraph separators, and the bidirectional overrides and
+ * isolates that make a text display in another order than it is stored.
  */
 export const CONTROL_CHARACTERS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's job
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+
+/**
+ * The bank's limits on one payment request (PROTOCOL.md §9.5): at most 4 card attempts per reference; a
+ * reference still pending an hour after it was first posted, or a form posted more than 12 hours after its
+ * `date`, is refused as expired ("La date de validité de votre commande est dépassée"); the buyer has 45
+ * minutes on the card page.
+ */
+export const BANK_LIMITS = {
+  attemptsPerReference: 4,
+  pendingReferenceMinutes: 60,
+  formValidityHours: 12,
+  cardEntryMinutes: 45,
+} as const;
 
 /** The e-mail rule the bank documents for `contexte_commande` (PROTOCOL.md §7.3), looser than sceau's. */
 export const BANK_EMAIL_PATTERN = /^.+@.+\..+$/;

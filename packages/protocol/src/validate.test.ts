@@ -98,6 +98,17 @@ describe("diagnosePaymentFields (the seal doctor)", () => {
     expect(problems({ ...V3, montant: "1500JPY" })).toEqual([]);
   });
 
+  it("a CM-CIC p@iement 3.0 terminal takes at most 2 decimals, even in a 3-decimal currency", () => {
+    expect(problems({ ...V3, montant: "1.234KWD" })).toEqual([["ERR_AMOUNT_INVALID", "montant"]]);
+    expect(problems({ ...V3, montant: "1.230KWD" })).toEqual([]);
+    expect(problems({ ...V3, montant: "1.23KWD" })).toEqual([]);
+    expect(problems({ ...V4, montant: "1.234KWD" }, "v4")).toEqual([]);
+    // The bank's own rule rounds instead of refusing: the sandbox accepts what the bank accepts.
+    expect(diagnosePaymentFields({ ...V3, montant: "1.234KWD" }, "v3", { rules: "bank" })).toEqual(
+      [],
+    );
+  });
+
   it("ERR_DATE_INVALID for a date that is not dd/mm/yyyy:HH:MM:SS", () => {
     expect(problems({ ...V3, date: "2006-12-05 11:55:23" })).toEqual([
       ["ERR_DATE_INVALID", "date"],

@@ -153,8 +153,17 @@ function text(
   return value;
 }
 
-/** Strict amount check for what we post: digits, optional `.` and at most the currency's decimals. */
-function amount(c: Collector, fields: Fields, name: string, required: boolean) {
+/**
+ * Strict amount check for what we post: digits, optional `.` and at most the currency's decimals — and, with
+ * `twoDecimals` (CM-CIC p@iement 3.0, which rounds any further decimal: PROTOCOL.md §3.1, §9.1), at most 2.
+ */
+function amount(
+  c: Collector,
+  fields: Fields,
+  name: string,
+  required: boolean,
+  twoDecimals: boolean,
+) {
   const value = fields[name];
   if (value === undefined || value === "") {
     if (required) c.add("ERR_FIELD_MISSING", name, `${name} is required, e.g. 62.73EUR.`);
@@ -175,6 +184,14 @@ function amount(c: Collector, fields: Fields, name: string, required: boolean) {
     c.add("ERR_AMOUNT_INVALID", name, `${name} has more decimals than ${m[3]} allows (${digits}).`);
     return undefined;
   }
+  if (twoDecimals && (m[2] ?? "").replace(/0+$/, "").length > 2) {
+    c.add(
+      "ERR_AMOUNT_INVALID",
+      name,
+      `${name} has more than 2 decimals, which a CM-CIC p@iement 3.0 terminal rounds: charge a multiple of 0.01 ${m[3]}.`,
+    );
+    return undefined;
+  }
   return parseAmount(value, name);
 }
 
@@ -184,6 +201,7 @@ function splitRules(
   orderDay: CalendarDay | undefined,
   total: ReturnType<typeof parseAmount> | undefined,
   rule: SplitDayRule,
+  twoDecimals: boolean,
 ) {
   const names = ["nbrech", ...[1, 2, 3, 4].flatMap((i) => [`dateech${i}`, `montantech${i}`])];
   if (names.every((n) => !fields[n])) return;
@@ -209,7 +227,7 @@ function splitRules(
     const day = fields[dateName]
       ? c.attempt(() => parseBankDay(fields[dateName] ?? "", dateName))
       : undefined;
-    const part = amount(c, fields, amountName, true);
+    const part = amount(c, fields, amountName, true, twoDecimals);
     if (part && total && part.currency !== total.currency) {
       c.add(
         "ERR_SCHEDULE_INVALID",
@@ -331,7 +349,8 @@ export function diagnosePaymentFields(
   } else if (c.attempt(() => parseBankDateTime(fields.date ?? "", "date"))) {
     orderDay = parseBankDay(fields.date.slice(0, 10));
   }
-  const total = amount(c, fields, "montant", true);
+  const twoDecimals = format === "v3" && !bank;
+  const total = amount(c, fields, "montant", true, twoDecimals);
   text(c, fields, "texte-libre", {
     max: 3200,
     charset: PRINTABLE_ASCII,
@@ -347,7 +366,7 @@ export function diagnosePaymentFields(
     );
   }
   for (const name of ["url_retour", "url_retour_ok", "url_retour_err"]) url(c, fields, name);
-  splitRules(c, fields, orderDay, total, options.splitDayRule ?? "anniversary");
+  splitRules(c, fields, orderDay, total, options.splitDayRule ?? "anniversary", twoDecimals);
   if (format === "v3") {
     v3Options(c, fields.options);
     return c.problems;

@@ -13,4 +13,5 @@ export const MIGRATIONS: readonly string[] = [
   "0007_add_cart_pricing.sql",
   "0008_add_webhooks.sql",
   "0009_add_dashboard_indexes.sql",
+  "0010_add_merchant_orders.sql",
 ];

@@ -216,6 +216,22 @@ export function insertClassifiedNotification(
     );
 }
 
+/** How many refusals the bank notified for a reference, and when the first arrived. */
+export interface RefusalsRow {
+  refusals: number;
+  first_refusal_at: string | null;
+}
+
+/** The refusals notified for a reference: the bank's attempts spent on it (PROTOCOL.md §9.5). */
+export function selectRefusals(db: D1Reader, reference: string): D1PreparedStatement {
+  return db
+    .prepare(
+      `SELECT count(*) AS refusals, min(received_at) AS first_refusal_at FROM notifications
+       WHERE reference = ? AND classification = 'refused'`,
+    )
+    .bind(reference);
+}
+
 /** One page of an order's notifications, oldest first, after sequence number `after` (one more row than `limit`). */
 export function selectOrderNotifications(
   db: D1Reader,

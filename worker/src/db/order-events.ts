@@ -22,9 +22,9 @@ export function selectOrderEvents(db: D1Reader, reference: string): D1PreparedSt
 }
 
 /**
- * Records that notification `notificationId` changed the order — only if the statement just before this one
- * in the batch changed a row (`changes()`), so a repeated notification records nothing. `detail` may be a
- * SQL expression's value computed by the caller, or `null`.
+ * Records that the statement just before this one in the batch changed the order (notification
+ * `notificationId`, when one did) — only if it changed a row (`changes()`), so a repeated notification, or a
+ * link opened again, records nothing.
  */
 export function insertEventIfChanged(
   db: D1Database,
@@ -32,7 +32,7 @@ export function insertEventIfChanged(
     reference: string;
     at: string;
     kind: string;
-    notificationId: string;
+    notificationId?: string;
     detail?: string | null;
   },
 ): D1PreparedStatement {
@@ -41,7 +41,29 @@ export function insertEventIfChanged(
       `INSERT INTO order_events (reference, at, kind, notification_id, detail)
        SELECT ?, ?, ?, ?, ? WHERE changes() > 0`,
     )
-    .bind(event.reference, event.at, event.kind, event.notificationId, event.detail ?? null);
+    .bind(
+      event.reference,
+      event.at,
+      event.kind,
+      event.notificationId ?? null,
+      event.detail ?? null,
+    );
+}
+
+/**
+ * Records something the merchant did to an order (created it), if the order exists: in the batch that creates
+ * it, an order the stock or a promo code refused leaves no event behind.
+ */
+export function insertMerchantEvent(
+  db: D1Database,
+  event: { reference: string; at: string; kind: string; detail: string | null },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `INSERT INTO order_events (reference, at, kind, detail)
+       SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM orders WHERE reference = ?1)`,
+    )
+    .bind(event.reference, event.at, event.kind, event.detail);
 }
 
 /** Records the anomaly notification `notificationId` found, with its reason, if the statement before changed a row. */

@@ -7,7 +7,7 @@ import { base64url } from "../encoding.ts";
 import type { D1Reader } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { ORDER_TOTALS } from "./authorisations.ts";
-import { type ListedOrder, type OrderStatus, STATUSES } from "./orders.ts";
+import { CHANNELS, type Channel, type ListedOrder, type OrderStatus, STATUSES } from "./orders.ts";
 
 function invalid(field: string, message: string): ApiError {
   return new ApiError("ERR_FILTER_INVALID", message, { field });
@@ -15,6 +15,7 @@ function invalid(field: string, message: string): ApiError {
 
 export interface OrderFilter {
   statuses: OrderStatus[];
+  channels?: Channel[];
   from?: string;
   to?: string;
   email?: string;
@@ -35,18 +36,28 @@ function instant(value: string, field: string, endOfDay: boolean): string {
   return date.toISOString();
 }
 
-/** Reads `status`, `from`, `to`, `email`, `reference` from the query string. */
-export function parseFilter(query: Record<string, string>): OrderFilter {
-  const statuses = (query.status ?? "")
+/** A comma-separated list of values from a closed set. */
+function listOf<T extends string>(
+  value: string | undefined,
+  field: string,
+  allowed: readonly T[],
+): T[] {
+  const items = (value ?? "")
     .split(",")
     .map((s) => s.trim())
-    .filter(Boolean) as OrderStatus[];
-  for (const status of statuses) {
-    if (!STATUSES.includes(status)) {
-      throw invalid("status", `status must be among ${STATUSES.join(", ")}.`);
-    }
+    .filter(Boolean) as T[];
+  for (const item of items) {
+    if (!allowed.includes(item))
+      throw invalid(field, `${field} must be among ${allowed.join(", ")}.`);
   }
-  const filter: OrderFilter = { statuses };
+  return items;
+}
+
+/** Reads `status`, `channel`, `from`, `to`, `email`, `reference` from the query string. */
+export function parseFilter(query: Record<string, string>): OrderFilter {
+  const filter: OrderFilter = { statuses: listOf(query.status, "status", STATUSES) };
+  const channels = listOf(query.channel, "channel", CHANNELS);
+  if (channels.length > 0) filter.channels = channels;
   if (query.from) filter.from = instant(query.from, "from", false);
   if (query.to) filter.to = instant(query.to, "to", true);
   if (query.email) filter.email = query.email.slice(0, 254);
@@ -89,6 +100,10 @@ export function filterConditions(filter: OrderFilter): { where: string[]; params
   if (filter.statuses.length > 0) {
     where.push(`status IN (${filter.statuses.map(() => "?").join(",")})`);
     params.push(...filter.statuses);
+  }
+  if (filter.channels) {
+    where.push(`channel IN (${filter.channels.map(() => "?").join(",")})`);
+    params.push(...filter.channels);
   }
   if (filter.from) {
     where.push("created_at >= ?");

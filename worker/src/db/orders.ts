@@ -24,6 +24,12 @@ export type OrderStatus =
   | "expired"
   | "refunded";
 
+/** Who started an order: the buyer in the shop, or the merchant for a phone or mail order, or a payment link. */
+export type Channel = "shop" | "phone" | "link";
+
+/** Every channel. */
+export const CHANNELS: readonly Channel[] = ["shop", "phone", "link"];
+
 /**
  * Every status, in the order of the lattice and then the merchant's states: `captured` (the merchant, or the
  * bank at the end of a deferred delay, captured), `cancelled` and `expired` (nothing captured and nothing
@@ -76,6 +82,12 @@ export interface OrderRow {
   promo_code: string | null;
   discount_amount: number;
   vat: string | null;
+  channel: Channel;
+  operator: string | null;
+  description: string | null;
+  link_nonce: string | null;
+  link_expires_at: string | null;
+  link_opened_at: string | null;
 }
 
 const ALPHANUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
@@ -167,6 +179,19 @@ export function orderSummaryJson(order: ListedOrder) {
     mode: order.payment_mode,
     captured: order.captured_total,
     refunded: order.refunded_total,
+    channel: order.channel,
+  };
+}
+
+/** Who created an order and, for a payment link, until when it can be paid and when it was first opened. */
+function originJson(order: OrderColumns) {
+  return {
+    channel: order.channel,
+    operator: order.operator,
+    description: order.description,
+    link: order.link_expires_at
+      ? { expiresAt: order.link_expires_at, openedAt: order.link_opened_at }
+      : null,
   };
 }
 
@@ -198,6 +223,7 @@ export function adminOrderJson(order: OrderColumns) {
     testPayment: order.test_payment === 1,
     anomaly: order.anomaly_reason,
     mode: order.payment_mode,
+    ...originJson(order),
   };
 }
 
@@ -232,6 +258,17 @@ export interface NewOrder {
   shippingMethod: ShippingJson | null;
   discount: DiscountJson | null;
   vat: VatPart[];
+  /** Set for an order the merchant creates (default: a shop order). */
+  merchant?: MerchantOrigin | undefined;
+}
+
+/** How a merchant's order came about, and its payment link. */
+export interface MerchantOrigin {
+  channel: Exclude<Channel, "shop">;
+  operator: string | null;
+  description: string | null;
+  linkNonce: string;
+  linkExpiresAt: string;
 }
 
 /** Creates a pending order, only if every condition holds (each written earlier in the same batch). */
@@ -264,14 +301,20 @@ export function insertOrder(
     order.discount?.code ?? null,
     order.discount?.amount ?? 0,
     JSON.stringify(order.vat),
+    order.merchant?.channel ?? "shop",
+    order.merchant?.operator ?? null,
+    order.merchant?.description ?? null,
+    order.merchant?.linkNonce ?? null,
+    order.merchant?.linkExpiresAt ?? null,
   ];
   const where = conditions.length > 0 ? ` WHERE ${conditions.map((c) => c.sql).join(" AND ")}` : "";
   return db
     .prepare(
       `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, billing,
          shipping, instalments, mac_format, tpe, payment_mode, order_date, created_at, updated_at, subtotal,
-         shipping_method, shipping_name, shipping_amount, promo_code, discount_amount, vat)
-       SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${where}`,
+         shipping_method, shipping_name, shipping_amount, promo_code, discount_amount, vat, channel, operator,
+         description, link_nonce, link_expires_at)
+       SELECT ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?${where}`,
     )
     .bind(...values, ...conditions.flatMap((c) => c.values));
 }
@@ -376,4 +419,38 @@ export function markAbandoned(
       "UPDATE orders SET status = 'abandoned', updated_at = ? WHERE status = 'pending' AND created_at < ?",
     )
     .bind(t.at, t.before);
+}
+
+/**
+ * Records the first time the buyer opened the payment link — with this token, before it expires; the event
+ * that follows in the batch is written only when this changed the row.
+ */
+export function markLinkOpened(
+  db: D1Database,
+  link: { reference: string; tokenHash: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET link_opened_at = ?1
+       WHERE reference = ?2 AND token_hash = ?3 AND link_opened_at IS NULL AND link_expires_at > ?1`,
+    )
+    .bind(link.at, link.reference, link.tokenHash);
+}
+
+/**
+ * Gives a merchant's order that can still be paid a new payment link: a new token (the old link stops
+ * working), a new expiry, not opened yet. Returns the order when it changed.
+ */
+export function renewLink(
+  db: D1Database,
+  link: { reference: string; tokenHash: string; nonce: string; expiresAt: string; at: string },
+): D1PreparedStatement {
+  return db
+    .prepare(
+      `UPDATE orders SET token_hash = ?1, link_nonce = ?2, link_expires_at = ?3, link_opened_at = NULL,
+         updated_at = ?4
+       WHERE reference = ?5 AND channel <> 'shop' AND status IN ('pending', 'refused')
+       RETURNING *`,
+    )
+    .bind(link.tokenHash, link.nonce, link.expiresAt, link.at, link.reference);
 }

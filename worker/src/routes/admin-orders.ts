@@ -31,6 +31,7 @@ import { type PaymentRow, selectPayments } from "../db/payments.ts";
 import { type AppEnv, replica } from "../env.ts";
 import { ApiError } from "../errors.ts";
 import { ledgerJson } from "../ledger.ts";
+import { currentPayUrl } from "../merchant-orders.ts";
 import { paymentRules } from "../payment-mode.ts";
 
 export const adminOrders = new Hono<AppEnv>();
@@ -124,6 +125,7 @@ adminOrders.get("/orders/:reference", async (c) => {
       ledger: ledgerJson(ledger, paymentRules(c.env), c.get("now")()),
     },
     schedule: scheduleJson(ledger.payments),
+    payUrl: await currentPayUrl(c.env, new URL(c.req.url).origin, order),
     ...notificationPage(rows<NotificationRow>(notifications)),
     operations: rows<OperationRow>(operations).map(operationJson),
     events: rows<OrderEventRow>(events),

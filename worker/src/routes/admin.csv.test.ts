@@ -1,8 +1,8 @@
 /**
  * The CSV export read back with a real RFC 4180 parser (Papa Parse), in both flavours (`,`, and for French
- * Excel `;` after a byte order mark): whatever a buyer or the bank put in an order — quotes, separators, line
- * breaks, formula characters — every column comes back, one row per order, and no cell can start a formula in
- * a spreadsheet that splits on `,`, `;` or tabs.
+ * Excel `;` after a byte order mark): whatever a buyer or the bank put in an order, or the merchant typed in
+ * it — quotes, separators, line breaks, formula characters — every column comes back, one row per order, and
+ * no cell can start a formula in a spreadsheet that splits on `,`, `;` or tabs.
  */
 import fc from "fast-check";
 import Papa from "papaparse";
@@ -29,6 +29,9 @@ const COLUMNS = [
   "shipping_method",
   "vat",
   "vat_detail",
+  "channel",
+  "operator",
+  "description",
 ];
 
 /** A formula character where a spreadsheet could start a cell, not defused by a `'` before it. */
@@ -70,15 +73,25 @@ let run = 0;
 
 async function insertOrder(
   reference: string,
-  values: { email: string; anomaly: string; auth: string },
+  values: { email: string; anomaly: string; auth: string; operator: string; description: string },
 ) {
   const at = "2026-11-30T10:00:00.000Z";
   await env.DB.prepare(
     `INSERT INTO orders (reference, token_hash, status, total, currency, lang, email, cart, mac_format, tpe,
-       order_date, created_at, updated_at, authorisation_number, anomaly_reason)
-     VALUES (?, 'x', 'anomaly', 1234, 'EUR', 'FR', ?, '[]', 'v4', '7654321', ?, ?, ?, ?, ?)`,
+       order_date, created_at, updated_at, authorisation_number, anomaly_reason, channel, operator, description)
+     VALUES (?, 'x', 'anomaly', 1234, 'EUR', 'FR', ?, '[]', 'v4', '7654321', ?, ?, ?, ?, ?, 'phone', ?, ?)`,
   )
-    .bind(reference, values.email, at, at, at, values.auth, values.anomaly)
+    .bind(
+      reference,
+      values.email,
+      at,
+      at,
+      at,
+      values.auth,
+      values.anomaly,
+      values.operator,
+      values.description,
+    )
     .run();
 }
 
@@ -86,10 +99,19 @@ describe("GET /api/admin/orders.csv", () => {
   it("property: hostile values round-trip through an RFC 4180 parser, defused", async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ email: hostile, anomaly: hostile, auth: hostile }), {
-          minLength: 1,
-          maxLength: 4,
-        }),
+        fc.array(
+          fc.record({
+            email: hostile,
+            anomaly: hostile,
+            auth: hostile,
+            operator: hostile,
+            description: hostile,
+          }),
+          {
+            minLength: 1,
+            maxLength: 4,
+          },
+        ),
         async (rows) => {
           run++;
           const prefix = `CSV${String(run).padStart(4, "0")}`;
@@ -123,6 +145,9 @@ describe("GET /api/admin/orders.csv", () => {
               expect(column("anomaly")).toBe(values.anomaly);
               expect(column("authorisation_number")).toBe(values.auth);
               expect(column("total")).toBe(total);
+              expect(column("channel")).toBe("phone");
+              expect(column("operator")).toBe(values.operator);
+              expect(column("description")).toBe(values.description);
             }
           }
         },
@@ -223,7 +248,7 @@ describe("GET /api/admin/orders.csv flavours", () => {
     const { header, byReference } = records(bytes, ";");
     expect(header?.join(";")).toBe(
       "reference;created_at;status;total;currency;captured;refunded;email;paid_at;authorisation_number;anomaly;" +
-        "subtotal;shipping;discount;promo_code;shipping_method;vat;vat_detail",
+        "subtotal;shipping;discount;promo_code;shipping_method;vat;vat_detail;channel;operator;description",
     );
     expect(byReference.get(eur)?.slice(3, 8)).toEqual([
       "1234,56",

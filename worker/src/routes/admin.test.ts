@@ -217,7 +217,7 @@ describe("listing and export", () => {
     const text = await response.text();
     const lines = text.trimEnd().split("\r\n");
     expect(lines[0]).toBe(
-      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly,subtotal,shipping,discount,promo_code,shipping_method,vat,vat_detail",
+      "reference,created_at,status,total,currency,captured,refunded,email,paid_at,authorisation_number,anomaly,subtotal,shipping,discount,promo_code,shipping_method,vat,vat_detail,channel,operator,description",
     );
     expect(lines).toHaveLength(241);
     expect(text).toContain("HIST0007");

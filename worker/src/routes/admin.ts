@@ -5,6 +5,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../env.ts";
 import { adminAuth, jsonRequests } from "../middleware.ts";
+import { adminMerchantOrders } from "./admin-merchant-orders.ts";
 import { adminOperations } from "./admin-operations.ts";
 import { adminOrders } from "./admin-orders.ts";
 import { adminProducts } from "./admin-products.ts";
@@ -20,6 +21,7 @@ export const admin = new Hono<AppEnv>();
 admin.use("*", adminAuth());
 admin.use("*", jsonRequests({ optional: true }));
 admin.route("/", adminOrders);
+admin.route("/", adminMerchantOrders);
 admin.route("/", adminOperations);
 admin.route("/", adminProducts);
 admin.route("/doctor", doctorRoutes);

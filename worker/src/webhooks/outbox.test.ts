@@ -265,6 +265,8 @@ describe("notifications and deadlines", () => {
       "renewal.due",
     ]);
     expect(events[2]?.data.renewal).toMatchObject({ label: "renewal-1", state: "open" });
+    // A renewal charges the order's total: the subscription (9.90) and its shipping each month.
+    expect(order.total).toBe(990 + 290);
     expect(orderOf(events[2]).ledger.actions).toContainEqual({
       kind: "capture",
       payment: "renewal-1",

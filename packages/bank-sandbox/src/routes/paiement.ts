@@ -398,6 +398,7 @@ export function createPaymentRoutes(ctx: SandboxContext, prefix: "/test" | ""): 
         ...(fields.url_retour && { retour: fields.url_retour }),
       },
       ...(fields.ThreeDSecureChallenge && { challengePreference: fields.ThreeDSecureChallenge }),
+      ...(fields["3dsdebrayable"] && { bypassRequest: fields["3dsdebrayable"] }),
       state: "open" as const,
     };
     ctx.ledger.sessions.set(session.id, session);

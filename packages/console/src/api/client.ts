@@ -5,6 +5,8 @@
  */
 import { ConsoleError } from "./errors.js";
 import type {
+  CreatedOrder,
+  NewOrder,
   NotificationsPage,
   OperationKind,
   OperationResult,
@@ -13,6 +15,7 @@ import type {
   OrdersPage,
   OrderTotals,
   Product,
+  SealedForm,
   Settings,
   Stats,
 } from "./types.js";
@@ -156,6 +159,22 @@ export class AdminApi {
       ...(amount !== undefined && { amount }),
       ...(authorisation !== undefined && { authorisation }),
     });
+  }
+
+  /** Creates a phone order or a payment link. */
+  createOrder(order: NewOrder): Promise<CreatedOrder> {
+    return this.#json("POST", "/orders", undefined, order);
+  }
+
+  /** A new payment link for an order the merchant created (the old one stops working). */
+  renewLink(reference: string): Promise<{ payUrl: string; link: { expiresAt: string } }> {
+    return this.#json("POST", `/orders/${encodeURIComponent(reference)}/link`);
+  }
+
+  /** A freshly sealed form for the merchant to key a card the buyer dictates. */
+  async keyedForm(reference: string): Promise<SealedForm> {
+    const path = `/orders/${encodeURIComponent(reference)}/keyed-form`;
+    return (await this.#json<{ form: SealedForm }>("POST", path)).form;
   }
 
   async products(): Promise<Product[]> {

@@ -17,6 +17,9 @@ export type OrderStatus =
 
 export type OperationKind = "capture" | "cancel" | "recredit" | "stop-recurrence";
 
+/** Who started an order: the buyer in the shop, the merchant by phone or mail, or a payment link. */
+export type Channel = "shop" | "phone" | "link";
+
 /** `GET /orders`: one row of the list. */
 export interface OrderSummary {
   reference: string;
@@ -31,6 +34,7 @@ export interface OrderSummary {
   mode: string;
   captured: number;
   refunded: number;
+  channel: Channel;
 }
 
 export interface OrdersPage {
@@ -101,6 +105,13 @@ export interface AdminOrder {
   /** The terminal's payment mode when the order was paid. */
   mode: string;
   ledger: Ledger;
+  channel: Channel;
+  /** Who at the merchant's created it (as typed), for a phone order or a payment link. */
+  operator: string | null;
+  /** What a free amount pays for. */
+  description: string | null;
+  /** The payment link: until when it can be paid, and when the buyer first opened it. */
+  link: { expiresAt: string; openedAt: string | null } | null;
 }
 
 /**
@@ -204,6 +215,8 @@ export interface OrderNotificationsPage {
 /** `GET /orders/:reference`: the order with its ledger and the first page of its notifications. */
 export interface OrderDetail extends OrderNotificationsPage {
   order: AdminOrder;
+  /** The payment link of an order the merchant created (`null` for a shop order). */
+  payUrl: string | null;
   operations: Operation[];
   events: OrderEvent[];
 }
@@ -329,4 +342,31 @@ export interface Settings {
   retourLogRetentionDays: number | null;
   problems: ConfigNote[];
   warnings: ConfigNote[];
+}
+
+/** A sealed form to post to the bank's payment page, as the worker built it. */
+export interface SealedForm {
+  action: string;
+  method: string;
+  fields: Record<string, string>;
+}
+
+/** `POST /orders`: a phone order or a payment link, from a free amount or catalog items. */
+export interface NewOrder {
+  channel: "phone" | "link";
+  amount?: number;
+  currency?: string;
+  description?: string;
+  items?: { sku: string; quantity: number }[];
+  operator?: string;
+  email?: string;
+  lang?: string;
+  billing?: Address;
+}
+
+/** What `POST /orders` answers. */
+export interface CreatedOrder {
+  order: { reference: string; total: number; currency: string; channel: "phone" | "link" };
+  payUrl: string;
+  form: SealedForm;
 }

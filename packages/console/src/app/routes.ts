@@ -9,6 +9,7 @@ export type Route =
   | { page: "home" }
   | { page: "orders"; query: URLSearchParams }
   | { page: "order"; reference: string }
+  | { page: "new-order"; channel: "phone" | "link" }
   | { page: "catalog" }
   | { page: "product"; sku: string | null }
   | { page: "notifications"; query: URLSearchParams }
@@ -30,6 +31,9 @@ export function parseRoute(hash: string): Route {
     case undefined:
       return { page: "home" };
     case "orders":
+      if (second === "new") {
+        return { page: "new-order", channel: query.get("channel") === "link" ? "link" : "phone" };
+      }
       return second ? { page: "order", reference: second } : { page: "orders", query };
     case "catalog":
       if (!second) return { page: "catalog" };
@@ -53,6 +57,7 @@ export function href(path: string, query?: URLSearchParams | Record<string, stri
 export function sectionOf(route: Route): Section | undefined {
   switch (route.page) {
     case "order":
+    case "new-order":
       return "orders";
     case "product":
       return "catalog";

@@ -13,6 +13,7 @@ const PAGES: Record<Route["page"], () => Promise<unknown>> = {
   home: () => import("../pages/home-page.js"),
   orders: () => import("../pages/orders-page.js"),
   order: () => import("../pages/order-page.js"),
+  "new-order": () => import("../pages/new-order-page.js"),
   catalog: () => import("../pages/catalog-page.js"),
   product: () => import("../pages/catalog-page.js"),
   notifications: () => import("../pages/notifications-page.js"),
@@ -228,6 +229,8 @@ export class SceauConsole extends ConsoleElement {
         return html`<sceau-orders-page .api=${api} .query=${route.query}></sceau-orders-page>`;
       case "order":
         return html`<sceau-order-page .api=${api} .reference=${route.reference}></sceau-order-page>`;
+      case "new-order":
+        return html`<sceau-new-order-page .api=${api} .channel=${route.channel}></sceau-new-order-page>`;
       case "catalog":
         return html`<sceau-catalog-page .api=${api}></sceau-catalog-page>`;
       case "product":

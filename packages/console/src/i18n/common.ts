@@ -26,6 +26,10 @@ const fr = {
   yes: "oui",
   no: "non",
   notFound: "Cette page n'existe pas.",
+  channel: { shop: "Boutique", phone: "Téléphone / courrier", link: "Lien de paiement" } as Record<
+    string,
+    string
+  >,
   status: {
     pending: "En attente",
     refused: "Refusée",
@@ -95,6 +99,7 @@ const en: CommonTexts = {
   yes: "yes",
   no: "no",
   notFound: "This page does not exist.",
+  channel: { shop: "Shop", phone: "Phone / mail", link: "Payment link" },
   status: {
     pending: "Pending",
     refused: "Refused",

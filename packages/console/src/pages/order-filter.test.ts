@@ -8,6 +8,7 @@ describe("order filter", () => {
   it("covers six rolling months when the address names no start", () => {
     expect(filterFromQuery(new URLSearchParams(""), today)).to.deep.equal({
       status: "",
+      channel: "",
       from: "2026-05-30",
       to: "",
       reference: "",
@@ -21,6 +22,7 @@ describe("order filter", () => {
     expect(queryFromFilter(filter).toString()).to.equal("status=paid&from=");
     expect(apiQuery(filter)).to.deep.equal({
       status: "paid",
+      channel: undefined,
       from: undefined,
       to: undefined,
       reference: undefined,
@@ -31,6 +33,7 @@ describe("order filter", () => {
   it("asks the worker for whole local days, upper-case references and trimmed e-mails", () => {
     const query = apiQuery({
       status: "",
+      channel: "",
       from: "2026-11-01",
       to: "2026-11-30",
       reference: " ab12 ",

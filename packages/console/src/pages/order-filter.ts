@@ -9,6 +9,8 @@ import { localDay, monthsBefore, startOfLocalDay } from "../format/dates.js";
 
 export interface OrderFilter {
   status: string;
+  /** `shop`, `phone`, `link`, or empty for every channel. */
+  channel: string;
   /** Local calendar day `YYYY-MM-DD`, or empty for no lower bound. */
   from: string;
   /** Local calendar day `YYYY-MM-DD` (included), or empty for no upper bound. */
@@ -25,6 +27,7 @@ export const DEFAULT_MONTHS = 6;
 export function filterFromQuery(query: URLSearchParams, today = new Date()): OrderFilter {
   return {
     status: query.get("status") ?? "",
+    channel: query.get("channel") ?? "",
     from: query.has("from") ? (query.get("from") ?? "") : monthsBefore(today, DEFAULT_MONTHS),
     to: query.get("to") ?? "",
     reference: query.get("reference") ?? "",
@@ -35,7 +38,7 @@ export function filterFromQuery(query: URLSearchParams, today = new Date()): Ord
 /** The address query of a filter (`from` is always written, so that "everything" survives a reload). */
 export function queryFromFilter(filter: OrderFilter): URLSearchParams {
   const query = new URLSearchParams();
-  for (const name of ["status", "from", "to", "reference", "email"] as const) {
+  for (const name of ["status", "channel", "from", "to", "reference", "email"] as const) {
     if (filter[name] || name === "from") query.set(name, filter[name].trim());
   }
   return query;
@@ -45,6 +48,7 @@ export function queryFromFilter(filter: OrderFilter): URLSearchParams {
 export function apiQuery(filter: OrderFilter): Query {
   return {
     status: filter.status || undefined,
+    channel: filter.channel || undefined,
     from: filter.from ? startOfLocalDay(filter.from) : undefined,
     to: filter.to ? startOfLocalDay(filter.to, 1) : undefined,
     reference: filter.reference.trim().toUpperCase() || undefined,

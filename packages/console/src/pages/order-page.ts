@@ -6,6 +6,7 @@ import { pick } from "../i18n/lang.js";
 import { paymentName, paymentState } from "../i18n/payments.js";
 import { sharedStyles } from "../styles/shared.js";
 import "../components/order-actions.js";
+import "../components/order-origin.js";
 import { eventsView, notificationsView, operationsView } from "./order-history.js";
 
 const TEXT = {
@@ -375,6 +376,12 @@ export class SceauOrderPage extends ConsoleElement {
             .actions=${order.ledger.actions}
             @sceau-order-changed=${() => this.load(true)}
           ></sceau-order-actions>
+          <sceau-order-origin
+            .api=${this.api}
+            .order=${order}
+            .payUrl=${detail.payUrl}
+            @sceau-order-changed=${() => this.load(true)}
+          ></sceau-order-origin>
           ${this.#lines(detail)} ${this.#buyer(detail)} ${this.#schedule(detail)}
           ${notificationsView(this, detail.notifications)}
           ${

@@ -64,8 +64,9 @@ describe("sceau-orders-page", () => {
     const texts = [...cells].map((c) => c.textContent?.replace(/[ \n]+/g, " ").trim());
     expect(texts[0]).to.equal("REF000000001");
     expect(texts[2]).to.equal("Payée");
-    expect(texts[3]).to.equal("buyer1@example.com");
-    expect(texts[4]).to.equal("29,98\u00a0€");
+    expect(texts[3]).to.equal("Boutique");
+    expect(texts[4]).to.equal("buyer1@example.com");
+    expect(texts[5]).to.equal("29,98\u00a0€");
     expect($(el, "tbody tr a").getAttribute("href")).to.equal("#/orders/REF000000000");
   });
 
@@ -96,6 +97,7 @@ describe("sceau-orders-page", () => {
     const { el } = await mount();
     const form = $<HTMLFormElement>(el, "form");
     (form.elements.namedItem("status") as HTMLSelectElement).value = "anomaly";
+    (form.elements.namedItem("channel") as HTMLSelectElement).value = "link";
     (form.elements.namedItem("reference") as HTMLInputElement).value = "ab12";
     (form.elements.namedItem("to") as HTMLInputElement).value = "2026-11-30";
     form.requestSubmit();
@@ -103,6 +105,7 @@ describe("sceau-orders-page", () => {
     expect(location.hash.startsWith("#/orders?")).to.equal(true);
     expect(Object.fromEntries(hash)).to.deep.equal({
       status: "anomaly",
+      channel: "link",
       from: monthsBefore(new Date(), 6),
       to: "2026-11-30",
       reference: "ab12",
@@ -159,5 +162,20 @@ describe("sceau-orders-page", () => {
     const { el } = await mount();
     await until(() => el.shadowRoot?.querySelector(".totals"), "the totals");
     expect(await axeViolations(el)).to.deep.equal([]);
+  });
+
+  it("filters by channel, shows each order's channel and offers the merchant's new orders", async () => {
+    const { el, calls } = await mount("channel=phone&from=");
+    expect(calls.find((c) => c.path === "/orders")?.query.get("channel")).to.equal("phone");
+    expect($<HTMLSelectElement>(el, 'select[name="channel"]').value).to.equal("phone");
+    expect(textOf(el, "tbody tr")).to.include("Boutique");
+    const links = $$<HTMLAnchorElement>(el, "a.button").map((a) => [
+      a.textContent?.trim(),
+      a.getAttribute("href"),
+    ]);
+    expect(links).to.deep.equal([
+      ["Nouvelle commande par téléphone", "#/orders/new?channel=phone"],
+      ["Nouveau lien de paiement", "#/orders/new?channel=link"],
+    ]);
   });
 });

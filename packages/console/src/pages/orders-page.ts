@@ -14,6 +14,7 @@ import {
 } from "./order-filter.js";
 
 const STATUSES = ["pending", "paid", "captured", "refused", "anomaly", "cancelled", "refunded"];
+const CHANNELS = ["shop", "phone", "link"] as const;
 const PAGE_SIZE = 50;
 
 const TEXT = {
@@ -22,6 +23,10 @@ const TEXT = {
     filters: "Filtres",
     status: "Statut",
     anyStatus: "Tous les statuts",
+    channel: "Canal",
+    anyChannel: "Tous les canaux",
+    newPhone: "Nouvelle commande par téléphone",
+    newLink: "Nouveau lien de paiement",
     from: "Du",
     to: "Au (inclus)",
     reference: "Référence (début)",
@@ -61,6 +66,10 @@ const TEXT = {
     filters: "Filters",
     status: "Status",
     anyStatus: "Any status",
+    channel: "Channel",
+    anyChannel: "Any channel",
+    newPhone: "New phone order",
+    newLink: "New payment link",
     from: "From",
     to: "To (included)",
     reference: "Reference (start)",
@@ -228,6 +237,7 @@ export class SceauOrdersPage extends ConsoleElement {
     const value = (name: string) => String(data.get(name) ?? "");
     this.#go({
       status: value("status"),
+      channel: value("channel"),
       from: value("from"),
       to: value("to"),
       reference: value("reference"),
@@ -269,6 +279,16 @@ export class SceauOrdersPage extends ConsoleElement {
           ${STATUSES.map(
             (s) =>
               html`<option value=${s} ?selected=${f.status === s}>${this.statusName(s)}</option>`,
+          )}
+        </select>
+      </label>
+      <label class="field"
+        ><span>${t.channel}</span>
+        <select name="channel">
+          <option value="">${t.anyChannel}</option>
+          ${CHANNELS.map(
+            (c) =>
+              html`<option value=${c} ?selected=${f.channel === c}>${this.common.channel[c]}</option>`,
           )}
         </select>
       </label>
@@ -323,6 +343,7 @@ export class SceauOrdersPage extends ConsoleElement {
               <th scope="col">${t.reference_}</th>
               <th scope="col">${t.date}</th>
               <th scope="col">${t.status}</th>
+              <th scope="col" class="wide-only">${t.channel}</th>
               <th scope="col" class="wide-only">${t.buyer}</th>
               <th scope="col" class="num">${t.total}</th>
               <th scope="col" class="num wide-only">${t.capturedColumn}</th>
@@ -335,6 +356,7 @@ export class SceauOrdersPage extends ConsoleElement {
                 <th scope="row"><a class="mono" href=${href(`orders/${o.reference}`)}>${o.reference}</a></th>
                 <td>${this.dateTime(o.createdAt)}</td>
                 <td>${this.badge(o.status)}</td>
+                <td class="wide-only">${this.common.channel[o.channel] ?? o.channel}</td>
                 <td class="wide-only">${o.email ?? this.common.none}</td>
                 <td class="num">${this.money(o.total, o.currency)}</td>
                 <td class="num wide-only">${this.money(o.captured, o.currency)}</td>
@@ -360,6 +382,10 @@ export class SceauOrdersPage extends ConsoleElement {
     const t = pick(TEXT);
     return html`
       <h1>${t.title}</h1>
+      <p class="toolbar">
+        <a class="button" href=${href("orders/new", { channel: "phone" })}>${t.newPhone}</a>
+        <a class="button secondary" href=${href("orders/new", { channel: "link" })}>${t.newLink}</a>
+      </p>
       ${this.#filters()} ${this.#range()} ${this.#totals()}
       ${this.whenLoaded(
         this.list,

@@ -45,7 +45,11 @@ export const sharedStyles = css`
     border-radius: 8px;
     padding: 1rem;
   }
-  button {
+  button,
+  a.button {
+    display: inline-flex;
+    align-items: center;
+    text-decoration: none;
     font: inherit;
     min-height: 2.5rem;
     padding: 0.45rem 1rem;
@@ -55,7 +59,8 @@ export const sharedStyles = css`
     color: #fff;
     cursor: pointer;
   }
-  button.secondary {
+  button.secondary,
+  a.button.secondary {
     background: var(--sceau-surface);
     color: var(--sceau-accent);
   }

@@ -47,6 +47,10 @@ export function adminOrder(overrides: Partial<AdminOrder> = {}): AdminOrder {
     anomaly: null,
     mode: "deferred",
     ledger: ledger(),
+    channel: "shop",
+    operator: null,
+    description: null,
+    link: null,
     ...overrides,
   };
 }
@@ -102,6 +106,7 @@ export function orderDetail(overrides: Partial<OrderDetail> = {}): OrderDetail {
   const order = overrides.order ?? adminOrder();
   return {
     order,
+    payUrl: null,
     notifications: [
       {
         id: "n-1",
@@ -172,6 +177,7 @@ export function orderSummary(i: number, overrides: Partial<OrderSummary> = {}): 
     mode: "deferred",
     captured: 0,
     refunded: 0,
+    channel: "shop",
     ...overrides,
   };
 }

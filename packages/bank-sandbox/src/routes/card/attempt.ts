@@ -4,7 +4,13 @@
  */
 import type { Context } from "hono";
 import type { SandboxContext } from "../../context.ts";
-import { type AttemptResult, cardOnFile, completeAttempt, decide } from "../../payment-flow.ts";
+import {
+  type AttemptResult,
+  bypassStatus,
+  cardOnFile,
+  completeAttempt,
+  decide,
+} from "../../payment-flow.ts";
 import { asksExpressPayment } from "../../retour-fields.ts";
 import { findCard } from "../../test-cards.ts";
 import type { Loaded } from "./session.ts";
@@ -33,10 +39,12 @@ export async function attemptCard(
     l.terminal.format,
     findCard(attempt.numero),
   );
-  const decision = decide(attempt.numero, l.terminal, attempt.challenge);
+  const bypass = bypassStatus(l.terminal, l.session.bypassRequest);
+  const decision = decide(attempt.numero, l.terminal, attempt.challenge, bypass === "1");
   const express = asksExpressPayment(l.tx.fields);
   return completeAttempt(ctx, l.terminal, l.tx, card, decision, {
     ip: clientIp(c) ?? "127.0.0.1",
+    ...(bypass !== undefined && { bypassStatus: bypass }),
     ...(l.session.challengePreference && { challengePreference: l.session.challengePreference }),
     ...(express && { cardStored: decision.accepted }),
   });

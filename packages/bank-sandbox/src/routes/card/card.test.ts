@@ -276,6 +276,48 @@ describe("test cards", () => {
     });
   });
 
+  it("3dsdebrayable=1 on a terminal with the option: no challenge, authentification disabled by the merchant", async () => {
+    const path = await open(
+      env.sandbox,
+      await sealedForm("7654321", "v4", {
+        extraFields: { "3dsdebrayable": "1", ThreeDSecureChallenge: "no_challenge_requested" },
+      }),
+    );
+    // The 3-D Secure card, which always meets the challenge otherwise, is paid straight away.
+    const page = await (await pay(env.sandbox, path, "4000000000000309")).text();
+    expect(page).toContain('id="ticket"');
+    const retour = env.merchant.received[0] ?? {};
+    expect(retour["code-retour"]).toBe("payetest");
+    expect(retour.statutdebrayageauthentification).toBe("1");
+    expect(decodeAuth(retour.authentification)).toEqual({
+      status: "disabled",
+      protocol: "3DSecure",
+      details: { merchantPreference: "no_challenge_requested", disablingReason: "commercant" },
+    });
+  });
+
+  it("3dsdebrayable=1 without the option: 3-D Secure runs as usual and the Retour says -2", async () => {
+    const path = await open(
+      env.sandbox,
+      await sealedForm("7654324", "v4", { extraFields: { "3dsdebrayable": "1" } }),
+    );
+    const res = await pay(env.sandbox, path, "4000000000000309");
+    expect(res.headers.get("location")).toBe(`${path}/3ds`);
+    await post(env.sandbox, `${path}/3ds`, { decision: "pass" });
+    const retour = env.merchant.received[0] ?? {};
+    expect(retour.statutdebrayageauthentification).toBe("-2");
+    expect(decodeAuth(retour.authentification)).toMatchObject({ status: "authenticated" });
+  });
+
+  it("a form without 3dsdebrayable gets no statutdebrayageauthentification", async () => {
+    await pay(
+      env.sandbox,
+      await open(env.sandbox, await sealedForm("7654321", "v4")),
+      "4000000000000002",
+    );
+    expect(env.merchant.received[0]).not.toHaveProperty("statutdebrayageauthentification");
+  });
+
   it("a terminal without 3-D Secure sends authentification null and stores express cards", async () => {
     const path = await open(
       env.sandbox,

@@ -6,7 +6,7 @@
 import type { Context } from "hono";
 import type { SandboxContext } from "../../context.ts";
 import type { Messages } from "../../i18n.ts";
-import { needsChallenge } from "../../payment-flow.ts";
+import { bypassStatus, needsChallenge } from "../../payment-flow.ts";
 import { readForm, seeOther } from "../../respond.ts";
 import { brandOf, luhnValid } from "../../test-cards.ts";
 import { attemptCard, type ClientIp } from "./attempt.ts";
@@ -61,7 +61,8 @@ export function submitCard(ctx: SandboxContext, clientIp: ClientIp) {
         422,
       );
     }
-    if (needsChallenge(card.numero, l.terminal, l.session.challengePreference)) {
+    const bypassed = bypassStatus(l.terminal, l.session.bypassRequest) === "1";
+    if (needsChallenge(card.numero, l.terminal, l.session.challengePreference, bypassed)) {
       l.session.state = "challenge";
       l.session.challenge = { number: card.numero, vld: card.vld, cvv: card.cvv };
       ctx.changed();
