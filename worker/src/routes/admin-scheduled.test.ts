@@ -9,7 +9,7 @@ describe("POST /api/admin/scheduled (the Cron Trigger, played locally)", () => {
     const response = await post(`?time=${Date.parse("2026-03-01T10:00:00Z")}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as { scheduled: Record<string, number> };
-    expect(Object.keys(body.scheduled).sort()).toEqual(["purged", "renewalsPlanned"]);
+    expect(Object.keys(body.scheduled).sort()).toEqual(["abandoned", "purged", "renewalsPlanned"]);
   });
 
   it("refuses an instant that is not milliseconds since 1970, naming the parameter", async () => {
