@@ -79,7 +79,20 @@ describe("@sceau/checkout installed with npm, in Chromium", () => {
       tab.on("pageerror", (error) => errors.push(error.message));
       try {
         await tab.goto(`${origin}/${page}`);
-        await tab.waitForFunction(() => customElements.get("sceau-order-status") !== undefined);
+        // The drop-in defines the cart and the order status when their tags first appear, each from its own
+        // chunk beside it in the package: adding them proves the chunks were shipped.
+        await tab.evaluate(() => {
+          const parked = document.createElement("div");
+          parked.hidden = true;
+          parked.innerHTML =
+            "<sceau-checkout></sceau-checkout><sceau-order-status></sceau-order-status>";
+          document.body.append(parked);
+        });
+        await tab.waitForFunction(
+          () =>
+            customElements.get("sceau-order-status") !== undefined &&
+            customElements.get("sceau-checkout") !== undefined,
+        );
         const tags = await tab.evaluate(() =>
           ["sceau-checkout", "sceau-add-to-cart", "sceau-cart-count", "sceau-order-status"].filter(
             (tag) => customElements.get(tag),
